@@ -1,0 +1,333 @@
+//! What each command does. `run` returns the process exit status; "nothing found" is a
+//! normal outcome (status 1), not an error.
+
+use std::io::{self, IsTerminal, Read, Write};
+use std::process::ExitCode;
+
+use crate::cli::{Cli, ColorChoice, Command};
+use crate::db::{Faq, LoadError};
+use crate::engine::Engine;
+use crate::json;
+use crate::lang::{Lang, has_japanese};
+use crate::render::Printer;
+use crate::text::{clean_line, truncate};
+
+/// Exit statuses, as documented in `--help` and the README.
+pub mod exit {
+    /// An answer was printed.
+    pub const OK: u8 = 0;
+    /// Nothing found: unknown code or id, no entry matches the search.
+    pub const NOT_FOUND: u8 = 1;
+    /// Usage error, unreadable input, or an invalid data file.
+    pub const ERROR: u8 = 2;
+}
+
+/// Longest search query accepted, in bytes; longer ones are refused, not truncated.
+pub const MAX_QUERY_BYTES: usize = 16 * 1024;
+/// Longest text `code` reads (a pasted page or a log excerpt), in bytes.
+pub const MAX_PASTE_BYTES: usize = 1024 * 1024;
+
+/// Why a command could not do its work (exit status 2), as opposed to finding nothing.
+#[derive(Debug)]
+pub enum Failure {
+    Io(io::Error),
+    Data(LoadError),
+    Input(String),
+}
+
+impl From<io::Error> for Failure {
+    fn from(e: io::Error) -> Failure {
+        Failure::Io(e)
+    }
+}
+
+impl From<LoadError> for Failure {
+    fn from(e: LoadError) -> Failure {
+        Failure::Data(e)
+    }
+}
+
+/// Whether a command found what it was asked for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Found {
+    Yes,
+    No,
+}
+
+/// Runs a parsed command line and returns the exit status.
+pub fn run(cli: Cli) -> ExitCode {
+    colored::control::set_override(use_color(cli.global.color));
+    let stdout = io::stdout();
+    let mut out = io::BufWriter::new(stdout.lock());
+    let result = dispatch(&cli, &mut out).and_then(|found| {
+        out.flush()?;
+        Ok(found)
+    });
+    match result {
+        Ok(Found::Yes) => ExitCode::from(exit::OK),
+        Ok(Found::No) => ExitCode::from(exit::NOT_FOUND),
+        // The reader went away (`sphere-faq list | head -1`): there is nobody left to tell,
+        // so end quietly, as ripgrep does. Rust ignores SIGPIPE, so this arrives as EPIPE.
+        Err(Failure::Io(e)) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::from(exit::OK),
+        Err(f) => {
+            // Drop what was buffered for a broken stdout; report on stderr.
+            let msg = match f {
+                Failure::Io(e) => format!("cannot write output: {}", crate::db::io_reason(&e)),
+                Failure::Data(e) => e.to_string(),
+                Failure::Input(m) => m,
+            };
+            let _ = writeln!(io::stderr(), "sphere-faq: error: {msg}");
+            ExitCode::from(exit::ERROR)
+        }
+    }
+}
+
+/// `--color`, with the conventions of NO_COLOR (no-color.org: any non-empty value turns
+/// colour off) and CLICOLOR_FORCE (bixense.com/clicolors: non-zero forces it on). An
+/// explicit `--color always|never` wins over both.
+pub fn use_color(choice: ColorChoice) -> bool {
+    color_decision(choice, io::stdout().is_terminal(), |k| {
+        std::env::var(k).ok()
+    })
+}
+
+pub fn color_decision(
+    choice: ColorChoice,
+    terminal: bool,
+    env: impl Fn(&str) -> Option<String>,
+) -> bool {
+    match choice {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => {
+            if env("NO_COLOR").is_some_and(|v| !v.is_empty()) {
+                false
+            } else if env("CLICOLOR_FORCE").is_some_and(|v| !v.is_empty() && v != "0") {
+                true
+            } else {
+                terminal && env("TERM").is_none_or(|t| t != "dumb")
+            }
+        }
+    }
+}
+
+fn dispatch(cli: &Cli, out: &mut impl Write) -> Result<Found, Failure> {
+    let g = &cli.global;
+    let color = colored::control::SHOULD_COLORIZE.should_colorize();
+    let env_lang = || g.lang.or_else(Lang::from_env).unwrap_or(Lang::En);
+    // A question written in Japanese is answered in Japanese unless --lang says otherwise.
+    let lang_for = |text: &str| {
+        g.lang.unwrap_or_else(|| {
+            if has_japanese(text) {
+                Lang::Ja
+            } else {
+                env_lang()
+            }
+        })
+    };
+    match &cli.command {
+        Command::Code { text } => {
+            let input = code_input(text)?;
+            let engine = Engine::load()?;
+            let lang = lang_for(&input);
+            code(&engine, &input, lang, g.json, color, out)
+        }
+        Command::Search { query, limit } => {
+            let q = query.join(" ");
+            check_query(&q)?;
+            let engine = Engine::load()?;
+            let lang = lang_for(&q);
+            search(&engine, &q, usize::from(*limit), lang, g.json, color, out)
+        }
+        Command::Show { id } => {
+            let faq = Faq::embedded()?;
+            show(&faq, id, env_lang(), g.json, color, out)
+        }
+        Command::List => {
+            let faq = Faq::embedded()?;
+            list(&faq, env_lang(), g.json, color, out)
+        }
+    }
+}
+
+fn check_query(q: &str) -> Result<(), Failure> {
+    if q.trim().is_empty() {
+        return Err(Failure::Input("the search query is empty".into()));
+    }
+    if q.len() > MAX_QUERY_BYTES {
+        return Err(Failure::Input(format!(
+            "the search query is {} bytes long; the limit is {MAX_QUERY_BYTES} (paste error pages into `sphere-faq code`)",
+            q.len()
+        )));
+    }
+    Ok(())
+}
+
+/// The text `code` works on: its arguments, or standard input for `-` or when no
+/// argument is given and input is piped.
+fn code_input(args: &[String]) -> Result<String, Failure> {
+    let from_stdin = match args {
+        [] => {
+            if io::stdin().is_terminal() {
+                return Err(Failure::Input(
+                    "give a code (sphere-faq code AADSTS50020) or pipe the error text in (… | sphere-faq code)".into(),
+                ));
+            }
+            true
+        }
+        [dash] if dash == "-" => true,
+        _ => false,
+    };
+    let text = if from_stdin {
+        let mut buf = Vec::new();
+        io::stdin()
+            .take(MAX_PASTE_BYTES as u64 + 1)
+            .read_to_end(&mut buf)
+            .map_err(|e| {
+                Failure::Input(format!(
+                    "cannot read standard input: {}",
+                    crate::db::io_reason(&e)
+                ))
+            })?;
+        if buf.len() > MAX_PASTE_BYTES {
+            return Err(Failure::Input(format!(
+                "standard input is longer than {MAX_PASTE_BYTES} bytes; paste only the error message"
+            )));
+        }
+        String::from_utf8(buf).map_err(|e| {
+            Failure::Input(format!(
+                "standard input is not valid UTF-8 (byte {}); save the text as UTF-8",
+                e.utf8_error().valid_up_to()
+            ))
+        })?
+    } else {
+        args.join(" ")
+    };
+    if text.trim().is_empty() {
+        return Err(Failure::Input(
+            "no text to look for a code in (the input is empty)".into(),
+        ));
+    }
+    if text.len() > MAX_PASTE_BYTES {
+        return Err(Failure::Input(format!(
+            "the input is longer than {MAX_PASTE_BYTES} bytes; paste only the error message"
+        )));
+    }
+    Ok(text)
+}
+
+fn show(
+    faq: &Faq,
+    id: &str,
+    lang: Lang,
+    as_json: bool,
+    color: bool,
+    out: &mut impl Write,
+) -> Result<Found, Failure> {
+    let wanted = parse_id(id);
+    let entry = wanted.as_deref().and_then(|w| faq.entry(w));
+    if as_json {
+        json::write(out, &json::show(faq, entry, lang, id))?;
+    } else if let Some(e) = entry {
+        Printer::new(&mut *out, lang, color).entry(faq, e, &[])?;
+    } else {
+        let first = faq
+            .entries
+            .iter()
+            .map(|e| e.id.as_str())
+            .next()
+            .unwrap_or("Q1");
+        let last = faq
+            .entries
+            .iter()
+            .map(|e| e.id.as_str())
+            .next_back()
+            .unwrap_or("Q1");
+        let msg = match lang {
+            Lang::Ja => format!(
+                "「{}」という番号の質問はありません（{first}〜{last}）。一覧は sphere-faq list で表示できます。",
+                truncate(&clean_line(id), 40)
+            ),
+            Lang::En => format!(
+                "There is no entry {:?} (the FAQ has {first} to {last}); see `sphere-faq list`.",
+                truncate(&clean_line(id), 40)
+            ),
+        };
+        writeln!(out, "{msg}")?;
+    }
+    Ok(if entry.is_some() {
+        Found::Yes
+    } else {
+        Found::No
+    })
+}
+
+/// `Q7`, `q7`, `7`, `Ｑ７` → `Q7`.
+pub fn parse_id(id: &str) -> Option<String> {
+    let folded = crate::codes::fold(id);
+    let t = folded.trim();
+    let n = t.strip_prefix('Q').unwrap_or(t).trim();
+    let n: u32 = n.parse().ok()?;
+    Some(format!("Q{n}"))
+}
+
+fn list(
+    faq: &Faq,
+    lang: Lang,
+    as_json: bool,
+    color: bool,
+    out: &mut impl Write,
+) -> Result<Found, Failure> {
+    if as_json {
+        json::write(out, &json::list(faq, lang))?;
+    } else {
+        let mut p = Printer::new(&mut *out, lang, color);
+        for e in &faq.entries {
+            p.list_line(e)?;
+        }
+    }
+    Ok(Found::Yes)
+}
+
+fn search(
+    engine: &Engine,
+    q: &str,
+    limit: usize,
+    lang: Lang,
+    as_json: bool,
+    color: bool,
+    out: &mut impl Write,
+) -> Result<Found, Failure> {
+    let outcome = engine.index.search(q, limit);
+    if as_json {
+        json::write(out, &json::search(engine, q, &outcome, lang))?;
+    } else {
+        let mut p = Printer::new(&mut *out, lang, color);
+        p.hits(engine, &outcome.hits)?;
+        if outcome.hits.is_empty() {
+            p.no_match(engine, q)?;
+        }
+    }
+    Ok(if outcome.hits.is_empty() {
+        Found::No
+    } else {
+        Found::Yes
+    })
+}
+
+fn code(
+    engine: &Engine,
+    input: &str,
+    lang: Lang,
+    as_json: bool,
+    color: bool,
+    out: &mut impl Write,
+) -> Result<Found, Failure> {
+    let answer = engine.code(input);
+    if as_json {
+        json::write(out, &json::code(engine, &answer, lang))?;
+        return Ok(answer.found());
+    }
+    Printer::new(&mut *out, lang, color).code_answer(engine, &answer)?;
+    Ok(answer.found())
+}

@@ -1,0 +1,95 @@
+//! Related Microsoft codes that the FAQ does not name (`data/catalog.json`): what each
+//! means and where to turn. These are the tool maintainers' summaries of Microsoft's
+//! documentation, always shown apart from the helpdesk's answers.
+
+use serde::{Deserialize, Serialize};
+
+use crate::codes;
+use crate::db::{Faq, LoadError, Localized, embedded_json};
+
+/// Who can help with a catalog code besides the FAQ entries it names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Contact {
+    /// Nobody beyond the FAQ entries.
+    None,
+    /// The SPHERE helpdesk (the inviting side must act).
+    Helpdesk,
+    /// The user's own organization's administrator.
+    Admin,
+    /// Either, depending on whose policy it is.
+    HelpdeskOrAdmin,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CatalogEntry {
+    pub code: String,
+    pub meaning: Localized<String>,
+    /// FAQ entries that help, closest first.
+    pub help: Vec<String>,
+    pub contact: Contact,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Catalog {
+    /// What the catalog is and where its facts come from.
+    pub about: Localized<String>,
+    pub codes: Vec<CatalogEntry>,
+}
+
+impl Catalog {
+    pub fn embedded() -> Result<Catalog, LoadError> {
+        embedded_json("catalog.json")
+    }
+
+    pub fn get(&self, code: &str) -> Option<&CatalogEntry> {
+        self.codes.iter().find(|c| c.code == code)
+    }
+
+    /// Integrity against the FAQ: canonical codes, each once, none that the FAQ itself
+    /// answers, both languages, and every FAQ reference resolving.
+    pub fn problems(&self, faq: &Faq) -> Vec<String> {
+        let mut problems = Vec::new();
+        let mut seen = std::collections::HashSet::new();
+        for c in &self.codes {
+            if codes::canonical(&c.code).as_deref() != Some(c.code.as_str()) {
+                problems.push(format!("catalog: {:?} is not a canonical code", c.code));
+            }
+            if !seen.insert(c.code.as_str()) {
+                problems.push(format!("catalog: {} is listed twice", c.code));
+            }
+            if let Some(e) = faq.entry_for_code(&c.code) {
+                problems.push(format!(
+                    "catalog: {} is answered by the FAQ ({})",
+                    c.code, e.id
+                ));
+            }
+            for (lang, m) in c.meaning.both() {
+                if m.trim().is_empty() {
+                    problems.push(format!(
+                        "catalog: {} has no meaning in {}",
+                        c.code,
+                        lang.code()
+                    ));
+                }
+            }
+            for id in &c.help {
+                if faq.entry(id).is_none() {
+                    problems.push(format!(
+                        "catalog: {} refers to {id}, which does not exist",
+                        c.code
+                    ));
+                }
+            }
+            if c.help.is_empty() && c.contact == Contact::None {
+                problems.push(format!(
+                    "catalog: {} names neither an entry nor a contact",
+                    c.code
+                ));
+            }
+        }
+        problems
+    }
+}

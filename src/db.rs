@@ -1,0 +1,356 @@
+//! The FAQ database: its schema, the copy embedded from `data/`, loading another copy
+//! from a file, and the integrity rules every copy must satisfy.
+
+use std::collections::{HashMap, HashSet};
+use std::fmt;
+
+use include_dir::{Dir, include_dir};
+use serde::{Deserialize, Serialize};
+
+use crate::codes;
+use crate::lang::Lang;
+
+/// Everything under `data/`, compiled into the binary (build.rs makes cargo watch it).
+pub static DATA: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/data");
+
+/// A value written in both languages.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Localized<T> {
+    pub ja: T,
+    pub en: T,
+}
+
+impl<T> Localized<T> {
+    pub fn get(&self, lang: Lang) -> &T {
+        match lang {
+            Lang::Ja => &self.ja,
+            Lang::En => &self.en,
+        }
+    }
+
+    pub fn both(&self) -> [(Lang, &T); 2] {
+        [(Lang::Ja, &self.ja), (Lang::En, &self.en)]
+    }
+}
+
+/// The helpdesk the FAQ sends people to.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Contact {
+    pub name: Localized<String>,
+    pub hours: Localized<String>,
+    pub email: String,
+}
+
+/// A remark added by the maintainers of this tool, not the helpdesk's text: shown apart
+/// from the answer, with where it comes from.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Note {
+    pub ja: String,
+    pub en: String,
+    pub source: String,
+}
+
+impl Note {
+    pub fn text(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::Ja => &self.ja,
+            Lang::En => &self.en,
+        }
+    }
+}
+
+/// One question of the FAQ with its answer in both languages.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Entry {
+    /// `Q1` .. `Qn`.
+    pub id: String,
+    /// Error codes this entry answers, in canonical spelling (`AADSTS50020`, `AADB2B_0001`).
+    #[serde(default)]
+    pub codes: Vec<String>,
+    pub question: Localized<String>,
+    /// The answer, one element per line; an empty element separates paragraphs.
+    pub answer: Localized<Vec<String>>,
+    /// Other entries the answer refers to.
+    #[serde(default)]
+    pub see_also: Vec<String>,
+    /// The answer tells people to contact the SPHERE helpdesk.
+    #[serde(default)]
+    pub contact_helpdesk: bool,
+    /// Search keywords: how people describe this problem, beyond the FAQ's own words.
+    #[serde(default)]
+    pub keywords: Localized<Vec<String>>,
+    /// Maintainers' notes (not the helpdesk's words).
+    #[serde(default)]
+    pub notes: Vec<Note>,
+}
+
+impl Entry {
+    pub fn answer_text(&self, lang: Lang) -> String {
+        self.answer.get(lang).join("\n")
+    }
+
+    /// The entry number, for sorting: `Q12` → 12.
+    pub fn number(&self) -> u32 {
+        self.id
+            .strip_prefix('Q')
+            .and_then(|n| n.parse().ok())
+            .unwrap_or(u32::MAX)
+    }
+}
+
+/// The whole FAQ.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Faq {
+    pub title: Localized<String>,
+    /// Date of the FAQ page this data was taken from.
+    pub updated: String,
+    pub contact: Contact,
+    pub entries: Vec<Entry>,
+}
+
+/// Why a database could not be used.
+#[derive(Debug, Clone, PartialEq)]
+pub enum LoadError {
+    /// The file could not be read.
+    Io { path: String, reason: String },
+    /// Not JSON of the schema; `line` and `column` are 1-based, as editors count.
+    Parse {
+        path: String,
+        line: usize,
+        column: usize,
+        reason: String,
+    },
+    /// Valid JSON that breaks the integrity rules: every problem found.
+    Invalid { path: String, problems: Vec<String> },
+}
+
+impl fmt::Display for LoadError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            LoadError::Io { path, reason } => write!(f, "{path}: {reason}"),
+            LoadError::Parse {
+                path,
+                line,
+                column,
+                reason,
+            } => write!(f, "{path}:{line}:{column}: {reason}"),
+            LoadError::Invalid { path, problems } => {
+                write!(f, "{path}: {} problem(s)", problems.len())?;
+                for p in problems {
+                    write!(f, "\n{path}: {p}")?;
+                }
+                Ok(())
+            }
+        }
+    }
+}
+
+impl std::error::Error for LoadError {}
+
+/// Name under which the embedded database reports errors.
+pub const EMBEDDED_NAME: &str = "<embedded>/faq.json";
+
+impl Faq {
+    /// The FAQ compiled into the binary.
+    pub fn embedded() -> Result<Faq, LoadError> {
+        let text = embedded_text("faq.json")?;
+        Faq::from_json(EMBEDDED_NAME, text)
+    }
+
+    /// Reads and validates a database file in the embedded schema.
+    pub fn from_file(path: &std::path::Path) -> Result<Faq, LoadError> {
+        let name = path.display().to_string();
+        let bytes = std::fs::read(path).map_err(|e| LoadError::Io {
+            path: name.clone(),
+            reason: io_reason(&e),
+        })?;
+        let text = std::str::from_utf8(&bytes).map_err(|e| {
+            let (line, column) = line_col(&bytes[..e.valid_up_to()]);
+            LoadError::Parse {
+                path: name.clone(),
+                line,
+                column,
+                reason: "the file is not valid UTF-8".into(),
+            }
+        })?;
+        Faq::from_json(&name, text)
+    }
+
+    /// Parses and validates JSON text; `name` is used in error messages.
+    pub fn from_json(name: &str, text: &str) -> Result<Faq, LoadError> {
+        let faq: Faq = serde_json::from_str(text).map_err(|e| LoadError::Parse {
+            path: name.to_string(),
+            line: e.line(),
+            column: e.column(),
+            reason: strip_position(&e.to_string()),
+        })?;
+        let problems = faq.problems();
+        if problems.is_empty() {
+            Ok(faq)
+        } else {
+            Err(LoadError::Invalid {
+                path: name.to_string(),
+                problems,
+            })
+        }
+    }
+
+    pub fn entry(&self, id: &str) -> Option<&Entry> {
+        self.entries.iter().find(|e| e.id == id)
+    }
+
+    /// The entry that answers a canonical code.
+    pub fn entry_for_code(&self, code: &str) -> Option<&Entry> {
+        self.entries
+            .iter()
+            .find(|e| e.codes.iter().any(|c| c == code))
+    }
+
+    /// All codes the FAQ answers, in entry order.
+    pub fn codes(&self) -> impl Iterator<Item = (&str, &Entry)> {
+        self.entries
+            .iter()
+            .flat_map(|e| e.codes.iter().map(move |c| (c.as_str(), e)))
+    }
+
+    /// Every violation of the integrity rules, in a stable order; empty when the data is sound.
+    ///
+    /// The rules: ids are `Q<number>` and unique; every text is non-empty in both languages;
+    /// every code is in canonical spelling and answered by exactly one entry; every
+    /// cross reference names an existing entry other than itself; the contact is complete.
+    pub fn problems(&self) -> Vec<String> {
+        let mut problems = Vec::new();
+        let mut seen_ids = HashSet::new();
+        let mut code_owner: HashMap<&str, &str> = HashMap::new();
+        let ids: HashSet<&str> = self.entries.iter().map(|e| e.id.as_str()).collect();
+
+        if self.entries.is_empty() {
+            problems.push("the database has no entries".to_string());
+        }
+        for (lang, v) in self.contact.name.both() {
+            if v.trim().is_empty() {
+                problems.push(format!("contact: name is empty in {}", lang.code()));
+            }
+        }
+        for (lang, v) in self.contact.hours.both() {
+            if v.trim().is_empty() {
+                problems.push(format!("contact: hours are empty in {}", lang.code()));
+            }
+        }
+        if !self.contact.email.contains('@') {
+            problems.push(format!(
+                "contact: e-mail {:?} is not an address",
+                self.contact.email
+            ));
+        }
+
+        for (i, e) in self.entries.iter().enumerate() {
+            let at = if e.id.is_empty() {
+                format!("entries[{i}]")
+            } else {
+                e.id.clone()
+            };
+            let well_formed =
+                e.id.strip_prefix('Q')
+                    .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()));
+            if !well_formed {
+                problems.push(format!("{at}: id {:?} is not of the form Q<number>", e.id));
+            }
+            if !seen_ids.insert(e.id.as_str()) {
+                problems.push(format!("{at}: duplicate id"));
+            }
+            for (lang, q) in e.question.both() {
+                if q.trim().is_empty() {
+                    problems.push(format!("{at}: question is empty in {}", lang.code()));
+                }
+            }
+            for (lang, a) in e.answer.both() {
+                if a.iter().all(|l| l.trim().is_empty()) {
+                    problems.push(format!("{at}: answer is empty in {}", lang.code()));
+                }
+            }
+            for (n, note) in e.notes.iter().enumerate() {
+                if note.ja.trim().is_empty() || note.en.trim().is_empty() {
+                    problems.push(format!("{at}: note {} lacks a language", n + 1));
+                }
+                if note.source.trim().is_empty() {
+                    problems.push(format!("{at}: note {} does not say its source", n + 1));
+                }
+            }
+            for code in &e.codes {
+                match codes::canonical(code) {
+                    Some(c) if c == *code => {}
+                    Some(c) => problems.push(format!(
+                        "{at}: code {code:?} is not in canonical spelling (write {c:?})"
+                    )),
+                    None => problems.push(format!("{at}: {code:?} is not an error code")),
+                }
+                if let Some(owner) = code_owner.insert(code.as_str(), e.id.as_str()) {
+                    problems.push(format!("{at}: code {code} is already answered by {owner}"));
+                }
+            }
+            for r in &e.see_also {
+                if *r == e.id {
+                    problems.push(format!("{at}: refers to itself"));
+                } else if !ids.contains(r.as_str()) {
+                    problems.push(format!("{at}: refers to {r}, which does not exist"));
+                }
+            }
+        }
+        problems
+    }
+}
+
+/// One of the embedded data files as text.
+pub fn embedded_text(name: &str) -> Result<&'static str, LoadError> {
+    let file = DATA.get_file(name).ok_or_else(|| LoadError::Io {
+        path: format!("<embedded>/{name}"),
+        reason: "missing from the build".into(),
+    })?;
+    file.contents_utf8().ok_or_else(|| LoadError::Parse {
+        path: format!("<embedded>/{name}"),
+        line: 1,
+        column: 1,
+        reason: "not valid UTF-8".into(),
+    })
+}
+
+/// Parses one of the embedded data files (`lexicon.json`, `catalog.json`).
+pub fn embedded_json<T: serde::de::DeserializeOwned>(name: &str) -> Result<T, LoadError> {
+    let text = embedded_text(name)?;
+    serde_json::from_str(text).map_err(|e| LoadError::Parse {
+        path: format!("<embedded>/{name}"),
+        line: e.line(),
+        column: e.column(),
+        reason: strip_position(&e.to_string()),
+    })
+}
+
+/// serde_json appends " at line L column C" to its messages; we print the position first.
+fn strip_position(msg: &str) -> String {
+    match msg.rfind(" at line ") {
+        Some(i) => msg[..i].to_string(),
+        None => msg.to_string(),
+    }
+}
+
+fn line_col(valid: &[u8]) -> (usize, usize) {
+    let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
+    let start = valid.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+    let column = String::from_utf8_lossy(&valid[start..]).chars().count() + 1;
+    (line, column)
+}
+
+/// An io::Error's message without Rust's " (os error N)" suffix.
+pub fn io_reason(e: &std::io::Error) -> String {
+    let s = e.to_string();
+    match s.find(" (os error") {
+        Some(i) => s[..i].to_string(),
+        None => s,
+    }
+}

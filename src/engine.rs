@@ -1,0 +1,175 @@
+//! The loaded databases and the questions asked of them: a code lookup that understands
+//! pasted text, and symptom search. The binary, the tests, the evaluation and the
+//! benchmarks all go through here.
+
+use crate::catalog::{Catalog, CatalogEntry};
+use crate::codes;
+use crate::db::{Faq, LoadError};
+use crate::lexicon::Lexicon;
+use crate::search::{Index, Outcome};
+
+pub struct Engine {
+    pub faq: Faq,
+    pub catalog: Catalog,
+    pub index: Index,
+}
+
+/// What one code in the input turned out to be.
+#[derive(Debug, Clone)]
+pub enum CodeKind {
+    /// Answered by this FAQ entry (position in `Faq::entries`).
+    Faq(usize),
+    /// Not in the FAQ, but in the catalog of related codes (position in `Catalog::codes`).
+    Related(usize),
+    /// Known to neither; the nearest known codes, nearest first.
+    Unknown { nearest: Vec<String> },
+}
+
+#[derive(Debug, Clone)]
+pub struct CodeItem {
+    pub code: String,
+    pub kind: CodeKind,
+}
+
+/// The answer to `sphere-faq code`.
+#[derive(Debug, Clone)]
+pub struct CodeAnswer {
+    /// Every code found, in order of appearance.
+    pub items: Vec<CodeItem>,
+    /// When the text held no code at all: the symptom search made instead.
+    pub fallback: Option<Outcome>,
+    /// The text searched by the fallback.
+    pub text: String,
+}
+
+impl CodeAnswer {
+    pub fn found(&self) -> crate::app::Found {
+        let any = self
+            .items
+            .iter()
+            .any(|i| !matches!(i.kind, CodeKind::Unknown { .. }))
+            || self.fallback.as_ref().is_some_and(|o| !o.hits.is_empty());
+        if any {
+            crate::app::Found::Yes
+        } else {
+            crate::app::Found::No
+        }
+    }
+}
+
+impl Engine {
+    /// The embedded FAQ, lexicon and catalog.
+    pub fn load() -> Result<Engine, LoadError> {
+        Engine::with_faq(Faq::embedded()?)
+    }
+
+    /// The embedded lexicon and catalog over a given FAQ.
+    pub fn with_faq(faq: Faq) -> Result<Engine, LoadError> {
+        let catalog = Catalog::embedded()?;
+        let lexicon = Lexicon::embedded()?;
+        let related: Vec<(String, Vec<String>)> = catalog
+            .codes
+            .iter()
+            .map(|c| (c.code.clone(), c.help.clone()))
+            .collect();
+        let index = Index::new(&faq, lexicon, &related);
+        Ok(Engine {
+            faq,
+            catalog,
+            index,
+        })
+    }
+
+    /// Every code known to the FAQ or the catalog.
+    pub fn known_codes(&self) -> Vec<&str> {
+        self.faq
+            .codes()
+            .map(|(c, _)| c)
+            .chain(self.catalog.codes.iter().map(|c| c.code.as_str()))
+            .collect()
+    }
+
+    fn numeric_codes(&self) -> Vec<&str> {
+        self.faq
+            .codes()
+            .map(|(c, _)| c)
+            .filter(|c| c.bytes().all(|b| b.is_ascii_digit()))
+            .collect()
+    }
+
+    /// Classifies one canonical code (a bare number is first resolved against the known codes).
+    pub fn lookup(&self, code: &str) -> CodeItem {
+        let known = self.known_codes();
+        let code = if code.bytes().all(|b| b.is_ascii_digit()) {
+            codes::resolve_bare(code, known.iter().copied())
+        } else {
+            code.to_string()
+        };
+        let kind = if let Some(i) = self
+            .faq
+            .entries
+            .iter()
+            .position(|e| e.codes.contains(&code))
+        {
+            CodeKind::Faq(i)
+        } else if let Some(i) = self.catalog.codes.iter().position(|c| c.code == code) {
+            CodeKind::Related(i)
+        } else {
+            CodeKind::Unknown {
+                nearest: codes::nearest(&code, known.iter().copied(), 3),
+            }
+        };
+        CodeItem { code, kind }
+    }
+
+    /// Answers `sphere-faq code`: every code in the text, or a symptom search when it holds none.
+    pub fn code(&self, text: &str) -> CodeAnswer {
+        let found = codes::extract(text, self.numeric_codes());
+        let mut items: Vec<CodeItem> = Vec::new();
+        for c in found {
+            let item = self.lookup(&c);
+            if !items.iter().any(|i| i.code == item.code) {
+                items.push(item);
+            }
+        }
+        let fallback = items.is_empty().then(|| self.index.search(text, 4));
+        CodeAnswer {
+            items,
+            fallback,
+            text: text.to_string(),
+        }
+    }
+
+    pub fn related(&self, i: usize) -> &CatalogEntry {
+        &self.catalog.codes[i]
+    }
+
+    /// The FAQ entries a code answer points to, best first, without repeats.
+    pub fn code_results(&self, answer: &CodeAnswer) -> Vec<usize> {
+        let mut out: Vec<usize> = Vec::new();
+        let mut push = |i: usize| {
+            if !out.contains(&i) {
+                out.push(i);
+            }
+        };
+        for item in &answer.items {
+            match &item.kind {
+                CodeKind::Faq(i) => push(*i),
+                CodeKind::Related(r) => {
+                    for id in &self.catalog.codes[*r].help {
+                        if let Some(i) = self.faq.entries.iter().position(|e| &e.id == id) {
+                            push(i);
+                        }
+                    }
+                }
+                CodeKind::Unknown { .. } => {}
+            }
+        }
+        if let Some(o) = &answer.fallback {
+            for h in &o.hits {
+                push(h.entry);
+            }
+        }
+        out
+    }
+}

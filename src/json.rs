@@ -1,0 +1,226 @@
+//! JSON output, a contract other programs and the evaluation read: one object whose
+//! `results` holds FAQ entries, best first, each with at least `id`, `codes`, `question`
+//! and `answer` in the chosen language (and `score` for a search). Everything that is not
+//! an FAQ entry (catalog facts, notes, suggestions) lives in other fields.
+
+use std::io::{self, Write};
+
+use serde::Serialize;
+
+use crate::catalog::Contact as Who;
+use crate::codes;
+use crate::db::{Entry, Faq};
+use crate::engine::{CodeAnswer, CodeKind, Engine};
+use crate::lang::Lang;
+use crate::search::{Hit, Outcome};
+
+#[derive(Serialize)]
+pub struct JsonEntry {
+    pub id: String,
+    pub codes: Vec<String>,
+    pub question: String,
+    /// The answer as text, lines joined with `\n`.
+    pub answer: String,
+    pub see_also: Vec<String>,
+    pub contact_helpdesk: bool,
+    /// Maintainers' notes, not the helpdesk's words.
+    pub notes: Vec<JsonNote>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub score: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub matched: Option<Vec<String>>,
+}
+
+#[derive(Serialize)]
+pub struct JsonNote {
+    pub text: String,
+    pub source: String,
+}
+
+#[derive(Serialize)]
+pub struct JsonContact {
+    pub name: String,
+    pub hours: String,
+    pub email: String,
+}
+
+pub fn entry(e: &Entry, lang: Lang) -> JsonEntry {
+    JsonEntry {
+        id: e.id.clone(),
+        codes: e.codes.clone(),
+        question: e.question.get(lang).clone(),
+        answer: e.answer_text(lang),
+        see_also: e.see_also.clone(),
+        contact_helpdesk: e.contact_helpdesk,
+        notes: e
+            .notes
+            .iter()
+            .map(|n| JsonNote {
+                text: n.text(lang).to_string(),
+                source: n.source.clone(),
+            })
+            .collect(),
+        score: None,
+        matched: None,
+    }
+}
+
+fn contact(faq: &Faq, lang: Lang) -> JsonContact {
+    JsonContact {
+        name: faq.contact.name.get(lang).clone(),
+        hours: faq.contact.hours.get(lang).clone(),
+        email: faq.contact.email.clone(),
+    }
+}
+
+#[derive(Serialize)]
+pub struct ListOutput {
+    pub lang: Lang,
+    pub results: Vec<JsonEntry>,
+}
+
+pub fn list(faq: &Faq, lang: Lang) -> ListOutput {
+    ListOutput {
+        lang,
+        results: faq.entries.iter().map(|e| entry(e, lang)).collect(),
+    }
+}
+
+#[derive(Serialize)]
+pub struct ShowOutput {
+    pub lang: Lang,
+    pub id: String,
+    pub results: Vec<JsonEntry>,
+}
+
+pub fn show(_faq: &Faq, found: Option<&Entry>, lang: Lang, asked: &str) -> ShowOutput {
+    ShowOutput {
+        lang,
+        id: asked.to_string(),
+        results: found.map(|e| entry(e, lang)).into_iter().collect(),
+    }
+}
+
+#[derive(Serialize)]
+pub struct SearchOutput {
+    pub lang: Lang,
+    pub query: String,
+    pub results: Vec<JsonEntry>,
+    /// The helpdesk, for when no result helps.
+    pub contact: JsonContact,
+}
+
+fn hit_entry(engine: &Engine, h: &Hit, lang: Lang) -> JsonEntry {
+    let mut j = entry(&engine.faq.entries[h.entry], lang);
+    j.score = Some((h.score * 1000.0).round() / 1000.0);
+    j.matched = Some(h.matched.clone());
+    j
+}
+
+pub fn search(engine: &Engine, query: &str, outcome: &Outcome, lang: Lang) -> SearchOutput {
+    SearchOutput {
+        lang,
+        query: query.to_string(),
+        results: outcome
+            .hits
+            .iter()
+            .map(|h| hit_entry(engine, h, lang))
+            .collect(),
+        contact: contact(&engine.faq, lang),
+    }
+}
+
+/// One code found in the input.
+#[derive(Serialize)]
+pub struct JsonCode {
+    pub code: String,
+    /// `faq`: the FAQ answers it; `related`: the catalog knows it; `unknown`.
+    pub status: &'static str,
+    /// The FAQ entry that answers it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub entry: Option<String>,
+    /// Catalog facts: the maintainers' summary, not the helpdesk's words.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub related: Option<JsonRelated>,
+    /// Microsoft's explanation page (AADSTS codes).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub microsoft_url: Option<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub did_you_mean: Vec<String>,
+}
+
+#[derive(Serialize)]
+pub struct JsonRelated {
+    pub meaning: String,
+    /// FAQ entries that help, closest first.
+    pub help: Vec<String>,
+    pub contact: Who,
+    pub source: String,
+}
+
+#[derive(Serialize)]
+pub struct CodeOutput {
+    pub lang: Lang,
+    pub codes: Vec<JsonCode>,
+    /// True when the input held no code and a symptom search answered instead.
+    pub searched_as_symptom: bool,
+    pub results: Vec<JsonEntry>,
+    pub contact: JsonContact,
+}
+
+pub fn code(engine: &Engine, answer: &CodeAnswer, lang: Lang) -> CodeOutput {
+    let codes = answer
+        .items
+        .iter()
+        .map(|item| {
+            let mut j = JsonCode {
+                code: item.code.clone(),
+                status: "unknown",
+                entry: None,
+                related: None,
+                microsoft_url: codes::microsoft_url(&item.code),
+                did_you_mean: Vec::new(),
+            };
+            match &item.kind {
+                CodeKind::Faq(i) => {
+                    j.status = "faq";
+                    j.entry = Some(engine.faq.entries[*i].id.clone());
+                }
+                CodeKind::Related(r) => {
+                    let c = engine.related(*r);
+                    j.status = "related";
+                    j.related = Some(JsonRelated {
+                        meaning: c.meaning.get(lang).clone(),
+                        help: c.help.clone(),
+                        contact: c.contact,
+                        source: engine.catalog.about.get(lang).clone(),
+                    });
+                }
+                CodeKind::Unknown { nearest } => j.did_you_mean = nearest.clone(),
+            }
+            j
+        })
+        .collect();
+    let results = match &answer.fallback {
+        Some(o) => o.hits.iter().map(|h| hit_entry(engine, h, lang)).collect(),
+        None => engine
+            .code_results(answer)
+            .into_iter()
+            .map(|i| entry(&engine.faq.entries[i], lang))
+            .collect(),
+    };
+    CodeOutput {
+        lang,
+        codes,
+        searched_as_symptom: answer.fallback.is_some(),
+        results,
+        contact: contact(&engine.faq, lang),
+    }
+}
+
+/// Writes a value as pretty JSON and a final newline.
+pub fn write(out: &mut impl Write, value: &impl Serialize) -> io::Result<()> {
+    // io::Error::from keeps the kind of a write error (a closed pipe stays BrokenPipe).
+    serde_json::to_writer_pretty(&mut *out, value).map_err(io::Error::from)?;
+    writeln!(out)
+}

@@ -1,0 +1,24 @@
+//! `sphere-faq`: the SPHERE Azure AD / Microsoft Entra ID guest sign-in FAQ, embedded,
+//! with code lookup and symptom search in Japanese and English.
+//!
+//! The binary (`src/main.rs`), the tests, the evaluation (`examples/eval.rs`) and the
+//! benchmarks all use this library.
+
+pub mod app;
+pub mod catalog;
+pub mod cli;
+pub mod codes;
+pub mod db;
+pub mod engine;
+pub mod eval;
+pub mod json;
+pub mod lang;
+pub mod lexicon;
+pub mod normalize;
+pub mod render;
+pub mod search;
+pub mod text;
+
+pub use db::Faq;
+pub use engine::Engine;
+pub use lang::Lang;

@@ -1,0 +1,420 @@
+//! Output for people: the layout of entries, lists and messages in each language, with
+//! colour only when it was asked for. (JSON output lives in `json.rs`.)
+
+use std::io::{self, Write};
+use std::ops::Range;
+
+use colored::{ColoredString, Colorize};
+
+use crate::catalog::{CatalogEntry, Contact};
+use crate::codes;
+use crate::db::{Entry, Faq, Note};
+use crate::engine::{CodeAnswer, CodeKind, Engine};
+use crate::lang::Lang;
+use crate::search::Hit;
+use crate::text::{clean, clean_line, find_normalized, truncate};
+
+/// Words of the interface in each language.
+pub struct Labels {
+    pub codes: &'static str,
+    pub see_also: &'static str,
+    pub note: &'static str,
+    pub source: &'static str,
+    pub contact: &'static str,
+    pub also: &'static str,
+    pub matched: &'static str,
+}
+
+pub fn labels(lang: Lang) -> &'static Labels {
+    match lang {
+        Lang::Ja => &Labels {
+            codes: "エラーコード",
+            see_also: "関連",
+            note: "補足（FAQ本文ではありません）",
+            source: "出典",
+            contact: "お問い合わせ",
+            also: "ほかの候補",
+            matched: "一致した語",
+        },
+        Lang::En => &Labels {
+            codes: "Error codes",
+            see_also: "See also",
+            note: "Note (not part of the FAQ)",
+            source: "Source",
+            contact: "Contact",
+            also: "Other matches",
+            matched: "Matched",
+        },
+    }
+}
+
+/// Writes human-readable output. Colour comes from `colored`, whose global switch the
+/// application sets once from `--color`, `NO_COLOR`, `CLICOLOR_FORCE` and the terminal.
+pub struct Printer<W: Write> {
+    pub out: W,
+    pub lang: Lang,
+    pub color: bool,
+}
+
+impl<W: Write> Printer<W> {
+    pub fn new(out: W, lang: Lang, color: bool) -> Printer<W> {
+        Printer { out, lang, color }
+    }
+
+    /// One entry in full: heading, codes, answer, cross references, notes, contact.
+    /// `highlight` holds normalized terms to emphasize (what a search matched).
+    pub fn entry(&mut self, faq: &Faq, e: &Entry, highlight: &[String]) -> io::Result<()> {
+        let l = labels(self.lang);
+        writeln!(
+            self.out,
+            "{}  {}",
+            e.id.bold().cyan(),
+            self.highlighted(&clean_line(e.question.get(self.lang)), highlight, true)
+        )?;
+        if !e.codes.is_empty() {
+            let codes: Vec<String> = e.codes.iter().map(|c| c.yellow().to_string()).collect();
+            writeln!(self.out, "{}: {}", l.codes.dimmed(), codes.join(", "))?;
+        }
+        writeln!(self.out)?;
+        for line in e.answer.get(self.lang) {
+            let line = clean(line);
+            if line.trim().is_empty() {
+                writeln!(self.out)?;
+            } else {
+                writeln!(self.out, "  {}", self.highlighted(&line, highlight, false))?;
+            }
+        }
+        // The answer text names the entry it refers to; point at the command that shows it.
+        for r in &e.see_also {
+            if let Some(target) = faq.entry(r) {
+                writeln!(
+                    self.out,
+                    "  → {}: {}  {}",
+                    l.see_also,
+                    format!("sphere-faq show {}", target.id).bold(),
+                    clean_line(target.question.get(self.lang)).dimmed()
+                )?;
+            }
+        }
+        for note in &e.notes {
+            writeln!(self.out)?;
+            self.note(note)?;
+        }
+        if e.contact_helpdesk {
+            writeln!(self.out)?;
+            self.contact(&faq.contact)?;
+        }
+        Ok(())
+    }
+
+    /// A maintainers' note, visibly apart from the helpdesk's answer and with its source.
+    pub fn note(&mut self, note: &Note) -> io::Result<()> {
+        let l = labels(self.lang);
+        writeln!(self.out, "  {} {}", "ⓘ".magenta(), l.note.magenta().bold())?;
+        writeln!(
+            self.out,
+            "    {}",
+            clean_line(note.text(self.lang)).italic()
+        )?;
+        writeln!(
+            self.out,
+            "    {}: {}",
+            l.source.dimmed(),
+            clean_line(&note.source).dimmed()
+        )
+    }
+
+    /// The helpdesk's name, e-mail address and hours.
+    pub fn contact(&mut self, c: &crate::db::Contact) -> io::Result<()> {
+        let l = labels(self.lang);
+        writeln!(
+            self.out,
+            "  {}: {} <{}>",
+            l.contact.bold(),
+            clean_line(c.name.get(self.lang)),
+            self.link(&clean_line(&c.email))
+        )?;
+        writeln!(self.out, "  {}", clean_line(c.hours.get(self.lang)))
+    }
+
+    /// One line per entry. Piped (no colour), it is tab-separated with no decoration:
+    /// `Q13<TAB>AADSTS50020<TAB>question`, with `-` where an entry has no code.
+    pub fn list_line(&mut self, e: &Entry) -> io::Result<()> {
+        let codes = if e.codes.is_empty() {
+            "-".to_string()
+        } else {
+            e.codes.join(",")
+        };
+        let q = clean_line(e.question.get(self.lang));
+        if self.color {
+            writeln!(
+                self.out,
+                "{:<4} {:<12} {}",
+                e.id.bold().cyan(),
+                codes.yellow(),
+                q
+            )
+        } else {
+            writeln!(self.out, "{}\t{}\t{}", e.id, codes, q)
+        }
+    }
+
+    /// A short line for a runner-up search result.
+    pub fn summary_line(&mut self, e: &Entry) -> io::Result<()> {
+        writeln!(
+            self.out,
+            "  {:<4} {}",
+            e.id.bold().cyan(),
+            clean_line(e.question.get(self.lang))
+        )
+    }
+
+    pub fn heading(&mut self, text: &str) -> io::Result<()> {
+        writeln!(self.out, "{}", text.bold())
+    }
+
+    pub fn rule(&mut self) -> io::Result<()> {
+        if self.color {
+            writeln!(self.out, "{}", "─".repeat(60).dimmed())
+        } else {
+            writeln!(self.out)
+        }
+    }
+
+    /// Emphasizes URLs, e-mail addresses and codes in a line of answer text, and the
+    /// given search terms when colour is on.
+    fn highlighted(&self, line: &str, terms: &[String], heading: bool) -> String {
+        if !self.color {
+            return line.to_string();
+        }
+        let mut marks: Vec<(Range<usize>, Mark)> = Vec::new();
+        for m in crate::text::LINKS.find_iter(line) {
+            marks.push((m.range(), Mark::Link));
+        }
+        for r in find_normalized(line, terms) {
+            if !marks
+                .iter()
+                .any(|(m, _)| m.start < r.end && r.start < m.end)
+            {
+                marks.push((r, Mark::Term));
+            }
+        }
+        marks.sort_by_key(|(r, _)| r.start);
+        let mut out = String::with_capacity(line.len() + 16);
+        let mut at = 0;
+        for (r, mark) in marks {
+            if r.start < at {
+                continue;
+            }
+            let plain = &line[at..r.start];
+            out.push_str(&if heading {
+                plain.bold().to_string()
+            } else {
+                plain.to_string()
+            });
+            let piece = &line[r.clone()];
+            let styled: ColoredString = match mark {
+                Mark::Link => piece.blue().underline(),
+                Mark::Term => piece.yellow().bold(),
+            };
+            out.push_str(&styled.to_string());
+            at = r.end;
+        }
+        let rest = &line[at..];
+        out.push_str(&if heading {
+            rest.bold().to_string()
+        } else {
+            rest.to_string()
+        });
+        out
+    }
+
+    fn link(&self, s: &str) -> String {
+        s.blue().underline().to_string()
+    }
+}
+
+enum Mark {
+    Link,
+    Term,
+}
+
+impl<W: Write> Printer<W> {
+    /// The best hit in full, what it matched, then the runners-up one line each.
+    pub fn hits(&mut self, engine: &Engine, hits: &[Hit]) -> io::Result<()> {
+        let Some(best) = hits.first() else {
+            return Ok(());
+        };
+        let l = labels(self.lang);
+        let e = &engine.faq.entries[best.entry];
+        let highlight = engine.index.highlight_terms(best);
+        self.entry(&engine.faq, e, &highlight)?;
+        if !best.matched.is_empty() {
+            let shown: Vec<String> = best.matched.iter().map(|m| clean_line(m)).collect();
+            writeln!(self.out)?;
+            writeln!(self.out, "  {}: {}", l.matched.dimmed(), shown.join(", "))?;
+        }
+        if hits.len() > 1 {
+            self.rule()?;
+            self.heading(l.also)?;
+            for h in &hits[1..] {
+                self.summary_line(&engine.faq.entries[h.entry])?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Nothing matched: say so, point to the list and the helpdesk.
+    pub fn no_match(&mut self, engine: &Engine, q: &str) -> io::Result<()> {
+        let q = truncate(&clean_line(q), 60).into_owned();
+        let msg = match self.lang {
+            Lang::Ja => format!(
+                "「{q}」に当てはまるFAQの項目は見つかりませんでした。別の言葉で検索するか、sphere-faq list で質問の一覧をご覧ください。解決しない場合はヘルプデスクへお問い合わせください。"
+            ),
+            Lang::En => format!(
+                "No FAQ entry matches “{q}”. Try other words, or see every question with `sphere-faq list`. If you are still stuck, contact the helpdesk."
+            ),
+        };
+        writeln!(self.out, "{msg}")?;
+        self.contact(&engine.faq.contact)
+    }
+
+    /// The answer to `sphere-faq code`: each code found, in order.
+    pub fn code_answer(&mut self, engine: &Engine, answer: &CodeAnswer) -> io::Result<()> {
+        let ja = self.lang == Lang::Ja;
+        if let Some(outcome) = &answer.fallback {
+            let msg = if ja {
+                "入力にエラーコードが見つからなかったため、症状として検索しました。"
+            } else {
+                "No error code found in the text; searched it as a symptom instead."
+            };
+            writeln!(self.out, "{}\n", msg.dimmed())?;
+            if outcome.hits.is_empty() {
+                return self.no_match(engine, &answer.text);
+            }
+            return self.hits(engine, &outcome.hits);
+        }
+        for (n, item) in answer.items.iter().enumerate() {
+            if n > 0 {
+                self.rule()?;
+            }
+            match &item.kind {
+                CodeKind::Faq(i) => self.entry(&engine.faq, &engine.faq.entries[*i], &[])?,
+                CodeKind::Related(r) => self.related(engine, &item.code, engine.related(*r))?,
+                CodeKind::Unknown { nearest } => self.unknown_code(engine, &item.code, nearest)?,
+            }
+        }
+        Ok(())
+    }
+
+    /// A catalog code: the maintainers' summary, Microsoft's page, and the closest help,
+    /// all marked as not being the helpdesk's words; then the closest FAQ entry in full.
+    fn related(&mut self, engine: &Engine, code: &str, c: &CatalogEntry) -> io::Result<()> {
+        let ja = self.lang == Lang::Ja;
+        let head = if ja {
+            "SPHERE FAQ に記載のないコードです"
+        } else {
+            "not in the SPHERE FAQ"
+        };
+        writeln!(self.out, "{}  {}", code.yellow().bold(), head.bold())?;
+        let who = if ja {
+            "以下は Microsoft の公開資料をもとにした sphere-faq の要約です（ヘルプデスクの回答ではありません）:"
+        } else {
+            "Summary by sphere-faq from Microsoft's documentation (not the helpdesk's words):"
+        };
+        writeln!(self.out, "  {} {}", "ⓘ".magenta(), who.magenta())?;
+        writeln!(
+            self.out,
+            "    {}",
+            clean_line(c.meaning.get(self.lang)).italic()
+        )?;
+        if let Some(url) = codes::microsoft_url(code) {
+            writeln!(self.out, "    Microsoft: {}", self.link(&url))?;
+        }
+        let admin = if ja {
+            "ご自身の組織のIT担当者（システム管理者）にお問い合わせください。"
+        } else {
+            "Ask your own organization's IT administrator."
+        };
+        let either = if ja {
+            "ご自身の組織のIT担当者、またはSPHEREヘルプデスクにお問い合わせください。"
+        } else {
+            "Ask your own organization's IT administrator or the SPHERE helpdesk."
+        };
+        match c.contact {
+            Contact::Admin => writeln!(self.out, "    {admin}")?,
+            Contact::HelpdeskOrAdmin => writeln!(self.out, "    {either}")?,
+            Contact::Helpdesk | Contact::None => {}
+        }
+        if matches!(c.contact, Contact::Helpdesk | Contact::HelpdeskOrAdmin) {
+            writeln!(self.out)?;
+            self.contact(&engine.faq.contact)?;
+        }
+        let entries: Vec<&Entry> = c
+            .help
+            .iter()
+            .filter_map(|id| engine.faq.entry(id))
+            .collect();
+        if let Some((first, rest)) = entries.split_first() {
+            let label = if ja {
+                "最も近いFAQの項目:"
+            } else {
+                "Closest FAQ entry:"
+            };
+            writeln!(self.out)?;
+            writeln!(self.out, "{}", label.bold())?;
+            self.entry(&engine.faq, first, &[])?;
+            if !rest.is_empty() {
+                writeln!(self.out)?;
+                self.heading(labels(self.lang).also)?;
+                for e in rest {
+                    self.summary_line(e)?;
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// A code nobody knows: say so, suggest near misses, Microsoft's page, the helpdesk.
+    fn unknown_code(&mut self, engine: &Engine, code: &str, nearest: &[String]) -> io::Result<()> {
+        let ja = self.lang == Lang::Ja;
+        let code = clean_line(code);
+        if ja {
+            writeln!(
+                self.out,
+                "{} は SPHERE FAQ に記載のないコードです。",
+                code.yellow().bold()
+            )?;
+        } else {
+            writeln!(
+                self.out,
+                "{} is not in the SPHERE FAQ.",
+                code.yellow().bold()
+            )?;
+        }
+        if !nearest.is_empty() {
+            let list: Vec<String> = nearest.iter().map(|c| c.yellow().to_string()).collect();
+            let label = if ja {
+                "もしかして"
+            } else {
+                "Did you mean"
+            };
+            writeln!(
+                self.out,
+                "  {label}: {}  ({})",
+                list.join(", "),
+                format!("sphere-faq code {}", nearest[0]).dimmed()
+            )?;
+        }
+        if let Some(url) = codes::microsoft_url(&code) {
+            let label = if ja {
+                "Microsoft の説明"
+            } else {
+                "Microsoft's explanation"
+            };
+            writeln!(self.out, "  {label}: {}", self.link(&url))?;
+        }
+        writeln!(self.out)?;
+        self.contact(&engine.faq.contact)
+    }
+}

@@ -1,0 +1,130 @@
+//! Small text helpers for output: making untrusted text safe for a terminal, and finding
+//! normalized terms inside original text (for highlighting what matched).
+
+use std::borrow::Cow;
+use std::ops::Range;
+
+use crate::normalize::normalize;
+
+/// Replaces control characters (ESC, NUL, C1 controls, DEL …) by their visible escape
+/// (`\u{1b}`), so text from a query or a data file can never drive the terminal. Line
+/// breaks and tabs are kept.
+pub fn clean(s: &str) -> Cow<'_, str> {
+    if !s.chars().any(is_unsafe) {
+        return Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        if is_unsafe(c) {
+            out.extend(c.escape_unicode());
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// Like [`clean`], for text that must stay on one line: line breaks become spaces.
+pub fn clean_line(s: &str) -> String {
+    clean(s).replace(['\n', '\r', '\t'], " ")
+}
+
+fn is_unsafe(c: char) -> bool {
+    (c.is_control() && c != '\n' && c != '\t')
+        || matches!(c, '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+/// Shortens text for a one-line message, on a character boundary.
+pub fn truncate(s: &str, max_chars: usize) -> Cow<'_, str> {
+    match s.char_indices().nth(max_chars) {
+        Some((i, _)) => Cow::Owned(format!("{}…", &s[..i])),
+        None => Cow::Borrowed(s),
+    }
+}
+
+/// Byte ranges of `haystack` whose normalized form equals one of `needles` (already
+/// normalized). Normalization is applied character by character, so each normalized
+/// character knows where it came from; overlapping ranges are merged.
+pub fn find_normalized(haystack: &str, needles: &[String]) -> Vec<Range<usize>> {
+    let mut chars: Vec<(char, Range<usize>)> = Vec::new();
+    for (i, c) in haystack.char_indices() {
+        let src = i..i + c.len_utf8();
+        let n = normalize(c.encode_utf8(&mut [0; 4]));
+        if n.is_empty() {
+            if matches!(c, 'ー' | 'ｰ' | '〜' | '～' | '\'' | '’' | '‘' | '`') {
+                // A dropped mark stays part of the character before it.
+                if let Some(last) = chars.last_mut() {
+                    last.1.end = src.end;
+                }
+            } else if chars.last().is_some_and(|(p, _)| *p != ' ') {
+                chars.push((' ', src));
+            }
+            continue;
+        }
+        for nc in n.chars() {
+            chars.push((nc, src.clone()));
+        }
+    }
+    let mut ranges: Vec<Range<usize>> = Vec::new();
+    for needle in needles {
+        let nd: Vec<char> = needle.chars().collect();
+        if nd.is_empty() || nd.len() > chars.len() {
+            continue;
+        }
+        for start in 0..=chars.len() - nd.len() {
+            if (0..nd.len()).all(|k| chars[start + k].0 == nd[k]) {
+                let before_ok = start == 0
+                    || !chars[start - 1].0.is_ascii_alphanumeric()
+                    || !nd[0].is_ascii_alphanumeric();
+                let end = start + nd.len();
+                let after_ok = end == chars.len()
+                    || !chars[end].0.is_ascii_alphanumeric()
+                    || !nd[nd.len() - 1].is_ascii_alphanumeric();
+                // English words match whole words only; so do prefixes of a stem (invit → invitation).
+                if before_ok && (after_ok || nd.len() >= 4) {
+                    ranges.push(chars[start].1.start..chars[end - 1].1.end);
+                }
+            }
+        }
+    }
+    ranges.sort_by_key(|r| (r.start, r.end));
+    let mut merged: Vec<Range<usize>> = Vec::new();
+    for r in ranges {
+        match merged.last_mut() {
+            Some(last) if r.start <= last.end => last.end = last.end.max(r.end),
+            _ => merged.push(r),
+        }
+    }
+    merged
+}
+
+/// URLs and e-mail addresses in answer text, to show them apart.
+pub static LINKS: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(
+        r"https?://[^\s<>）」]+|[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+",
+    )
+    .expect("static regex")
+});
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_control_characters() {
+        assert_eq!(clean("a\u{1b}[31mb"), "a\\u{1b}[31mb");
+        assert_eq!(clean("line\nnext"), "line\nnext");
+        assert_eq!(clean_line("a\nb\u{0}"), "a b\\u{0}");
+    }
+
+    #[test]
+    fn finds_terms_across_scripts_and_widths() {
+        let s = "Azure ADのパスワードがわからない";
+        let r = find_normalized(s, &["ぱすわど".to_string()]);
+        assert_eq!(&s[r[0].clone()], "パスワード");
+        let s = "Reset your PASSWORD, please";
+        let r = find_normalized(s, &["password".to_string()]);
+        assert_eq!(&s[r[0].clone()], "PASSWORD");
+        assert!(find_normalized("passwords", &["word".to_string()]).is_empty());
+    }
+}
