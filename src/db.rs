@@ -291,7 +291,9 @@ impl Faq {
                     None => problems.push(format!("{at}: {code:?} is not an error code")),
                 }
                 if let Some(owner) = code_owner.insert(code.as_str(), e.id.as_str()) {
-                    problems.push(format!("{at}: code {code} is already answered by {owner}"));
+                    problems.push(format!(
+                        "{at}: code {code} is claimed by both {owner} and {at}"
+                    ));
                 }
             }
             for r in &e.see_also {

@@ -1,0 +1,358 @@
+//! The binary end to end: codes in every spelling, every entry in both languages,
+//! golden output, the JSON contract, exit statuses, language and colour selection.
+
+mod common;
+use common::{assert_golden, run, run_with};
+
+const CODES: &[(&str, &[&str])] = &[
+    (
+        "Q13",
+        &[
+            "AADSTS50020",
+            "aadsts50020",
+            "AADSTS 50020",
+            "aadsts-50020",
+            "ＡＡＤＳＴＳ５００２０",
+            "50020",
+            "AADSTS_50020",
+        ],
+    ),
+    (
+        "Q14",
+        &[
+            "AADSTS50061",
+            "aadsts 50061",
+            "50061",
+            "ａａｄｓｔｓ５００６１",
+        ],
+    ),
+    (
+        "Q15",
+        &[
+            "AADB2B_0001",
+            "AADB2B-0001",
+            "aadb2b0001",
+            "aadb2b 0001",
+            "ＡＡＤＢ２Ｂ＿０００１",
+        ],
+    ),
+    (
+        "Q16",
+        &["AADB2B_0005", "AADB2B-0005", "aadb2b0005", "aadb2b_0005"],
+    ),
+    ("Q12", &["1014", "１０１４", " 1014 "]),
+];
+
+#[test]
+fn every_code_in_every_spelling_reaches_its_entry() {
+    for (id, spellings) in CODES {
+        for s in *spellings {
+            let r = run(&["code", s, "--json"]);
+            assert_eq!(r.code, 0, "{s:?}: {}", r.stderr);
+            assert_eq!(r.ids().first().map(String::as_str), Some(*id), "{s:?}");
+            let text = run(&["code", s]);
+            assert!(
+                text.stdout.starts_with(&format!("{id} ")),
+                "{s:?}:\n{}",
+                text.stdout
+            );
+        }
+    }
+}
+
+#[test]
+fn code_split_over_several_arguments() {
+    let r = run(&["code", "AADSTS", "50020", "--json"]);
+    assert_eq!(r.ids(), vec!["Q13"]);
+}
+
+#[test]
+fn every_entry_shows_in_both_languages() {
+    let faq = sphere_faq::Faq::embedded().unwrap();
+    for e in &faq.entries {
+        for (lang, q) in [("ja", &e.question.ja), ("en", &e.question.en)] {
+            let r = run(&["show", &e.id, "--lang", lang]);
+            assert_eq!(r.code, 0, "{} {lang}", e.id);
+            let first = r.stdout.lines().next().unwrap();
+            assert_eq!(first, format!("{}  {}", e.id, q), "{} {lang}", e.id);
+            for line in e.answer.get(if lang == "ja" {
+                sphere_faq::Lang::Ja
+            } else {
+                sphere_faq::Lang::En
+            }) {
+                assert!(
+                    r.stdout.contains(line.as_str()),
+                    "{} {lang}: missing line {line:?}",
+                    e.id
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn show_accepts_id_spellings() {
+    for id in ["Q7", "q7", "7", " Q7 ", "Ｑ７"] {
+        let r = run(&["show", id, "--json"]);
+        assert_eq!(r.ids(), vec!["Q7"], "{id:?}");
+    }
+}
+
+#[test]
+fn golden_english_entry() {
+    let r = run(&["show", "Q13", "--lang", "en"]);
+    assert_golden("show_q13_en.txt", &r.stdout);
+}
+
+#[test]
+fn golden_japanese_entry() {
+    let r = run(&["show", "Q2", "--lang", "ja"]);
+    assert_golden("show_q2_ja.txt", &r.stdout);
+}
+
+#[test]
+fn golden_list_piped() {
+    let r = run(&["list"]);
+    assert_golden("list_en.txt", &r.stdout);
+}
+
+#[test]
+fn list_is_plain_and_one_line_per_entry_in_a_pipe() {
+    let r = run(&["list", "--lang", "ja"]);
+    assert_eq!(r.code, 0);
+    let lines: Vec<&str> = r.stdout.lines().collect();
+    assert_eq!(lines.len(), 17);
+    assert_eq!(
+        lines[12],
+        "Q13\tAADSTS50020\tAzure ADログイン時にエラーコード：AADSTS50020が表示される"
+    );
+    assert_eq!(lines[0].split('\t').nth(1), Some("-"));
+    assert!(!r.stdout.contains('\u{1b}'));
+}
+
+#[test]
+fn json_contract() {
+    for args in [
+        &["code", "AADSTS50020", "--json"][..],
+        &["search", "reset", "password", "--json"],
+        &["show", "Q1", "--json"],
+        &["list", "--json"],
+    ] {
+        let r = run(args);
+        assert_eq!(r.code, 0, "{args:?}");
+        let v = r.json();
+        let results = v["results"].as_array().expect("results array");
+        assert!(!results.is_empty(), "{args:?}");
+        for e in results {
+            assert!(e["id"].as_str().unwrap().starts_with('Q'));
+            assert!(e["codes"].is_array());
+            assert!(!e["question"].as_str().unwrap().is_empty());
+            assert!(!e["answer"].as_str().unwrap().is_empty());
+            if args[0] == "search" {
+                assert!(e["score"].as_f64().unwrap() > 0.0);
+            }
+        }
+    }
+    let v = run(&["search", "reset", "password", "--json"]).json();
+    let scores: Vec<f64> = v["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["score"].as_f64().unwrap())
+        .collect();
+    assert!(
+        scores.windows(2).all(|w| w[0] >= w[1]),
+        "best first: {scores:?}"
+    );
+    assert_eq!(v["contact"]["email"], "sphere-helpdesk@sony.com");
+}
+
+#[test]
+fn json_answer_is_in_the_chosen_language() {
+    let ja = run(&["show", "Q13", "--json", "--lang", "ja"]).json();
+    assert!(
+        ja["results"][0]["question"]
+            .as_str()
+            .unwrap()
+            .contains("表示される")
+    );
+    assert_eq!(ja["lang"], "ja");
+    let en = run(&["show", "Q13", "--json", "--lang", "en"]).json();
+    assert!(
+        en["results"][0]["answer"]
+            .as_str()
+            .unwrap()
+            .contains("InPrivate")
+    );
+}
+
+#[test]
+fn unknown_code_exit_1_with_help() {
+    let r = run(&["code", "AADSTS99999"]);
+    assert_eq!(r.code, 1);
+    assert!(
+        r.stdout
+            .starts_with("AADSTS99999 is not in the SPHERE FAQ."),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        r.stdout
+            .contains("https://login.microsoftonline.com/error?code=99999")
+    );
+    assert!(r.stdout.contains("sphere-helpdesk@sony.com"));
+    let near = run(&["code", "AADSTS5002"]);
+    assert_eq!(near.code, 1);
+    assert!(
+        near.stdout.contains("Did you mean: AADSTS50020"),
+        "{}",
+        near.stdout
+    );
+    let j = run(&["code", "AADSTS5002", "--json"]);
+    assert_eq!(j.code, 1);
+    assert_eq!(j.json()["codes"][0]["status"], "unknown");
+    assert_eq!(j.json()["codes"][0]["did_you_mean"][0], "AADSTS50020");
+    assert_eq!(j.ids(), Vec::<String>::new());
+}
+
+#[test]
+fn not_found_and_usage_exit_codes() {
+    assert_eq!(run(&["show", "Q99"]).code, 1);
+    assert_eq!(run(&["show", "nonsense"]).code, 1);
+    assert_eq!(run(&["search", "lunch", "menu"]).code, 1);
+    assert_eq!(run(&["--no-such-flag", "list"]).code, 2);
+    assert_eq!(run(&["frobnicate"]).code, 2);
+    assert_eq!(run(&["search"]).code, 2);
+    assert_eq!(run(&["--lang", "fr", "list"]).code, 2);
+    assert_eq!(run(&["help"]).code, 0);
+    assert_eq!(run(&["--version"]).code, 0);
+    let empty = run(&["search", "  "]);
+    assert_eq!(empty.code, 2);
+    assert_eq!(
+        empty.stderr,
+        "sphere-faq: error: the search query is empty\n"
+    );
+}
+
+#[test]
+fn no_match_points_to_list_and_helpdesk() {
+    let r = run(&["search", "book", "a", "flight"]);
+    assert_eq!(r.code, 1);
+    assert!(r.stdout.contains("sphere-faq list"), "{}", r.stdout);
+    assert!(r.stdout.contains("sphere-helpdesk@sony.com"));
+}
+
+#[test]
+fn help_documents_exit_codes_and_examples() {
+    let r = run(&["--help"]);
+    assert_eq!(r.code, 0);
+    for want in [
+        "Exit status:",
+        "1  nothing found",
+        "2  usage error",
+        "sphere-faq code AADSTS50020",
+        "パスワード",
+    ] {
+        assert!(r.stdout.contains(want), "--help lacks {want:?}");
+    }
+}
+
+#[test]
+fn language_from_flag_environment_and_query() {
+    let q13_ja = "Q13  Azure ADログイン時にエラーコード：AADSTS50020が表示される";
+    let q13_en = "Q13  Error Code:AADSTS50020 was displayed when you login with Azure AD.";
+    let first = |args: &[&str], env: &[(&str, &str)]| {
+        run_with(args, env, None)
+            .stdout
+            .lines()
+            .next()
+            .unwrap_or_default()
+            .to_string()
+    };
+    assert_eq!(first(&["show", "13"], &[]), q13_en);
+    assert_eq!(first(&["show", "13"], &[("LANG", "ja_JP.UTF-8")]), q13_ja);
+    assert_eq!(
+        first(
+            &["show", "13"],
+            &[("LC_ALL", "ja_JP.UTF-8"), ("LANG", "en_US.UTF-8")]
+        ),
+        q13_ja
+    );
+    assert_eq!(
+        first(
+            &["show", "13"],
+            &[("LC_MESSAGES", "ja_JP"), ("LANG", "en_US")]
+        ),
+        q13_ja
+    );
+    assert_eq!(
+        first(
+            &["show", "13"],
+            &[("LANG", "ja_JP"), ("SPHERE_FAQ_LANG", "en")]
+        ),
+        q13_en
+    );
+    assert_eq!(first(&["show", "13"], &[("SPHERE_FAQ_LANG", "ja")]), q13_ja);
+    assert_eq!(
+        first(
+            &["show", "13", "--lang", "en"],
+            &[("SPHERE_FAQ_LANG", "ja")]
+        ),
+        q13_en
+    );
+    // A Japanese query is answered in Japanese; --lang still wins.
+    assert!(first(&["search", "パスワード"], &[]).contains("パスワード"));
+    assert!(first(&["search", "パスワード", "--lang", "en"], &[]).contains("password"));
+}
+
+#[test]
+fn colour_only_when_asked_or_on_a_terminal() {
+    let esc =
+        |args: &[&str], env: &[(&str, &str)]| run_with(args, env, None).stdout.contains('\u{1b}');
+    assert!(!esc(&["show", "Q1"], &[]), "a pipe gets no colour");
+    assert!(esc(&["show", "Q1", "--color", "always"], &[]));
+    assert!(!esc(
+        &["show", "Q1", "--color", "never"],
+        &[("CLICOLOR_FORCE", "1")]
+    ));
+    assert!(esc(&["show", "Q1"], &[("CLICOLOR_FORCE", "1")]));
+    assert!(!esc(
+        &["show", "Q1"],
+        &[("CLICOLOR_FORCE", "1"), ("NO_COLOR", "1")]
+    ));
+    assert!(esc(
+        &["show", "Q1", "--color", "always"],
+        &[("NO_COLOR", "1")]
+    ));
+}
+
+#[test]
+fn closed_pipe_ends_quietly() {
+    let out = std::process::Command::new("bash")
+        .args(["-c", "set -o pipefail; \"$0\" list --json | head -c 10 >/dev/null; echo \"status=${PIPESTATUS[0]}\"", common::BIN])
+        .env_remove("NO_COLOR")
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(stdout.trim(), "status=0");
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        "",
+        "nothing on stderr, no panic"
+    );
+}
+
+#[test]
+fn contact_shown_where_the_answer_sends_people_to_the_helpdesk() {
+    let r = run(&["show", "Q16"]);
+    assert!(
+        r.stdout
+            .contains("Contact: SPHERE Helpdesk <sphere-helpdesk@sony.com>")
+    );
+    assert!(r.stdout.contains("9:00-18:00(JST)"));
+    let no = run(&["show", "Q15"]);
+    assert!(
+        !no.stdout.contains("Contact:"),
+        "Q15 sends people to their own administrator"
+    );
+}
