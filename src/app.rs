@@ -298,12 +298,12 @@ fn search(
     color: bool,
     out: &mut impl Write,
 ) -> Result<Found, Failure> {
-    let outcome = engine.index.search(q, limit);
+    let outcome = engine.index().search(q, limit);
     if as_json {
         json::write(out, &json::search(engine, q, &outcome, lang))?;
     } else {
         let mut p = Printer::new(&mut *out, lang, color);
-        p.hits(engine, &outcome.hits)?;
+        p.hits(engine, q, &outcome.hits)?;
         if outcome.hits.is_empty() {
             p.no_match(engine, q)?;
         }

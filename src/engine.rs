@@ -8,10 +8,14 @@ use crate::db::{Faq, LoadError};
 use crate::lexicon::Lexicon;
 use crate::search::{Index, Outcome};
 
+use std::sync::OnceLock;
+
 pub struct Engine {
     pub faq: Faq,
     pub catalog: Catalog,
-    pub index: Index,
+    lexicon: Lexicon,
+    /// Built on first use: a clean code lookup never needs it.
+    index: OnceLock<Index>,
 }
 
 /// What one code in the input turned out to be.
@@ -67,16 +71,24 @@ impl Engine {
     pub fn with_faq(faq: Faq) -> Result<Engine, LoadError> {
         let catalog = Catalog::embedded()?;
         let lexicon = Lexicon::embedded()?;
-        let related: Vec<(String, Vec<String>)> = catalog
-            .codes
-            .iter()
-            .map(|c| (c.code.clone(), c.help.clone()))
-            .collect();
-        let index = Index::new(&faq, lexicon, &related);
         Ok(Engine {
             faq,
             catalog,
-            index,
+            lexicon,
+            index: OnceLock::new(),
+        })
+    }
+
+    /// The search index, built the first time it is needed.
+    pub fn index(&self) -> &Index {
+        self.index.get_or_init(|| {
+            let related: Vec<(String, Vec<String>)> = self
+                .catalog
+                .codes
+                .iter()
+                .map(|c| (c.code.clone(), c.help.clone()))
+                .collect();
+            Index::new(&self.faq, self.lexicon.clone(), &related)
         })
     }
 
@@ -132,7 +144,7 @@ impl Engine {
                 items.push(item);
             }
         }
-        let fallback = items.is_empty().then(|| self.index.search(text, 4));
+        let fallback = items.is_empty().then(|| self.index().search(text, 4));
         CodeAnswer {
             items,
             fallback,

@@ -66,7 +66,7 @@ pub fn answer(engine: &Engine, kind: &str, query: &str) -> Vec<String> {
         engine.code_results(&a)
     } else {
         engine
-            .index
+            .index()
             .search(query, 4)
             .hits
             .iter()

@@ -2,6 +2,9 @@
 //! groups of words and phrases in either language that mean the same thing to someone
 //! describing a sign-in problem (削除 / 消した / deleted / threw away …).
 
+use std::collections::HashMap;
+
+use aho_corasick::AhoCorasick;
 use serde::Deserialize;
 
 use crate::db::{LoadError, embedded_json};
@@ -11,7 +14,12 @@ use crate::normalize::{normalize, stem};
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct LexiconFile {
+    /// English words that carry no meaning for the search.
     pub stopwords: Vec<String>,
+    /// Japanese phrases that carry no meaning for the search (やり方, したい, かも …):
+    /// their characters are not turned into bigrams.
+    #[serde(default)]
+    pub stopphrases: Vec<String>,
     pub concepts: Vec<ConceptFile>,
 }
 
@@ -35,9 +43,23 @@ pub struct Concept {
     pub en_terms: Vec<String>,
 }
 
+/// A Japanese (or mixed-script) pattern: a concept's term, or a stop phrase (`None`).
+#[derive(Debug, Clone)]
+pub struct JaPattern {
+    pub concept: Option<usize>,
+}
+
 #[derive(Debug, Clone)]
 pub struct Lexicon {
+    /// Every Japanese concept term and stop phrase in one automaton, so a text is scanned
+    /// once whatever the size of the lexicon.
+    pub ja_matcher: AhoCorasick,
+    pub ja_patterns: Vec<JaPattern>,
+    /// English phrases by their first (stemmed) word: (concept, phrase) positions.
+    pub phrases_by_first: HashMap<String, Vec<(usize, usize)>>,
     pub stopwords: std::collections::HashSet<String>,
+    /// Normalized, longest first.
+    pub stopphrases: Vec<String>,
     pub concepts: Vec<Concept>,
 }
 
@@ -48,7 +70,14 @@ impl Lexicon {
 
     pub fn from_file(file: LexiconFile) -> Lexicon {
         let stopwords = file.stopwords.iter().map(|w| normalize(w)).collect();
-        let concepts = file
+        let mut stopphrases: Vec<String> = file
+            .stopphrases
+            .iter()
+            .map(|p| normalize(p))
+            .filter(|p| !p.is_empty())
+            .collect();
+        stopphrases.sort_by_key(|t| std::cmp::Reverse(t.chars().count()));
+        let concepts: Vec<Concept> = file
             .concepts
             .into_iter()
             .map(|c| {
@@ -78,8 +107,34 @@ impl Lexicon {
                 }
             })
             .collect();
+        let mut patterns: Vec<String> = Vec::new();
+        let mut ja_patterns = Vec::new();
+        let mut phrases_by_first: HashMap<String, Vec<(usize, usize)>> = HashMap::new();
+        for (ci, c) in concepts.iter().enumerate() {
+            for t in &c.ja_terms {
+                patterns.push(t.clone());
+                ja_patterns.push(JaPattern { concept: Some(ci) });
+            }
+            for (pi, p) in c.phrases.iter().enumerate() {
+                if let Some(first) = p.first() {
+                    phrases_by_first
+                        .entry(first.clone())
+                        .or_default()
+                        .push((ci, pi));
+                }
+            }
+        }
+        for p in &stopphrases {
+            patterns.push(p.clone());
+            ja_patterns.push(JaPattern { concept: None });
+        }
+        let ja_matcher = AhoCorasick::new(&patterns).expect("lexicon patterns are plain strings");
         Lexicon {
+            ja_matcher,
+            ja_patterns,
+            phrases_by_first,
             stopwords,
+            stopphrases,
             concepts,
         }
     }

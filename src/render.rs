@@ -234,6 +234,30 @@ impl<W: Write> Printer<W> {
     }
 }
 
+/// The matched terms as the user typed them (`ログイン`, not the folded `ろぐいん`).
+fn as_typed(query: &str, matched: &[String]) -> Vec<String> {
+    let mut found: Vec<(usize, String)> = Vec::new();
+    for m in matched {
+        let (pos, shown) = find_normalized(query, std::slice::from_ref(m))
+            .first()
+            .map_or_else(
+                || (usize::MAX, m.clone()),
+                |r| (r.start, query[r.clone()].to_string()),
+            );
+        let shown = clean_line(&shown);
+        if !found.iter().any(|(_, s)| *s == shown) {
+            found.push((pos, shown));
+        }
+    }
+    // In the order they were typed; 招待 inside 招待メール says nothing new.
+    found.sort_by_key(|(pos, _)| *pos);
+    let all: Vec<String> = found.iter().map(|(_, s)| s.clone()).collect();
+    all.iter()
+        .filter(|s| !all.iter().any(|o| o != *s && o.contains(s.as_str())))
+        .cloned()
+        .collect()
+}
+
 enum Mark {
     Link,
     Term,
@@ -241,16 +265,16 @@ enum Mark {
 
 impl<W: Write> Printer<W> {
     /// The best hit in full, what it matched, then the runners-up one line each.
-    pub fn hits(&mut self, engine: &Engine, hits: &[Hit]) -> io::Result<()> {
+    pub fn hits(&mut self, engine: &Engine, query: &str, hits: &[Hit]) -> io::Result<()> {
         let Some(best) = hits.first() else {
             return Ok(());
         };
         let l = labels(self.lang);
         let e = &engine.faq.entries[best.entry];
-        let highlight = engine.index.highlight_terms(best);
+        let highlight = engine.index().highlight_terms(best);
         self.entry(&engine.faq, e, &highlight)?;
         if !best.matched.is_empty() {
-            let shown: Vec<String> = best.matched.iter().map(|m| clean_line(m)).collect();
+            let shown = as_typed(query, &best.matched);
             writeln!(self.out)?;
             writeln!(self.out, "  {}: {}", l.matched.dimmed(), shown.join(", "))?;
         }
@@ -292,7 +316,7 @@ impl<W: Write> Printer<W> {
             if outcome.hits.is_empty() {
                 return self.no_match(engine, &answer.text);
             }
-            return self.hits(engine, &outcome.hits);
+            return self.hits(engine, &answer.text, &outcome.hits);
         }
         for (n, item) in answer.items.iter().enumerate() {
             if n > 0 {

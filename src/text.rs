@@ -101,7 +101,7 @@ pub fn find_normalized(haystack: &str, needles: &[String]) -> Vec<Range<usize>> 
 /// URLs and e-mail addresses in answer text, to show them apart.
 pub static LINKS: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
     regex::Regex::new(
-        r"https?://[^\s<>）」]+|[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+",
+        r"https?://[^ \t\r\n<>）」]+|[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+",
     )
     .expect("static regex")
 });

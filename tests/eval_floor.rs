@@ -1,0 +1,77 @@
+//! Holds search quality to a floor on the project's labelled queries. The ranking is
+//! deterministic, so a floor is an honest check, not a flaky one; the figures themselves
+//! are printed by `cargo run --release --example eval`.
+
+use sphere_faq::Engine;
+use sphere_faq::eval::{self, Report};
+
+fn report(file: &str) -> Report {
+    let path = format!("{}/tests/fixtures/{file}", env!("CARGO_MANIFEST_DIR"));
+    let text = std::fs::read_to_string(&path).expect("query file");
+    let cases = eval::parse(&text).expect("query file parses");
+    assert!(cases.len() >= 40, "{file}: only {} cases", cases.len());
+    eval::run(&Engine::load().expect("engine"), &cases)
+}
+
+fn misses(r: &Report) -> Vec<String> {
+    r.judged
+        .iter()
+        .filter(|j| !j.top1)
+        .map(|j| {
+            format!(
+                "line {}: {} -> {:?} (want {:?})",
+                j.case.line, j.case.query, j.got, j.case.accept
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn every_code_and_paste_is_answered_right() {
+    let r = report("queries.tsv");
+    for kind in ["code", "paste"] {
+        let f = &r.by_kind[kind];
+        assert!(f.n > 0);
+        assert_eq!(f.top1, f.n, "{kind}: {:#?}", misses(&r));
+    }
+}
+
+#[test]
+fn top1_overall_at_least_95_percent() {
+    let r = report("queries.tsv");
+    assert!(
+        r.overall.top1_rate() >= 0.95,
+        "top-1 {:.3}; misses: {:#?}",
+        r.overall.top1_rate(),
+        misses(&r)
+    );
+}
+
+#[test]
+fn every_offtopic_query_abstains() {
+    let r = report("queries.tsv");
+    let f = &r.by_kind["offtopic"];
+    assert_eq!(f.top1, f.n, "{:#?}", misses(&r));
+}
+
+#[test]
+fn second_query_set_floor() {
+    // Written after the lexicon to estimate unseen wording; a lower floor than the main file.
+    let r = report("heldout.tsv");
+    assert!(
+        r.by_kind["symptom"].top1_rate() >= 0.90,
+        "{:#?}",
+        misses(&r)
+    );
+}
+
+#[test]
+fn fresh_query_set_floor() {
+    // Never tuned on: a floor against regressions on wording nobody has seen.
+    let r = report("fresh.tsv");
+    assert!(
+        r.by_kind["symptom"].top1_rate() >= 0.90,
+        "{:#?}",
+        misses(&r)
+    );
+}
