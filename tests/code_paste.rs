@@ -1,0 +1,248 @@
+//! `sphere-faq code` on text as people paste it: whole error pages, JSON token errors,
+//! the Japanese page, the B2B redemption page, from arguments and from standard input;
+//! related codes from the catalog; near misses; text with no code.
+
+mod common;
+use common::{Run, fixture, run, run_with};
+
+fn paste(name: &str) -> String {
+    std::fs::read_to_string(fixture(&format!("pastes/{name}"))).unwrap()
+}
+
+/// The same text three ways: as an argument, on stdin with `-`, on stdin with no argument.
+fn all_forms(text: &str, extra: &[&str]) -> Vec<Run> {
+    let mut arg = vec!["code", text];
+    arg.extend_from_slice(extra);
+    let mut dash = vec!["code", "-"];
+    dash.extend_from_slice(extra);
+    let mut bare = vec!["code"];
+    bare.extend_from_slice(extra);
+    vec![
+        run(&arg),
+        run_with(&dash, &[], Some(text.as_bytes())),
+        run_with(&bare, &[], Some(text.as_bytes())),
+    ]
+}
+
+#[test]
+fn real_pastes_reach_the_right_entry_in_every_form() {
+    for (file, want, lang) in [
+        ("browser_aadsts50020.txt", "Q13", "en"),
+        ("token_error_aadsts50126.json", "Q7", "en"),
+        ("japanese_aadsts50020.txt", "Q13", "ja"),
+        ("redemption_aadb2b_0001.txt", "Q15", "en"),
+    ] {
+        for r in all_forms(&paste(file), &["--json"]) {
+            assert_eq!(r.code, 0, "{file}: {}", r.stderr);
+            assert_eq!(r.ids().first().map(String::as_str), Some(want), "{file}");
+            assert_eq!(
+                r.json()["lang"],
+                lang,
+                "{file}: a Japanese page is answered in Japanese"
+            );
+        }
+    }
+}
+
+#[test]
+fn the_browser_page_prints_q13_first() {
+    for r in all_forms(&paste("browser_aadsts50020.txt"), &[]) {
+        assert!(
+            r.stdout.starts_with("Q13  Error Code:AADSTS50020"),
+            "{}",
+            r.stdout
+        );
+    }
+}
+
+#[test]
+fn the_code_decides_over_the_heading() {
+    // "Invitation redemption failed" is Q4's title, but the code is AADB2B_0001.
+    let r = run(&["code", &paste("redemption_aadb2b_0001.txt")]);
+    assert!(r.stdout.starts_with("Q15  "), "{}", r.stdout);
+    let j = run(&["code", &paste("redemption_aadb2b_0001.txt"), "--json"]).json();
+    assert_eq!(j["codes"].as_array().unwrap().len(), 1);
+}
+
+#[test]
+fn duplicates_fold_and_distinct_codes_keep_their_order() {
+    let j = run(&["code", &paste("browser_aadsts50020.txt"), "--json"]).json();
+    assert_eq!(
+        j["codes"].as_array().unwrap().len(),
+        1,
+        "AADSTS50020 appears twice"
+    );
+    let r = run(&[
+        "code",
+        "first AADB2B_0005 then aadsts 50061, again AADB2B-0005",
+        "--json",
+    ]);
+    assert_eq!(r.ids(), vec!["Q16", "Q14"]);
+    let j = r.json();
+    let codes: Vec<&str> = j["codes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["code"].as_str().unwrap())
+        .collect();
+    assert_eq!(codes, vec!["AADB2B_0005", "AADSTS50061"]);
+}
+
+#[test]
+fn ids_timestamps_addresses_and_urls_are_not_codes() {
+    for file in ["guid_only.txt", "timestamp_only.txt"] {
+        let r = run(&["code", &paste(file), "--json"]);
+        assert_eq!(r.code, 1, "{file}");
+        assert_eq!(r.json()["codes"].as_array().unwrap().len(), 0, "{file}");
+    }
+    let r = run(&[
+        "code",
+        "mail 1014@example.com or see https://example.com/1014",
+        "--json",
+    ]);
+    assert_eq!(r.json()["codes"].as_array().unwrap().len(), 0);
+}
+
+#[test]
+fn every_catalog_code_answers_with_its_meaning_in_both_languages() {
+    let catalog = sphere_faq::catalog::Catalog::embedded().unwrap();
+    for c in &catalog.codes {
+        for (lang, meaning) in [("en", &c.meaning.en), ("ja", &c.meaning.ja)] {
+            let r = run(&["code", &c.code, "--lang", lang]);
+            assert_eq!(r.code, 0, "{} {lang}", c.code);
+            assert!(
+                r.stdout.contains(meaning.as_str()),
+                "{} {lang}: meaning missing",
+                c.code
+            );
+            let marker = if lang == "ja" {
+                "ヘルプデスクの回答ではありません"
+            } else {
+                "not the helpdesk's words"
+            };
+            assert!(
+                r.stdout.contains(marker),
+                "{} {lang}: not marked as ours",
+                c.code
+            );
+            if let Some(num) = c.code.strip_prefix("AADSTS") {
+                let url = format!("https://login.microsoftonline.com/error?code={num}");
+                assert!(
+                    r.stdout.contains(&url),
+                    "{} {lang}: no Microsoft link",
+                    c.code
+                );
+            }
+        }
+        let j = run(&["code", &c.code, "--json"]).json();
+        assert_eq!(j["codes"][0]["status"], "related");
+        assert_eq!(j["codes"][0]["related"]["help"], serde_json::json!(c.help));
+        let ids: Vec<&str> = j["results"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| e["id"].as_str().unwrap())
+            .collect();
+        assert_eq!(
+            ids,
+            c.help.iter().map(String::as_str).collect::<Vec<_>>(),
+            "{}",
+            c.code
+        );
+    }
+}
+
+#[test]
+fn unknown_codes_and_near_misses() {
+    let r = run(&["code", "AADSTS70000999"]);
+    assert_eq!(r.code, 1);
+    assert!(r.stdout.contains("not in the SPHERE FAQ"));
+    assert!(
+        r.stdout
+            .contains("https://login.microsoftonline.com/error?code=70000999")
+    );
+    assert!(r.stdout.contains("sphere-helpdesk@sony.com"));
+    for (typed, near) in [
+        ("AADSTS5002", "AADSTS50020"),
+        ("AADSTS500200", "AADSTS50020"),
+        ("AADB2B_001", "AADB2B_0001"),
+    ] {
+        let j = run(&["code", typed, "--json"]);
+        assert_eq!(j.code, 1, "{typed}");
+        let dym: Vec<String> = j.json()["codes"][0]["did_you_mean"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|v| v.as_str().unwrap().to_string())
+            .collect();
+        assert!(dym.contains(&near.to_string()), "{typed}: {dym:?}");
+    }
+    let ja = run(&["code", "AADB2B_001", "--lang", "ja"]);
+    assert!(
+        ja.stdout.contains("もしかして: AADB2B_0001"),
+        "{}",
+        ja.stdout
+    );
+}
+
+#[test]
+fn text_without_a_code_falls_back_to_search_and_says_so() {
+    let r = run(&["code", "the invitation email never arrived"]);
+    assert_eq!(r.code, 0);
+    assert!(
+        r.stdout
+            .starts_with("No error code found in the text; searched it as a symptom instead."),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        r.stdout
+            .contains("Q2  When the invitation email does not arrive.")
+    );
+    let j = run(&["code", "the invitation email never arrived", "--json"]).json();
+    assert_eq!(j["searched_as_symptom"], true);
+    assert_eq!(j["results"][0]["id"], "Q2");
+}
+
+#[test]
+fn the_aged_invitation_sender_is_noted_apart_from_the_answer() {
+    let r = run(&["show", "Q2"]);
+    let note = r
+        .stdout
+        .find("Note (not part of the FAQ)")
+        .expect("note shown");
+    let answer = r.stdout.find("invites@microsoft.com").unwrap();
+    assert!(answer < note, "the note follows the helpdesk's answer");
+    assert!(r.stdout.contains("December 2025"));
+    assert!(r.stdout.contains("Source: Microsoft Learn"));
+    let j = run(&["show", "Q2", "--json"]).json();
+    assert!(
+        !j["results"][0]["answer"]
+            .as_str()
+            .unwrap()
+            .contains("December 2025"),
+        "notes stay out of the answer"
+    );
+    assert!(
+        j["results"][0]["notes"][0]["text"]
+            .as_str()
+            .unwrap()
+            .contains("December 2025")
+    );
+}
+
+#[test]
+fn bad_stdin_is_a_clear_error() {
+    let r = run_with(&["code", "-"], &[], Some(b"AADSTS\xff\xfe50020"));
+    assert_eq!(r.code, 2);
+    assert!(
+        r.stderr
+            .starts_with("sphere-faq: error: standard input is not valid UTF-8"),
+        "{}",
+        r.stderr
+    );
+    assert_eq!(r.stderr.lines().count(), 1);
+    let r = run_with(&["code", "-"], &[], Some(b"   \n"));
+    assert_eq!(r.code, 2);
+    assert_eq!(r.stderr.lines().count(), 1);
+}
