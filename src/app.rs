@@ -147,6 +147,14 @@ fn dispatch(cli: &Cli, out: &mut impl Write) -> Result<Found, Failure> {
             let faq = Faq::embedded()?;
             list(&faq, env_lang(), g.json, color, out)
         }
+        Command::Completions { shell } => {
+            crate::completion::write_script(*shell, out)?;
+            Ok(Found::Yes)
+        }
+        Command::Manpage => {
+            crate::completion::write_manpage(out)?;
+            Ok(Found::Yes)
+        }
     }
 }
 

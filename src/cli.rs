@@ -1,34 +1,100 @@
 //! The command-line interface, as clap definitions only. Help text, the man page and the
 //! shell completions are all generated from these definitions.
 
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::{Args, CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
+use clap_complete::engine::ArgValueCandidates;
+
+use crate::completion;
 
 use crate::lang::Lang;
 
-pub const AFTER_HELP: &str = "\
-Examples:
-  sphere-faq code AADSTS50020              Answer for an error code
-  sphere-faq code 'aadsts 50061'           Any case, width or spacing
-  pbpaste | sphere-faq code                Codes in a pasted error page
-  sphere-faq search invitation not received
-  sphere-faq search パスワード --lang ja     日本語で検索・表示
-  sphere-faq show Q7 --lang ja             質問7を日本語で表示
-  sphere-faq list --json
+/// Examples shown by `--help` and the man page: (command, what it does).
+pub const EXAMPLES: &[(&str, &str)] = &[
+    ("sphere-faq code AADSTS50020", "Answer for an error code"),
+    (
+        "sphere-faq code 'aadsts 50061'",
+        "Any case, width or spacing",
+    ),
+    (
+        "pbpaste | sphere-faq code",
+        "Every code in a pasted error page",
+    ),
+    (
+        "sphere-faq search invitation not received",
+        "Search by symptom",
+    ),
+    (
+        "sphere-faq search パスワード --lang ja",
+        "日本語で検索・表示",
+    ),
+    ("sphere-faq show Q7 --lang ja", "質問7を日本語で表示"),
+    ("sphere-faq list --json", "Every entry, for other programs"),
+];
 
-Language: --lang, else SPHERE_FAQ_LANG, else LC_ALL / LC_MESSAGES / LANG (ja* is
-Japanese), else English. A search written in Japanese is answered in Japanese.
+/// Exit statuses: the contract scripts rely on (see `app::exit`).
+pub const EXIT_STATUS: &[(u8, &str)] = &[
+    (0, "an answer was printed"),
+    (1, "nothing found (unknown code or id, no matching entry)"),
+    (2, "usage error, unreadable input or invalid data file"),
+];
 
-Exit status:
-  0  an answer was printed
-  1  nothing found (unknown code, no matching entry)
-  2  usage error, unreadable input or invalid data file";
+/// Environment variables the program reads.
+pub const ENVIRONMENT: &[(&str, &str)] = &[
+    (
+        "SPHERE_FAQ_LANG",
+        "Language of the answers (ja or en) when --lang is not given",
+    ),
+    (
+        "LC_ALL, LC_MESSAGES, LANG",
+        "Locale, after SPHERE_FAQ_LANG: ja* means Japanese, else English",
+    ),
+    (
+        "NO_COLOR",
+        "Any non-empty value turns colour off (unless --color always)",
+    ),
+    (
+        "CLICOLOR_FORCE",
+        "A non-zero value turns colour on even in a pipe (unless --color never)",
+    ),
+];
+
+/// The text after the options in `--help`, built from the tables above.
+pub fn after_help() -> String {
+    let mut s = String::from("Examples:\n");
+    // Kana and kanji take two columns on a terminal.
+    let cols = |s: &str| {
+        s.chars()
+            .map(|c| {
+                if crate::lang::is_japanese_char(c) {
+                    2
+                } else {
+                    1
+                }
+            })
+            .sum::<usize>()
+    };
+    let width = EXAMPLES.iter().map(|(c, _)| cols(c)).max().unwrap_or(0);
+    for (cmd, what) in EXAMPLES {
+        let pad = width - cols(cmd);
+        s.push_str(&format!("  {cmd}{}  {what}\n", " ".repeat(pad)));
+    }
+    s.push_str(
+        "\nLanguage: --lang, else SPHERE_FAQ_LANG, else LC_ALL / LC_MESSAGES / LANG (ja* is\n\
+         Japanese), else English. A search written in Japanese is answered in Japanese.\n\
+         \nExit status:\n",
+    );
+    for (code, what) in EXIT_STATUS {
+        s.push_str(&format!("  {code}  {what}\n"));
+    }
+    s.trim_end().to_string()
+}
 
 /// Answers from the SPHERE Azure AD / Microsoft Entra ID guest sign-in FAQ, offline.
 ///
 /// Maps an error code, a pasted error page or a description of the problem, in Japanese or
 /// English, to the FAQ entry that answers it, and prints the answer in the chosen language.
 #[derive(Debug, Parser)]
-#[command(name = "sphere-faq", version, about, long_about, after_help = AFTER_HELP)]
+#[command(name = "sphere-faq", version, about, long_about)]
 #[command(propagate_version = true, max_term_width = 100)]
 pub struct Cli {
     #[command(flatten)]
@@ -70,7 +136,7 @@ pub enum Command {
     #[command(visible_alias = "c")]
     Code {
         /// The code, or text containing codes (`-` reads standard input)
-        #[arg(value_name = "CODE|TEXT")]
+        #[arg(value_name = "CODE|TEXT", add = ArgValueCandidates::new(completion::codes))]
         text: Vec<String>,
     },
 
@@ -90,16 +156,34 @@ pub enum Command {
     /// Show one entry by its id (Q7, q7 or 7)
     Show {
         /// The entry id
-        #[arg(value_name = "ID")]
+        #[arg(value_name = "ID", add = ArgValueCandidates::new(completion::ids))]
         id: String,
     },
 
     /// List every entry: id, codes, question
     #[command(visible_alias = "ls")]
     List,
+
+    /// Print the shell completion script for SHELL
+    ///
+    /// The script asks sphere-faq itself for candidates, so codes and entry ids complete
+    /// from the embedded FAQ. Enable it with, for example, `source <(sphere-faq completions bash)`.
+    Completions {
+        #[arg(value_enum)]
+        shell: completion::CompletionShell,
+    },
+
+    /// Print the manual page (roff), e.g. `sphere-faq manpage | man -l -`
+    Manpage,
+}
+
+/// The clap command, with the help text that is built at run time.
+pub fn command() -> clap::Command {
+    Cli::command().after_help(after_help())
 }
 
 /// Parses the command line (exits with status 2 and clap's message on a usage error).
 pub fn parse() -> Cli {
-    Cli::parse()
+    let matches = command().get_matches();
+    Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit())
 }

@@ -8,6 +8,7 @@ pub mod app;
 pub mod catalog;
 pub mod cli;
 pub mod codes;
+pub mod completion;
 pub mod db;
 pub mod engine;
 pub mod eval;

@@ -1,0 +1,284 @@
+//! Shell completion and the man page, checked in real shells: the checked-in scripts are
+//! what the binary generates, and in bash, zsh and fish `code AAD<TAB>` offers the codes
+//! and `show Q1<TAB>` the ids. bash is always here; zsh, fish and man are installed by
+//! .ci/run. Where one is missing a test says so on the terminal, and fails under CI.
+
+mod common;
+
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use sphere_faq::completion::CompletionShell;
+
+const SHELLS: [CompletionShell; 5] = [
+    CompletionShell::Bash,
+    CompletionShell::Zsh,
+    CompletionShell::Fish,
+    CompletionShell::Powershell,
+    CompletionShell::Elvish,
+];
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// A directory holding the binary as `sphere-faq`, to put first on PATH as an installed
+/// binary would be.
+fn bin_dir() -> PathBuf {
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("completion-bin");
+    std::fs::create_dir_all(&dir).unwrap();
+    let link = dir.join("sphere-faq");
+    let _ = std::fs::remove_file(&link);
+    std::os::unix::fs::symlink(common::BIN, &link).unwrap();
+    dir
+}
+
+fn path_with_bin() -> String {
+    format!(
+        "{}:{}",
+        bin_dir().display(),
+        std::env::var("PATH").unwrap_or_default()
+    )
+}
+
+/// True if `tool` can run. Otherwise says so on the real terminal (test output capture
+/// does not hide it), and fails when running under CI, which must have every tool.
+fn available(tool: &str) -> bool {
+    let found = Command::new("sh")
+        .args(["-c", &format!("command -v {tool}")])
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !found {
+        let msg = format!(
+            "NOTE: {tool} is not installed: its completion/man test did not run (.ci/run installs it)\n"
+        );
+        let _ = std::io::stderr().write_all(msg.as_bytes());
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "{tool} is missing under CI"
+        );
+    }
+    found
+}
+
+fn script(shell: CompletionShell) -> PathBuf {
+    root().join("completions").join(shell.file_name())
+}
+
+#[test]
+fn checked_in_scripts_equal_the_generated_ones() {
+    for shell in SHELLS {
+        let generated = common::run(&["completions", shell.name()]);
+        assert_eq!(generated.code, 0);
+        let path = script(shell);
+        if std::env::var_os("UPDATE_COMPLETIONS").is_some() {
+            std::fs::write(&path, &generated.stdout).unwrap();
+            continue;
+        }
+        let checked_in = std::fs::read_to_string(&path).unwrap_or_default();
+        assert!(
+            checked_in == generated.stdout,
+            "{} differs from `sphere-faq completions {}`; regenerate with\n    UPDATE_COMPLETIONS=1 cargo test --test completion\n(or: cargo run -- completions {} > {})",
+            path.display(),
+            shell.name(),
+            shell.name(),
+            Path::new("completions").join(shell.file_name()).display()
+        );
+    }
+}
+
+/// Candidates bash offers for the words of a command line (the last one being completed).
+fn bash_complete(words: &[&str]) -> Vec<String> {
+    let quoted: Vec<String> = words.iter().map(|w| format!("'{w}'")).collect();
+    let cur = words.last().unwrap();
+    let prev = words[words.len() - 2];
+    let program = format!(
+        "source '{}'\nCOMP_WORDS=({})\nCOMP_CWORD={}\n_clap_complete_sphere_faq sphere-faq '{cur}' '{prev}'\nprintf '%s\\n' \"${{COMPREPLY[@]}}\"",
+        script(CompletionShell::Bash).display(),
+        quoted.join(" "),
+        words.len() - 1
+    );
+    let out = Command::new("bash")
+        .args(["--norc", "-c", &program])
+        .env("PATH", path_with_bin())
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "bash: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| l.trim().to_string())
+        .filter(|l| !l.is_empty())
+        .collect()
+}
+
+/// Candidates zsh's completion function produces: `_describe` is replaced by a function
+/// that prints what it would offer, `value:description` per line.
+fn zsh_complete(words: &[&str]) -> Vec<String> {
+    let quoted: Vec<String> = words.iter().map(|w| format!("'{w}'")).collect();
+    let program = format!(
+        "compdef() {{ : }}\n_describe() {{ local name=${{@[-1]}}; print -rl -- ${{(P)name}} }}\nsource '{}'\nwords=({})\nCURRENT={}\n_clap_dynamic_completer_sphere_faq",
+        script(CompletionShell::Zsh).display(),
+        quoted.join(" "),
+        words.len()
+    );
+    let out = Command::new("zsh")
+        .args(["-f", "-c", &program])
+        .env("PATH", path_with_bin())
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "zsh: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| l.split(':').next().unwrap().to_string())
+        .collect()
+}
+
+/// Candidates fish offers (`complete -C`), without their descriptions.
+fn fish_complete(line: &str) -> Vec<String> {
+    let program = format!(
+        "source '{}'; complete -C '{line}'",
+        script(CompletionShell::Fish).display()
+    );
+    let out = Command::new("fish")
+        .args(["--no-config", "-c", &program])
+        .env("PATH", path_with_bin())
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "fish: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| l.split('\t').next().unwrap().to_string())
+        .collect()
+}
+
+fn assert_offers(shell: &str, got: &[String], want: &[&str]) {
+    for w in want {
+        assert!(
+            got.iter().any(|g| g == w),
+            "{shell}: {w} not offered; got {got:?}"
+        );
+    }
+}
+
+const IDS_Q1: [&str; 9] = ["Q1", "Q10", "Q11", "Q12", "Q13", "Q14", "Q15", "Q16", "Q17"];
+
+#[test]
+fn bash_completes_codes_ids_languages_and_shells() {
+    let codes = bash_complete(&["sphere-faq", "code", "AAD"]);
+    assert_offers(
+        "bash",
+        &codes,
+        &["AADSTS50020", "AADSTS50061", "AADB2B_0001"],
+    );
+    assert!(codes.iter().all(|c| c.starts_with("AAD")), "{codes:?}");
+    let ids = bash_complete(&["sphere-faq", "show", "Q1"]);
+    assert_eq!(ids, IDS_Q1);
+    assert_eq!(bash_complete(&["sphere-faq", "--lang", ""]), ["ja", "en"]);
+    assert_offers(
+        "bash",
+        &bash_complete(&["sphere-faq", "completions", ""]),
+        &["bash", "zsh", "fish", "powershell", "elvish"],
+    );
+    assert_offers("bash", &bash_complete(&["sphere-faq", "se"]), &["search"]);
+}
+
+#[test]
+fn zsh_completes_codes_and_ids() {
+    if !available("zsh") {
+        return;
+    }
+    assert_offers(
+        "zsh",
+        &zsh_complete(&["sphere-faq", "code", "AAD"]),
+        &["AADSTS50020", "AADSTS50061"],
+    );
+    assert_eq!(zsh_complete(&["sphere-faq", "show", "Q1"]), IDS_Q1);
+}
+
+#[test]
+fn fish_completes_codes_and_ids() {
+    if !available("fish") {
+        return;
+    }
+    assert_offers(
+        "fish",
+        &fish_complete("sphere-faq code AAD"),
+        &["AADSTS50020", "AADSTS50061"],
+    );
+    let ids = fish_complete("sphere-faq show Q1");
+    assert_offers("fish", &ids, &IDS_Q1);
+}
+
+#[test]
+fn completion_never_restricts_what_code_accepts() {
+    let r = common::run(&["code", "AADSTS99999"]);
+    assert_eq!(
+        r.code, 1,
+        "an unknown code is a normal lookup, not a usage error"
+    );
+    assert!(r.stderr.is_empty());
+}
+
+#[test]
+fn man_page_renders() {
+    let page = common::run(&["manpage"]);
+    assert_eq!(page.code, 0);
+    assert!(page.stdout.starts_with(".ie \\n(.g .ds Aq"), "roff source");
+    if !available("man") {
+        return;
+    }
+    let mut child = Command::new("man")
+        .args(["-l", "-"])
+        .env("MANWIDTH", "100")
+        .env("MANPAGER", "cat")
+        .env("PAGER", "cat")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(page.stdout.as_bytes())
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "man -l failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    for want in [
+        "NAME",
+        "SYNOPSIS",
+        "EXAMPLES",
+        "sphere-faq code AADSTS50020",
+        "EXIT STATUS",
+        "nothing found",
+        "ENVIRONMENT",
+        "NO_COLOR",
+    ] {
+        assert!(
+            text.contains(want),
+            "the rendered page lacks {want:?}:\n{text}"
+        );
+    }
+}
