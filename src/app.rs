@@ -32,6 +32,8 @@ pub const MAX_PASTE_BYTES: usize = 1024 * 1024;
 pub enum Failure {
     Io(io::Error),
     Data(LoadError),
+    /// A database file with problems, every one of them to be listed (`check`).
+    Invalid(LoadError),
     Input(String),
 }
 
@@ -74,9 +76,17 @@ pub fn run(cli: Cli) -> ExitCode {
             let msg = match f {
                 Failure::Io(e) => format!("cannot write output: {}", crate::db::io_reason(&e)),
                 Failure::Data(e) => e.to_string(),
+                Failure::Invalid(e) => {
+                    // Every problem on its own line, as compilers do: file:line: reason.
+                    let mut err = io::stderr().lock();
+                    for line in e.lines() {
+                        let _ = writeln!(err, "{}", clean_line(&line));
+                    }
+                    format!("{}: the database is not valid", clean_line(e.path()))
+                }
                 Failure::Input(m) => m,
             };
-            let _ = writeln!(io::stderr(), "sphere-faq: error: {msg}");
+            let _ = writeln!(io::stderr(), "sphere-faq: error: {}", clean_line(&msg));
             ExitCode::from(exit::ERROR)
         }
     }
@@ -125,37 +135,100 @@ fn dispatch(cli: &Cli, out: &mut impl Write) -> Result<Found, Failure> {
             }
         })
     };
+    // The FAQ: a file given with --data / SPHERE_FAQ_DATA, else the embedded one.
+    let load_faq = || -> Result<Faq, Failure> {
+        match &g.data {
+            Some(path) => Faq::from_file(path).map_err(|e| Failure::Data(e.summary())),
+            None => Ok(Faq::embedded()?),
+        }
+    };
     match &cli.command {
         Command::Code { text } => {
-            let input = code_input(text)?;
-            let engine = Engine::load()?;
+            let input = code_input(&utf8_args(text)?)?;
+            let engine = Engine::with_faq(load_faq()?)?;
             let lang = lang_for(&input);
             code(&engine, &input, lang, g.json, color, out)
         }
         Command::Search { query, limit } => {
-            let q = query.join(" ");
+            let q = utf8_args(query)?.join(" ");
             check_query(&q)?;
-            let engine = Engine::load()?;
+            let engine = Engine::with_faq(load_faq()?)?;
             let lang = lang_for(&q);
             search(&engine, &q, usize::from(*limit), lang, g.json, color, out)
         }
         Command::Show { id } => {
-            let faq = Faq::embedded()?;
-            show(&faq, id, env_lang(), g.json, color, out)
+            let faq = load_faq()?;
+            let id = utf8_args(std::slice::from_ref(id))?.remove(0);
+            show(&faq, &id, env_lang(), g.json, color, out)
         }
         Command::List => {
-            let faq = Faq::embedded()?;
+            let faq = load_faq()?;
             list(&faq, env_lang(), g.json, color, out)
         }
         Command::Completions { shell } => {
             crate::completion::write_script(*shell, out)?;
             Ok(Found::Yes)
         }
+        Command::Check { file } => check(file, g.json, out),
         Command::Manpage => {
             crate::completion::write_manpage(out)?;
             Ok(Found::Yes)
         }
     }
+}
+
+/// `sphere-faq check FILE`: every problem of a database file, or a summary when it is sound.
+fn check(path: &std::path::Path, as_json: bool, out: &mut impl Write) -> Result<Found, Failure> {
+    match Faq::from_file(path) {
+        Ok(faq) => {
+            let codes = faq.codes().count();
+            if as_json {
+                json::write(
+                    out,
+                    &serde_json::json!({"file": path, "ok": true, "entries": faq.entries.len(), "codes": codes, "problems": []}),
+                )?;
+            } else {
+                writeln!(
+                    out,
+                    "{}: ok: {} entries, {} codes",
+                    clean_line(&path.display().to_string()),
+                    faq.entries.len(),
+                    codes
+                )?;
+            }
+            Ok(Found::Yes)
+        }
+        Err(e) => {
+            if as_json {
+                json::write(
+                    out,
+                    &serde_json::json!({"file": path, "ok": false, "problems": e.lines()}),
+                )?;
+                out.flush()?;
+            }
+            Err(match e {
+                LoadError::Invalid { .. } => Failure::Invalid(e),
+                other => Failure::Data(other),
+            })
+        }
+    }
+}
+
+/// Arguments as text. They arrive as OS strings so that invalid UTF-8 gets our one-line
+/// message rather than clap's usage block.
+fn utf8_args(args: &[std::ffi::OsString]) -> Result<Vec<String>, Failure> {
+    args.iter()
+        .enumerate()
+        .map(|(i, a)| {
+            a.to_str().map(str::to_string).ok_or_else(|| {
+                Failure::Input(format!(
+                    "argument {} is not valid UTF-8 ({}); type it again or paste it as UTF-8",
+                    i + 1,
+                    truncate(&a.to_string_lossy(), 40)
+                ))
+            })
+        })
+        .collect()
 }
 
 fn check_query(q: &str) -> Result<(), Failure> {

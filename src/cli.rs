@@ -1,6 +1,8 @@
 //! The command-line interface, as clap definitions only. Help text, the man page and the
 //! shell completions are all generated from these definitions.
 
+use std::ffi::OsString;
+
 use clap::{Args, CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 use clap_complete::engine::ArgValueCandidates;
 
@@ -117,6 +119,10 @@ pub struct GlobalArgs {
     /// Print JSON for other programs instead of text
     #[arg(long, global = true)]
     pub json: bool,
+
+    /// Use this FAQ database (JSON, the schema of data/faq.json) instead of the built-in one
+    #[arg(long, global = true, env = "SPHERE_FAQ_DATA", value_name = "FILE", value_hint = clap::ValueHint::FilePath)]
+    pub data: Option<std::path::PathBuf>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -137,7 +143,7 @@ pub enum Command {
     Code {
         /// The code, or text containing codes (`-` reads standard input)
         #[arg(value_name = "CODE|TEXT", add = ArgValueCandidates::new(completion::codes))]
-        text: Vec<String>,
+        text: Vec<OsString>,
     },
 
     /// Search the FAQ for a symptom, in Japanese or English
@@ -145,7 +151,7 @@ pub enum Command {
     Search {
         /// What you see or what you want to do, in your own words
         #[arg(value_name = "QUERY", required = true)]
-        query: Vec<String>,
+        query: Vec<OsString>,
 
         /// How many entries to answer with: the best in full, the others one line each
         #[arg(long, short = 'n', default_value_t = 4, value_name = "N",
@@ -157,7 +163,7 @@ pub enum Command {
     Show {
         /// The entry id
         #[arg(value_name = "ID", add = ArgValueCandidates::new(completion::ids))]
-        id: String,
+        id: OsString,
     },
 
     /// List every entry: id, codes, question
@@ -171,6 +177,13 @@ pub enum Command {
     Completions {
         #[arg(value_enum)]
         shell: completion::CompletionShell,
+    },
+
+    /// Validate an FAQ database file: every problem with its place, or a summary
+    Check {
+        /// The database file (JSON, the schema of data/faq.json)
+        #[arg(value_name = "FILE", value_hint = clap::ValueHint::FilePath)]
+        file: std::path::PathBuf,
     },
 
     /// Print the manual page (roff), e.g. `sphere-faq manpage | man -l -`

@@ -14,14 +14,18 @@ use crate::lang::Lang;
 pub static DATA: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/data");
 
 /// A value written in both languages.
+/// A missing language parses as empty, so that `check` can list every entry that lacks
+/// one instead of stopping at the first.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct Localized<T> {
+pub struct Localized<T: Default> {
+    #[serde(default)]
     pub ja: T,
+    #[serde(default)]
     pub en: T,
 }
 
-impl<T> Localized<T> {
+impl<T: Default> Localized<T> {
     pub fn get(&self, lang: Lang) -> &T {
         match lang {
             Lang::Ja => &self.ja,
@@ -71,8 +75,10 @@ pub struct Entry {
     /// Error codes this entry answers, in canonical spelling (`AADSTS50020`, `AADB2B_0001`).
     #[serde(default)]
     pub codes: Vec<String>,
+    #[serde(default)]
     pub question: Localized<String>,
     /// The answer, one element per line; an empty element separates paragraphs.
+    #[serde(default)]
     pub answer: Localized<Vec<String>>,
     /// Other entries the answer refers to.
     #[serde(default)]
@@ -139,18 +145,54 @@ impl fmt::Display for LoadError {
                 column,
                 reason,
             } => write!(f, "{path}:{line}:{column}: {reason}"),
-            LoadError::Invalid { path, problems } => {
-                write!(f, "{path}: {} problem(s)", problems.len())?;
-                for p in problems {
-                    write!(f, "\n{path}: {p}")?;
-                }
-                Ok(())
-            }
+            LoadError::Invalid { path, problems } => match problems.as_slice() {
+                [one] => write!(f, "{path}:{one}"),
+                _ => write!(f, "{path}: {} problems", problems.len()),
+            },
         }
     }
 }
 
 impl std::error::Error for LoadError {}
+
+impl LoadError {
+    /// The file the error is about.
+    pub fn path(&self) -> &str {
+        match self {
+            LoadError::Io { path, .. }
+            | LoadError::Parse { path, .. }
+            | LoadError::Invalid { path, .. } => path,
+        }
+    }
+
+    /// One line per problem, each starting with the file (and line where known).
+    pub fn lines(&self) -> Vec<String> {
+        match self {
+            LoadError::Invalid { path, problems } => {
+                problems.iter().map(|p| format!("{path}:{p}")).collect()
+            }
+            other => vec![other.to_string()],
+        }
+    }
+
+    /// The error on one line: for a file with several problems, the first and how many.
+    pub fn summary(self) -> LoadError {
+        match self {
+            LoadError::Invalid { path, problems } if problems.len() > 1 => {
+                let n = problems.len();
+                let first = problems[0].clone();
+                LoadError::Invalid {
+                    problems: vec![format!(
+                        "{first} (and {} more; run `sphere-faq check {path}`)",
+                        n - 1
+                    )],
+                    path,
+                }
+            }
+            other => other,
+        }
+    }
+}
 
 /// Name under which the embedded database reports errors.
 pub const EMBEDDED_NAME: &str = "<embedded>/faq.json";
@@ -189,7 +231,11 @@ impl Faq {
             column: e.column(),
             reason: strip_position(&e.to_string()),
         })?;
-        let problems = faq.problems();
+        let problems: Vec<String> = faq
+            .problems()
+            .into_iter()
+            .map(|p| locate(text, &p))
+            .collect();
         if problems.is_empty() {
             Ok(faq)
         } else {
@@ -305,6 +351,24 @@ impl Faq {
             }
         }
         problems
+    }
+}
+
+/// Prefixes a problem with the line of the entry it names (`Q3: …` → `12: Q3: …`), or
+/// with a space when the entry cannot be found, so that `file:` + problem reads
+/// `file:12: Q3: …` like a compiler's message.
+fn locate(text: &str, problem: &str) -> String {
+    let id = problem.split(':').next().unwrap_or("");
+    let needle = format!("\"{id}\"");
+    let line = text.match_indices(&needle).find_map(|(i, _)| {
+        let before = text[..i].trim_end();
+        let key = before.strip_suffix(':')?.trim_end();
+        key.ends_with("\"id\"")
+            .then(|| text[..i].matches('\n').count() + 1)
+    });
+    match line {
+        Some(l) => format!("{l}: {problem}"),
+        None => format!(" {problem}"),
     }
 }
 

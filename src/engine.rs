@@ -144,7 +144,11 @@ impl Engine {
                 items.push(item);
             }
         }
-        let fallback = items.is_empty().then(|| self.index().search(text, 4));
+        // A long paste with no code is searched by its beginning, where the message is.
+        let fallback = items.is_empty().then(|| {
+            self.index()
+                .search(head(text, crate::app::MAX_QUERY_BYTES), 4)
+        });
         CodeAnswer {
             items,
             fallback,
@@ -184,4 +188,16 @@ impl Engine {
         }
         out
     }
+}
+
+/// At most `max` bytes of `text`, cut on a character boundary.
+fn head(text: &str, max: usize) -> &str {
+    if text.len() <= max {
+        return text;
+    }
+    let mut end = max;
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    &text[..end]
 }

@@ -1,0 +1,161 @@
+//! `--data FILE`, `SPHERE_FAQ_DATA` and `sphere-faq check FILE`: another database in the
+//! embedded schema, validated with every problem listed, and never trusted with the terminal.
+
+mod common;
+use common::{run, run_with};
+
+use serde_json::Value;
+
+fn embedded() -> Value {
+    serde_json::from_str(
+        &std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/data/faq.json")).unwrap(),
+    )
+    .unwrap()
+}
+
+fn write(name: &str, v: &Value) -> String {
+    let path = std::path::PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(name);
+    std::fs::write(&path, serde_json::to_string_pretty(v).unwrap()).unwrap();
+    path.display().to_string()
+}
+
+#[test]
+fn a_corrected_faq_replaces_the_built_in_one() {
+    let mut v = embedded();
+    v["entries"][12]["answer"]["en"] = serde_json::json!(["Corrected answer for AADSTS50020."]);
+    let file = write("corrected.json", &v);
+    let r = run(&["--data", &file, "code", "AADSTS50020"]);
+    assert_eq!(r.code, 0);
+    assert!(r.stdout.contains("Corrected answer for AADSTS50020."));
+    let r = run_with(&["show", "Q13"], &[("SPHERE_FAQ_DATA", &file)], None);
+    assert!(
+        r.stdout.contains("Corrected answer"),
+        "the environment variable works too"
+    );
+    let r = run(&["--data", &file, "search", "InPrivate", "--json"]);
+    assert_eq!(r.ids()[0], "Q13");
+    assert_eq!(
+        run(&["check", &file]).stdout,
+        format!("{file}: ok: 17 entries, 5 codes\n")
+    );
+}
+
+#[test]
+fn the_built_in_database_checks_clean() {
+    let r = run(&[
+        "check",
+        concat!(env!("CARGO_MANIFEST_DIR"), "/data/faq.json"),
+    ]);
+    assert_eq!(r.code, 0);
+    assert!(r.stdout.ends_with(": ok: 17 entries, 5 codes\n"));
+}
+
+#[test]
+fn a_broken_file_gets_file_line_column() {
+    let path = std::path::PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("broken.json");
+    std::fs::write(&path, "{\n  \"title\": {\"ja\": \"x\", \"en\": \"y\"},\n  \"updated\": \"2023\",\n  \"contact\": ,\n}\n").unwrap();
+    let file = path.display().to_string();
+    for args in [vec!["check", &file], vec!["--data", &file, "list"]] {
+        let r = run(&args);
+        assert_eq!(r.code, 2, "{args:?}");
+        assert_eq!(r.stderr.lines().count(), 1, "{}", r.stderr);
+        assert!(
+            r.stderr
+                .starts_with(&format!("sphere-faq: error: {file}:4:14: expected value")),
+            "{}",
+            r.stderr
+        );
+    }
+    let r = run(&["--data", "/no/such/file.json", "list"]);
+    assert_eq!(r.code, 2);
+    assert_eq!(
+        r.stderr,
+        "sphere-faq: error: /no/such/file.json: No such file or directory\n"
+    );
+}
+
+#[test]
+fn every_schema_problem_is_listed() {
+    let mut v = embedded();
+    v["entries"][1]["id"] = "Q1".into();
+    v["entries"][2]["question"]
+        .as_object_mut()
+        .unwrap()
+        .remove("en");
+    v["entries"][3]["codes"] = serde_json::json!(["AADSTS50020"]);
+    v["entries"][4]["see_also"] = serde_json::json!(["Q99"]);
+    v["entries"][6]["answer"]
+        .as_object_mut()
+        .unwrap()
+        .remove("ja");
+    let file = write("problems.json", &v);
+    let r = run(&["check", &file]);
+    assert_eq!(r.code, 2);
+    for want in [
+        ": Q1: duplicate id",
+        ": Q3: question is empty in en",
+        ": Q13: code AADSTS50020 is claimed by both Q4 and Q13",
+        ": Q5: refers to Q99, which does not exist",
+        ": Q7: answer is empty in ja",
+    ] {
+        assert!(
+            r.stderr
+                .lines()
+                .any(|l| l.starts_with(&file) && l.contains(want)),
+            "missing {want:?} in\n{}",
+            r.stderr
+        );
+    }
+    assert!(
+        r.stderr
+            .lines()
+            .any(|l| l.starts_with(&format!("{file}:")) && l.contains(": Q5: refers")),
+        "with a line number"
+    );
+    assert_eq!(
+        r.stderr.lines().last().unwrap(),
+        format!("sphere-faq: error: {file}: the database is not valid")
+    );
+    // Used with --data, the same file is one line naming the first problem and the count.
+    let r = run(&["--data", &file, "list"]);
+    assert_eq!(r.code, 2);
+    assert_eq!(r.stderr.lines().count(), 1);
+    assert!(
+        r.stderr.contains("and 4 more; run `sphere-faq check"),
+        "{}",
+        r.stderr
+    );
+    let j = run(&["check", &file, "--json"]).json();
+    assert_eq!(j["ok"], false);
+    assert_eq!(j["problems"].as_array().unwrap().len(), 5);
+}
+
+#[test]
+fn text_from_a_data_file_never_drives_the_terminal() {
+    let mut v = embedded();
+    v["entries"][5]["question"]["en"] = "Login ID \u{1b}[2J\u{1b}]0;title\u{7} question".into();
+    v["entries"][5]["answer"]["en"] =
+        serde_json::json!(["line \u{1b}[31mred\u{1b}[0m", "\u{9b}31m C1 CSI"]);
+    v["contact"]["email"] = "help\u{1b}[5m@example.com".into();
+    let file = write("escapes.json", &v);
+    for args in [
+        vec!["show", "Q6"],
+        vec!["list"],
+        vec!["show", "Q6", "--color", "always"],
+        vec!["search", "login", "id"],
+    ] {
+        let mut a = vec!["--data", file.as_str()];
+        a.extend(args.iter().copied());
+        let r = run(&a);
+        assert_eq!(r.code, 0, "{args:?}: {}", r.stderr);
+        for raw in ["\u{1b}[2J", "\u{1b}]0;", "\u{7}", "\u{1b}[31mred", "\u{9b}"] {
+            assert!(!r.stdout.contains(raw), "{args:?}: raw {raw:?} in output");
+        }
+        if args.contains(&"show") {
+            assert!(r.stdout.contains("\\u{1b}[2J"), "shown escaped");
+        }
+    }
+    // JSON carries the text as data, escaped by JSON itself.
+    let r = run(&["--data", &file, "show", "Q6", "--json"]);
+    assert!(r.stdout.contains("\\u001b[2J"));
+}

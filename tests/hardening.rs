@@ -1,0 +1,161 @@
+//! Bad input of every kind: a clear one-line message, a documented exit status, never a
+//! panic, never raw escape sequences on the terminal.
+
+mod common;
+use common::{BIN, run, run_with};
+
+use std::ffi::OsStr;
+use std::os::unix::ffi::OsStrExt;
+use std::process::Command;
+
+/// One line on stderr, prefixed like every error of the program, and no panic text.
+fn assert_one_line_error(r: &common::Run, what: &str) {
+    assert_eq!(r.code, 2, "{what}: status");
+    assert_eq!(
+        r.stderr.lines().count(),
+        1,
+        "{what}: stderr is one line: {:?}",
+        r.stderr
+    );
+    assert!(
+        r.stderr.starts_with("sphere-faq: error: "),
+        "{what}: {:?}",
+        r.stderr
+    );
+    assert!(!r.stderr.contains("panicked"), "{what}");
+}
+
+#[test]
+fn empty_and_whitespace_queries() {
+    for q in ["", " ", "\t\n", "\u{3000}"] {
+        assert_one_line_error(&run(&["search", q]), &format!("search {q:?}"));
+    }
+    // Punctuation normalizes to nothing: not an error, just nothing found.
+    assert_eq!(run(&["search", "!!!"]).code, 1);
+    assert_one_line_error(&run(&["code", " "]), "code ' '");
+    assert_one_line_error(
+        &run_with(&["code"], &[], Some(b"")),
+        "code with empty stdin",
+    );
+}
+
+#[test]
+fn a_huge_query_is_refused_not_truncated() {
+    // Linux caps one argument at 128 KiB, so 1 MiB arrives as several.
+    let chunk = "password ".repeat(11_000); // ~99 KB
+    let args: Vec<&str> = std::iter::once("search")
+        .chain(std::iter::repeat_n(chunk.as_str(), 11))
+        .collect();
+    let r = run(&args);
+    assert_one_line_error(&r, "1 MB search");
+    assert!(r.stderr.contains("the limit is 16384"), "{}", r.stderr);
+    let big = vec![b'x'; 1024 * 1024 + 1];
+    assert_one_line_error(&run_with(&["code"], &[], Some(&big)), "1 MiB + 1 on stdin");
+    // A 1 MiB log with a code in the middle is still read.
+    let mut log = "noise ".repeat(100_000).into_bytes();
+    log.extend_from_slice(b"\nAADSTS50020\n");
+    let r = run_with(&["code", "--json"], &[], Some(&log));
+    assert_eq!(r.code, 0);
+    assert_eq!(r.ids(), vec!["Q13"]);
+}
+
+#[test]
+fn invalid_utf8_in_an_argument_and_on_stdin() {
+    for args in [&["search", "pass\u{fffd}"][..], &["code"], &["show"]] {
+        let mut c = common::cmd(&args[..1]);
+        c.arg(OsStr::from_bytes(b"pass\xffword"));
+        let o = c.output().unwrap();
+        let r = common::Run {
+            code: o.status.code().unwrap(),
+            stdout: String::from_utf8_lossy(&o.stdout).into(),
+            stderr: String::from_utf8_lossy(&o.stderr).into(),
+        };
+        assert_one_line_error(&r, &format!("{:?} with invalid UTF-8", args[0]));
+        assert!(r.stderr.contains("not valid UTF-8"), "{}", r.stderr);
+    }
+    let r = run_with(&["code", "-"], &[], Some(b"\xc3\x28 AADSTS50020"));
+    assert_one_line_error(&r, "invalid UTF-8 on stdin");
+}
+
+#[test]
+fn nul_and_control_characters() {
+    let r = run_with(&["code", "--json"], &[], Some(b"AADSTS50020\0\x07\x08"));
+    assert_eq!(r.code, 0);
+    assert_eq!(r.ids(), vec!["Q13"]);
+    let r = run(&["search", "\u{7}\u{8}\u{1}reset password"]);
+    assert_eq!(r.code, 0);
+    assert!(!r.stdout.contains('\u{7}'));
+}
+
+#[test]
+fn escape_sequences_in_a_query_are_never_echoed_raw() {
+    for color in ["never", "always"] {
+        let r = run(&[
+            "search",
+            "\u{1b}[2J\u{1b}]0;pwned\u{7}lunch menu",
+            "--color",
+            color,
+        ]);
+        assert_eq!(r.code, 1);
+        assert!(!r.stdout.contains("\u{1b}[2J"), "{color}: {:?}", r.stdout);
+        assert!(!r.stdout.contains("\u{1b}]0;"), "{color}");
+        assert!(
+            r.stdout.contains("\\u{1b}[2J"),
+            "shown escaped: {:?}",
+            r.stdout
+        );
+        let r = run(&["show", "\u{1b}[31mQ99", "--color", color]);
+        assert_eq!(r.code, 1);
+        assert!(
+            !r.stdout.contains("\u{1b}[31mQ99"),
+            "{color}: {:?}",
+            r.stdout
+        );
+    }
+}
+
+#[test]
+fn flags_and_limits() {
+    let r = run(&["search", "password", "--limit", "0"]);
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("--limit"), "{}", r.stderr);
+    assert_eq!(run(&["search", "password", "--limit", "-3"]).code, 2);
+    assert_eq!(run(&["search", "password", "--limit", "many"]).code, 2);
+    assert_eq!(run(&["--frobnicate", "list"]).code, 2);
+    assert_eq!(run(&["list", "--color", "sometimes"]).code, 2);
+}
+
+#[test]
+fn closed_stdout_for_every_command() {
+    for cmd in [
+        "list --json",
+        "show Q7",
+        "search password",
+        "code AADSTS50020",
+        "manpage",
+        "completions bash",
+    ] {
+        let out = Command::new("bash")
+            .args([
+                "-c",
+                &format!("\"$0\" {cmd} | head -c 1 >/dev/null; echo \"${{PIPESTATUS[0]}}\""),
+                BIN,
+            ])
+            .output()
+            .unwrap();
+        assert_eq!(String::from_utf8_lossy(&out.stdout).trim(), "0", "{cmd}");
+        assert_eq!(String::from_utf8_lossy(&out.stderr), "", "{cmd}: quiet");
+    }
+}
+
+#[test]
+fn a_closed_stdout_from_the_start() {
+    // stdout already closed when the program starts: still no panic.
+    let out = Command::new("bash")
+        .args(["-c", "\"$0\" list >&-; echo \"$?\"", BIN])
+        .output()
+        .unwrap();
+    assert!(!String::from_utf8_lossy(&out.stderr).contains("panicked"));
+    let status: i32 = String::from_utf8_lossy(&out.stdout).trim().parse().unwrap();
+    assert!(status == 0 || status == 2, "status {status}");
+}
