@@ -20,7 +20,7 @@ pub fn fold(text: &str) -> String {
 pub fn canonical(input: &str) -> Option<String> {
     let s: String = fold(input)
         .chars()
-        .filter(|c| !c.is_whitespace() && !matches!(c, '-' | '_' | '‐' | '−' | ':' | '.'))
+        .filter(|c| !c.is_whitespace() && !matches!(c, '-' | '_' | '‐' | '−'))
         .collect();
     let (prefix, digits) = split_code(&s)?;
     if digits.is_empty() || digits.len() > 8 || !digits.bytes().all(|b| b.is_ascii_digit()) {
@@ -122,11 +122,11 @@ static NUMBER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"[0-9]+").expect("
 /// number counts only when the whole text is that number (see [`canonical`]) or when it
 /// stands alone and is one of `numeric_codes` (SPHERE's own codes such as `1014`).
 pub fn extract<'a>(text: &str, numeric_codes: impl IntoIterator<Item = &'a str>) -> Vec<String> {
-    let folded = fold(text);
-    let trimmed = folded.trim();
-    if !trimmed.is_empty() && trimmed.bytes().all(|b| b.is_ascii_digit()) && trimmed.len() <= 8 {
-        return vec![trimmed.to_string()];
+    // A code typed alone (the common case) needs no scan, and no regex compiled.
+    if let Some(code) = canonical(text) {
+        return vec![code];
     }
+    let folded = fold(text);
     // Blank out what can never be a code, keeping byte offsets (and so order) intact.
     let mut masked = folded.clone().into_bytes();
     for m in NOT_A_CODE.find_iter(&folded) {

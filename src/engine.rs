@@ -12,9 +12,9 @@ use std::sync::OnceLock;
 
 pub struct Engine {
     pub faq: Faq,
-    pub catalog: Catalog,
-    lexicon: Lexicon,
-    /// Built on first use: a clean code lookup never needs it.
+    /// Loaded on first use: a code the FAQ answers never needs it.
+    catalog: OnceLock<Catalog>,
+    /// Built on first use, with the lexicon: a clean code lookup needs neither.
     index: OnceLock<Index>,
 }
 
@@ -69,13 +69,24 @@ impl Engine {
 
     /// The embedded lexicon and catalog over a given FAQ.
     pub fn with_faq(faq: Faq) -> Result<Engine, LoadError> {
-        let catalog = Catalog::embedded()?;
-        let lexicon = Lexicon::embedded()?;
         Ok(Engine {
             faq,
-            catalog,
-            lexicon,
+            catalog: OnceLock::new(),
             index: OnceLock::new(),
+        })
+    }
+
+    /// The catalog of related codes. Compiled in and checked by the tests; should it ever
+    /// fail to load, code lookup goes on without it.
+    pub fn catalog(&self) -> &Catalog {
+        self.catalog.get_or_init(|| {
+            Catalog::embedded().unwrap_or_else(|e| {
+                eprintln!("sphere-faq: warning: the built-in code catalog is unusable ({e}); going on without it");
+                Catalog {
+                    about: Default::default(),
+                    codes: Vec::new(),
+                }
+            })
         })
     }
 
@@ -83,12 +94,18 @@ impl Engine {
     pub fn index(&self) -> &Index {
         self.index.get_or_init(|| {
             let related: Vec<(String, Vec<String>)> = self
-                .catalog
+                .catalog()
                 .codes
                 .iter()
                 .map(|c| (c.code.clone(), c.help.clone()))
                 .collect();
-            Index::new(&self.faq, self.lexicon.clone(), &related)
+            // The lexicon is compiled in and checked by the tests; should it ever fail to
+            // load, search still works on the FAQ's own words rather than stopping.
+            let lexicon = Lexicon::embedded().unwrap_or_else(|e| {
+                eprintln!("sphere-faq: warning: the built-in search lexicon is unusable ({e}); searching without it");
+                Lexicon::from_file(crate::lexicon::LexiconFile::default())
+            });
+            Index::new(&self.faq, lexicon, &related)
         })
     }
 
@@ -97,7 +114,7 @@ impl Engine {
         self.faq
             .codes()
             .map(|(c, _)| c)
-            .chain(self.catalog.codes.iter().map(|c| c.code.as_str()))
+            .chain(self.catalog().codes.iter().map(|c| c.code.as_str()))
             .collect()
     }
 
@@ -111,9 +128,8 @@ impl Engine {
 
     /// Classifies one canonical code (a bare number is first resolved against the known codes).
     pub fn lookup(&self, code: &str) -> CodeItem {
-        let known = self.known_codes();
         let code = if code.bytes().all(|b| b.is_ascii_digit()) {
-            codes::resolve_bare(code, known.iter().copied())
+            codes::resolve_bare(code, self.known_codes())
         } else {
             code.to_string()
         };
@@ -124,11 +140,11 @@ impl Engine {
             .position(|e| e.codes.contains(&code))
         {
             CodeKind::Faq(i)
-        } else if let Some(i) = self.catalog.codes.iter().position(|c| c.code == code) {
+        } else if let Some(i) = self.catalog().codes.iter().position(|c| c.code == code) {
             CodeKind::Related(i)
         } else {
             CodeKind::Unknown {
-                nearest: codes::nearest(&code, known.iter().copied(), 3),
+                nearest: codes::nearest(&code, self.known_codes(), 3),
             }
         };
         CodeItem { code, kind }
@@ -157,7 +173,7 @@ impl Engine {
     }
 
     pub fn related(&self, i: usize) -> &CatalogEntry {
-        &self.catalog.codes[i]
+        &self.catalog().codes[i]
     }
 
     /// The FAQ entries a code answer points to, best first, without repeats.
@@ -172,7 +188,7 @@ impl Engine {
             match &item.kind {
                 CodeKind::Faq(i) => push(*i),
                 CodeKind::Related(r) => {
-                    for id in &self.catalog.codes[*r].help {
+                    for id in &self.catalog().codes[*r].help {
                         if let Some(i) = self.faq.entries.iter().position(|e| &e.id == id) {
                             push(i);
                         }

@@ -193,7 +193,7 @@ pub fn code(engine: &Engine, answer: &CodeAnswer, lang: Lang) -> CodeOutput {
                         meaning: c.meaning.get(lang).clone(),
                         help: c.help.clone(),
                         contact: c.contact,
-                        source: engine.catalog.about.get(lang).clone(),
+                        source: engine.catalog().about.get(lang).clone(),
                     });
                 }
                 CodeKind::Unknown { nearest } => j.did_you_mean = nearest.clone(),

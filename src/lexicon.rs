@@ -11,7 +11,7 @@ use crate::db::{LoadError, embedded_json};
 use crate::lang::has_japanese;
 use crate::normalize::{normalize, stem};
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct LexiconFile {
     /// English words that carry no meaning for the search.

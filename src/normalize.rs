@@ -17,10 +17,22 @@ use crate::lang::is_japanese_char;
 ///
 /// The result is idempotent: normalizing it again changes nothing.
 pub fn normalize(text: &str) -> String {
-    let lowered: String = nfkc(text).chars().flat_map(char::to_lowercase).collect();
+    let first = nfkc(text);
+    // Lower case. When NFKC left only ASCII, kana and kanji, lower-casing the ASCII letters
+    // keeps it so, and a second NFKC pass would change nothing: the common case skips it.
+    let lowered: Cow<'_, str> = if first.chars().all(is_inert) {
+        if first.bytes().any(|b| b.is_ascii_uppercase()) {
+            Cow::Owned(first.to_ascii_lowercase())
+        } else {
+            first
+        }
+    } else {
+        let l: String = first.chars().flat_map(char::to_lowercase).collect();
+        Cow::Owned(nfkc(&l).into_owned())
+    };
     let mut out = String::with_capacity(lowered.len());
     let mut pending_space = false;
-    for c in nfkc(&lowered).chars() {
+    for c in lowered.chars() {
         let c = fold_kana(c);
         if matches!(c, 'ー' | '〜' | '～' | '\'' | '’' | '‘' | '`') {
             continue;

@@ -2,7 +2,9 @@
 //! lexicon of cross-language concepts, typo tolerance for English words, codes as single
 //! tokens, and an abstention rule for queries the FAQ does not cover.
 
-use std::collections::{HashMap, HashSet};
+use std::borrow::Cow;
+
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::codes;
 use crate::db::{Entry, Faq};
@@ -114,8 +116,40 @@ impl Analyzer {
     /// `vocab` corrects unknown English words to the nearest indexed word, and Japanese
     /// characters claimed by a concept or stop phrase are not turned into bigrams
     /// (`consume`); documents keep all their bigrams, so part of a word still matches.
-    pub fn analyze(&self, text: &str, vocab: Option<&HashSet<String>>, consume: bool) -> Vec<Term> {
+    pub fn analyze(
+        &self,
+        text: &str,
+        vocab: Option<&FxHashSet<String>>,
+        consume: bool,
+    ) -> Vec<Term> {
         let mut terms = Vec::new();
+        self.analyze_each(
+            text,
+            vocab,
+            consume,
+            &mut |token, surface, weight, unit, fuzzy| {
+                terms.push(Term {
+                    token: token.to_string(),
+                    surface: surface.to_string(),
+                    weight,
+                    unit,
+                    fuzzy,
+                })
+            },
+        );
+        terms
+    }
+
+    /// [`Analyzer::analyze`], handing each term to `emit` (token, surface, weight, unit,
+    /// fuzzy) instead of collecting them: building the index allocates nothing per token.
+    /// Documents (`consume` false) get empty surfaces.
+    pub fn analyze_each(
+        &self,
+        text: &str,
+        vocab: Option<&FxHashSet<String>>,
+        consume: bool,
+        emit: &mut dyn FnMut(&str, &str, f64, f64, bool),
+    ) {
         // Codes matter in queries; an entry's own codes are indexed from its `codes` field.
         let codes = if consume {
             codes::extract(text, self.numeric_codes.iter().map(String::as_str))
@@ -127,13 +161,7 @@ impl Analyzer {
             if code.bytes().all(|b| b.is_ascii_digit()) && !self.numeric_codes.contains(&code) {
                 continue;
             }
-            terms.push(Term {
-                token: format!("code:{code}"),
-                surface: code.clone(),
-                weight: W_CONCEPT,
-                unit: 1.0,
-                fuzzy: false,
-            });
+            emit(&format!("code:{code}"), &code, W_CONCEPT, 1.0, false);
         }
 
         let norm = normalize(text);
@@ -142,11 +170,11 @@ impl Analyzer {
         // scripts (ログインID, HTMLメール) can be found in the text as it stands.
         let mut words: Vec<(String, String, f64)> = Vec::new(); // (stem, surface, factor)
         let mut runs: Vec<Vec<char>> = Vec::new();
-        let norm_chars: Vec<char> = norm.chars().collect();
-        let mut slots: Vec<Slot> = Vec::with_capacity(norm_chars.len());
+        // One slot per byte of `norm`, so that a match's byte range indexes it directly.
+        let mut slots: Vec<Slot> = Vec::with_capacity(norm.len());
         let mut word = String::new();
         let mut run: Vec<char> = Vec::new();
-        for &c in &norm_chars {
+        for c in norm.chars() {
             let japanese = is_japanese_char(c);
             if (c == ' ' || japanese) && !word.is_empty() {
                 words.push((stem(&word), std::mem::take(&mut word), 1.0));
@@ -154,15 +182,16 @@ impl Analyzer {
             if (c == ' ' || !japanese) && !run.is_empty() {
                 runs.push(std::mem::take(&mut run));
             }
-            if c == ' ' {
-                slots.push(Slot::Space);
-            } else if is_japanese_char(c) {
-                slots.push(Slot::Run(runs.len(), run.len()));
+            let slot = if c == ' ' {
+                Slot::Space
+            } else if japanese {
                 run.push(c);
+                Slot::Run(runs.len(), run.len() - 1)
             } else {
-                slots.push(Slot::Word(words.len()));
                 word.push(c);
-            }
+                Slot::Word(words.len())
+            };
+            slots.extend(std::iter::repeat_n(slot, c.len_utf8()));
         }
         if !word.is_empty() {
             words.push((stem(&word), word, 1.0));
@@ -190,8 +219,9 @@ impl Analyzer {
         // Concepts: English phrases over the word sequence, Japanese terms inside runs.
         let mut word_used = vec![false; words.len()];
         let mut run_used: Vec<Vec<bool>> = runs.iter().map(|r| vec![false; r.len()]).collect();
-        // The first match of each concept, with its surface and typo factor.
-        let mut hits: Vec<Option<(String, f64)>> = vec![None; self.lexicon.concepts.len()];
+        // The first match of each concept found: (concept, surface, typo factor, byte
+        // start of a Japanese match). Few per text, so a short list beats a table.
+        let mut hits: Vec<(usize, String, f64, usize)> = Vec::new();
 
         // English phrases, looked up by their first word.
         for start in 0..words.len() {
@@ -211,26 +241,29 @@ impl Analyzer {
                 word_used[start..start + n]
                     .iter_mut()
                     .for_each(|u| *u = true);
-                if hits[ci].is_none() {
-                    let surface: Vec<&str> = words[start..start + n]
-                        .iter()
-                        .map(|w| w.1.as_str())
-                        .collect();
-                    hits[ci] = Some((surface.join(" "), factor));
+                if !hits.iter().any(|h| h.0 == ci) {
+                    let surface = if consume {
+                        let parts: Vec<&str> = words[start..start + n]
+                            .iter()
+                            .map(|w| w.1.as_str())
+                            .collect();
+                        parts.join(" ")
+                    } else {
+                        String::new()
+                    };
+                    hits.push((ci, surface, factor, usize::MAX));
                 }
             }
         }
 
         // Japanese (and mixed-script) terms and stop phrases, all at once over the
         // normalized text; every overlapping occurrence counts.
-        let char_at = char_index_of_bytes(&norm);
-        let mut ja_start = vec![usize::MAX; self.lexicon.concepts.len()];
         for m in self.lexicon.ja_matcher.find_overlapping_iter(&norm) {
             let pattern = &self.lexicon.ja_patterns[m.pattern().as_usize()];
             if pattern.concept.is_none() && !consume {
                 continue;
             }
-            for slot in &slots[char_at[m.start()]..char_at[m.end()]] {
+            for slot in &slots[m.range()] {
                 match *slot {
                     Slot::Run(r, o) => run_used[r][o] = true,
                     Slot::Word(w) => word_used[w] = true,
@@ -240,41 +273,37 @@ impl Analyzer {
             if let Some(ci) = pattern.concept {
                 // The first occurrence names the match; of terms starting there, the longest
                 // (パスワード over パスワ).
-                match &mut hits[ci] {
-                    Some((surface, _)) if ja_start[ci] == m.start() && surface.len() < m.len() => {
-                        *surface = norm[m.range()].to_string();
+                let surface = || {
+                    if consume {
+                        norm[m.range()].to_string()
+                    } else {
+                        String::new()
                     }
+                };
+                match hits.iter_mut().find(|h| h.0 == ci) {
+                    Some(h) if h.3 == m.start() && h.1.len() < m.len() => h.1 = surface(),
                     Some(_) => {}
-                    None => {
-                        hits[ci] = Some((norm[m.range()].to_string(), 1.0));
-                        ja_start[ci] = m.start();
-                    }
+                    None => hits.push((ci, surface(), 1.0, m.start())),
                 }
             }
         }
-        for (concept, hit) in self.lexicon.concepts.iter().zip(hits) {
-            if let Some((surface, factor)) = hit {
-                terms.push(Term {
-                    token: concept.token.clone(),
-                    surface,
-                    weight: W_CONCEPT * factor,
-                    unit: 1.0,
-                    fuzzy: factor < 1.0,
-                });
-            }
+        hits.sort_by_key(|h| h.0);
+        for (ci, surface, factor, _) in &hits {
+            let concept = &self.lexicon.concepts[*ci];
+            emit(
+                &concept.token,
+                surface,
+                W_CONCEPT * factor,
+                1.0,
+                *factor < 1.0,
+            );
         }
 
         for (i, (st, surface, factor)) in words.iter().enumerate() {
             if word_used[i] || self.lexicon.stopwords.contains(surface.as_str()) {
                 continue;
             }
-            terms.push(Term {
-                token: st.clone(),
-                surface: surface.clone(),
-                weight: W_WORD * factor,
-                unit: 1.0,
-                fuzzy: *factor < 1.0,
-            });
+            emit(st, surface, W_WORD * factor, 1.0, *factor < 1.0);
         }
         // Japanese: each stretch of characters no concept or stop phrase claimed becomes
         // bigrams (a single kanji stays itself; a single kana left between claimed phrases
@@ -292,33 +321,33 @@ impl Analyzer {
                     end += 1;
                 }
                 let seg = &run[start..end];
-                let surface: String = seg.iter().collect();
+                let surface: String = if consume {
+                    seg.iter().collect()
+                } else {
+                    String::new()
+                };
                 if seg.len() == 1 {
                     if !consume || run.len() == 1 || is_kanji(seg[0]) {
-                        terms.push(Term {
-                            token: surface.clone(),
-                            surface,
-                            weight: W_BIGRAM,
-                            unit: 1.0,
-                            fuzzy: false,
-                        });
+                        emit(
+                            seg[0].encode_utf8(&mut [0; 4]),
+                            &surface,
+                            W_BIGRAM,
+                            1.0,
+                            false,
+                        );
                     }
                 } else {
                     let n = (seg.len() - 1) as f64;
+                    let mut token = String::with_capacity(8);
                     for pair in seg.windows(2) {
-                        terms.push(Term {
-                            token: pair.iter().collect(),
-                            surface: surface.clone(),
-                            weight: W_BIGRAM,
-                            unit: 1.0 / n,
-                            fuzzy: false,
-                        });
+                        token.clear();
+                        token.extend(pair);
+                        emit(&token, &surface, W_BIGRAM, 1.0 / n, false);
                     }
                 }
                 start = end;
             }
         }
-        terms
     }
 }
 
@@ -335,21 +364,9 @@ fn is_kanji(c: char) -> bool {
     matches!(c, '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}' | '々')
 }
 
-/// For each byte offset of `s` (and its end), the index of the character it falls in.
-fn char_index_of_bytes(s: &str) -> Vec<usize> {
-    let mut at = vec![0; s.len() + 1];
-    let mut n = 0;
-    for (i, c) in s.char_indices() {
-        at[i..i + c.len_utf8()].iter_mut().for_each(|a| *a = n);
-        n += 1;
-    }
-    at[s.len()] = n;
-    at
-}
-
 /// The indexed word nearest to an unknown word, if it is close enough: one edit for
 /// words of four to eight letters, two for longer ones (transpositions count as one).
-fn correct(word: &str, vocab: &HashSet<String>) -> Option<String> {
+fn correct(word: &str, vocab: &FxHashSet<String>) -> Option<String> {
     let len = word.chars().count();
     let max = match len {
         0..=3 => return None,
@@ -369,25 +386,33 @@ fn correct(word: &str, vocab: &HashSet<String>) -> Option<String> {
     best.map(|(_, v)| v.clone())
 }
 
-struct Doc {
-    tf: [HashMap<String, f64>; FIELDS],
-    len: [f64; FIELDS],
-    /// Field weights for this entry (see CODE_QUESTION_FACTOR).
-    weight: [f64; FIELDS],
+/// One entry's occurrences of one token, per field.
+#[derive(Debug, Clone, Copy)]
+struct Posting {
+    doc: u32,
+    tf: [u16; FIELDS],
 }
 
-/// The search index over one FAQ.
+/// The search index over one FAQ: an inverted index from interned tokens to the entries
+/// that hold them, so a search touches only the entries that share a token with it.
 pub struct Index {
     analyzer: Analyzer,
-    docs: Vec<Doc>,
-    df: HashMap<String, usize>,
-    df_topic: HashMap<String, usize>,
+    /// Token → id.
+    ids: FxHashMap<String, u32>,
+    /// By token id: the entries holding it, in entry order.
+    postings: Vec<Vec<Posting>>,
+    /// By token id: how many entries hold it in their question or keywords.
+    df_topic: Vec<u32>,
+    /// By entry: token count of each field.
+    doc_len: Vec<[f32; FIELDS]>,
+    /// By entry: whether it answers a code (its question then weighs less).
+    has_codes: Vec<bool>,
     avg_len: [f64; FIELDS],
-    vocab: HashSet<String>,
+    vocab: FxHashSet<String>,
     /// Entry index that answers a code.
-    code_owner: HashMap<String, usize>,
+    code_owner: FxHashMap<String, usize>,
     /// Entries that help with a related code the FAQ does not name.
-    related: HashMap<String, Vec<usize>>,
+    related: FxHashMap<String, Vec<usize>>,
 }
 
 /// One ranked entry.
@@ -423,61 +448,52 @@ impl Index {
             .filter(|c| c.bytes().all(|b| b.is_ascii_digit()))
             .collect();
         let analyzer = Analyzer::new(lexicon, numeric);
-        let mut docs = Vec::with_capacity(faq.entries.len());
-        let mut df: HashMap<String, usize> = HashMap::new();
-        let mut df_topic: HashMap<String, usize> = HashMap::new();
-        let mut vocab = HashSet::new();
-        let mut total = [0.0; FIELDS];
-        for entry in &faq.entries {
-            let mut weight = FIELD_WEIGHT;
-            if !entry.codes.is_empty() {
-                weight[Field::Question as usize] *= CODE_QUESTION_FACTOR;
-            }
-            let mut doc = Doc {
-                tf: Default::default(),
-                len: [0.0; FIELDS],
-                weight,
-            };
+        let mut ids: FxHashMap<String, u32> = FxHashMap::default();
+        let mut postings: Vec<Vec<Posting>> = Vec::new();
+        let mut df_topic: Vec<u32> = Vec::new();
+        let mut doc_len = Vec::with_capacity(faq.entries.len());
+        let mut vocab: FxHashSet<String> = FxHashSet::default();
+        let mut total = [0.0f64; FIELDS];
+        let mut acc: FxHashMap<u32, [u16; FIELDS]> = FxHashMap::default();
+        for (doc, entry) in faq.entries.iter().enumerate() {
+            let mut len = [0.0f32; FIELDS];
             for (field, text) in field_texts(entry) {
-                for t in analyzer.analyze(&text, None, false) {
-                    if t.token.is_ascii()
-                        && !t.token.starts_with('#')
-                        && !t.token.starts_with("code:")
-                    {
-                        vocab.insert(t.token.clone());
-                    }
-                    *doc.tf[field as usize].entry(t.token).or_insert(0.0) += 1.0;
-                    doc.len[field as usize] += 1.0;
-                }
-            }
-            for code in &entry.codes {
-                *doc.tf[Field::Question as usize]
-                    .entry(format!("code:{code}"))
-                    .or_insert(0.0) += 1.0;
+                let f = field as usize;
+                analyzer.analyze_each(&text, None, false, &mut |token, _, _, _, _| {
+                    let id = match ids.get(token) {
+                        Some(&id) => id,
+                        None => {
+                            let id = postings.len() as u32;
+                            ids.insert(token.to_string(), id);
+                            postings.push(Vec::new());
+                            df_topic.push(0);
+                            if token.is_ascii() && !token.starts_with('#') {
+                                vocab.insert(token.to_string());
+                            }
+                            id
+                        }
+                    };
+                    let tf = &mut acc.entry(id).or_insert([0; FIELDS])[f];
+                    *tf = tf.saturating_add(1);
+                    len[f] += 1.0;
+                });
             }
             // Document frequency counts the fields that say what an entry is about (question
             // and keywords) separately from the answer text: a word every answer mentions in
             // passing (初期登録, sign in) still tells entries apart if only one is about it.
-            let mut topical = HashSet::new();
-            for f in [Field::Question, Field::Keywords] {
-                for k in doc.tf[f as usize].keys() {
-                    if topical.insert(k.clone()) {
-                        *df_topic.entry(k.clone()).or_insert(0) += 1;
-                    }
+            for (id, tf) in acc.drain() {
+                if tf[Field::Question as usize] + tf[Field::Keywords as usize] > 0 {
+                    df_topic[id as usize] += 1;
                 }
+                postings[id as usize].push(Posting {
+                    doc: doc as u32,
+                    tf,
+                });
             }
-            let mut seen = HashSet::new();
-            for f in &doc.tf {
-                for k in f.keys() {
-                    if seen.insert(k.clone()) {
-                        *df.entry(k.clone()).or_insert(0) += 1;
-                    }
-                }
+            for (t, l) in total.iter_mut().zip(len) {
+                *t += f64::from(l);
             }
-            for (i, t) in total.iter_mut().enumerate() {
-                *t += doc.len[i];
-            }
-            docs.push(doc);
+            doc_len.push(len);
         }
         // Words of the lexicon's English phrases are correct spellings too.
         for c in &analyzer.lexicon.concepts {
@@ -487,7 +503,7 @@ impl Index {
                 }
             }
         }
-        let n = docs.len().max(1) as f64;
+        let n = faq.entries.len().max(1) as f64;
         let avg_len = total.map(|t| (t / n).max(1.0));
         let code_owner = faq
             .entries
@@ -495,21 +511,29 @@ impl Index {
             .enumerate()
             .flat_map(|(i, e)| e.codes.iter().map(move |c| (c.clone(), i)))
             .collect();
+        let positions: FxHashMap<&str, usize> = faq
+            .entries
+            .iter()
+            .enumerate()
+            .map(|(i, e)| (e.id.as_str(), i))
+            .collect();
         let related = related
             .iter()
             .map(|(code, ids)| {
                 let idx = ids
                     .iter()
-                    .filter_map(|id| faq.entries.iter().position(|e| &e.id == id))
+                    .filter_map(|id| positions.get(id.as_str()).copied())
                     .collect();
                 (code.clone(), idx)
             })
             .collect();
         Index {
             analyzer,
-            docs,
-            df,
+            ids,
+            postings,
             df_topic,
+            doc_len,
+            has_codes: faq.entries.iter().map(|e| !e.codes.is_empty()).collect(),
             avg_len,
             vocab,
             code_owner,
@@ -547,13 +571,37 @@ impl Index {
         out
     }
 
-    fn idf(&self, token: &str) -> f64 {
-        let n = self.docs.len() as f64;
-        let df = match self.df_topic.get(token) {
-            Some(&d) if TOPICAL_IDF => d,
-            _ => self.df.get(token).copied().unwrap_or(0),
+    fn idf(&self, id: Option<u32>) -> f64 {
+        let n = self.doc_len.len() as f64;
+        let df = match id {
+            Some(id) => {
+                let topic = self.df_topic[id as usize];
+                if TOPICAL_IDF && topic > 0 {
+                    topic as usize
+                } else {
+                    self.postings[id as usize].len()
+                }
+            }
+            None => 0,
         } as f64;
         (1.0 + (n - df + 0.5) / (df + 0.5)).ln()
+    }
+
+    /// BM25F's combined term frequency of one posting.
+    fn field_tf(&self, p: &Posting) -> f64 {
+        let doc = p.doc as usize;
+        let mut tf = 0.0;
+        for (f, (&count, &weight)) in p.tf.iter().zip(&FIELD_WEIGHT).enumerate() {
+            if count > 0 {
+                let mut w = weight;
+                if f == Field::Question as usize && self.has_codes[doc] {
+                    w *= CODE_QUESTION_FACTOR;
+                }
+                let norm = 1.0 - B + B * f64::from(self.doc_len[doc][f]) / self.avg_len[f];
+                tf += w * f64::from(count) / norm;
+            }
+        }
+        tf
     }
 
     /// Ranks every entry for `query`; `limit` caps the answered entries.
@@ -576,119 +624,139 @@ impl Index {
             }
         }
         let terms = uniq;
+        let term_ids: Vec<Option<u32>> = terms
+            .iter()
+            .map(|t| self.ids.get(&t.token).copied())
+            .collect();
         let total_mass: f64 = terms
             .iter()
-            .filter(|t| !t.token.starts_with("code:"))
-            .map(|t| full_weight(t) * t.unit * self.idf(&t.token))
+            .zip(&term_ids)
+            .filter(|(t, _)| !t.token.starts_with("code:"))
+            .map(|(t, &id)| full_weight(t) * t.unit * self.idf(id))
             .sum();
 
-        let mut hits: Vec<Hit> = Vec::new();
+        let n = self.doc_len.len();
+        let mut score = vec![0.0f64; n];
+        let mut mass = vec![0.0f64; n];
+        let mut exact = vec![false; n];
         let mut has_code = false;
-        for (i, doc) in self.docs.iter().enumerate() {
-            let mut score = 0.0;
-            let mut mass = 0.0;
-            let mut matched = Vec::new();
+        for (t, &id) in terms.iter().zip(&term_ids) {
+            if let Some(code) = t.token.strip_prefix("code:") {
+                if let Some(&owner) = self.code_owner.get(code) {
+                    score[owner] += CODE_BOOST;
+                    has_code = true;
+                }
+                if let Some(helpers) = self.related.get(code) {
+                    for (pos, &e) in helpers.iter().enumerate() {
+                        score[e] += RELATED_BOOST / (pos as f64 + 1.0);
+                    }
+                    has_code = true;
+                }
+                continue;
+            }
+            let Some(id) = id else { continue };
+            let idf = self.idf(Some(id));
+            for p in &self.postings[id as usize] {
+                let d = p.doc as usize;
+                let tf = self.field_tf(p);
+                score[d] += t.weight * idf * tf * (K1 + 1.0) / (tf + K1);
+                mass[d] += t.weight * t.unit * idf;
+                exact[d] |= !t.fuzzy;
+            }
+        }
+        let mut ranked: Vec<usize> = (0..n).filter(|&d| score[d] > 0.0).collect();
+        ranked.sort_by(|&a, &b| score[b].total_cmp(&score[a]).then(a.cmp(&b)));
+
+        // What each reported entry matched, worked out only for those.
+        let hit = |d: usize| {
+            let mut matched: Vec<String> = Vec::new();
             let mut tokens = Vec::new();
-            let mut exact = false;
-            for t in &terms {
-                if let Some(code) = t.token.strip_prefix("code:") {
-                    if self.code_owner.get(code) == Some(&i) {
-                        score += CODE_BOOST;
-                        has_code = true;
-                        matched.push(t.surface.clone());
-                    } else if let Some(pos) = self
-                        .related
-                        .get(code)
-                        .and_then(|r| r.iter().position(|&e| e == i))
-                    {
-                        score += RELATED_BOOST / (pos as f64 + 1.0);
-                        has_code = true;
-                        matched.push(t.surface.clone());
+            for (t, &id) in terms.iter().zip(&term_ids) {
+                let found = match t.token.strip_prefix("code:") {
+                    Some(code) => {
+                        self.code_owner.get(code) == Some(&d)
+                            || self.related.get(code).is_some_and(|r| r.contains(&d))
                     }
-                    if self.code_owner.contains_key(code) || self.related.contains_key(code) {
-                        has_code = true;
-                    }
-                    continue;
-                }
-                let mut tf = 0.0;
-                for f in 0..FIELDS {
-                    if let Some(&c) = doc.tf[f].get(&t.token) {
-                        tf += doc.weight[f] * c / (1.0 - B + B * doc.len[f] / self.avg_len[f]);
-                    }
-                }
-                if tf > 0.0 {
-                    let idf = self.idf(&t.token);
-                    score += t.weight * idf * tf * (K1 + 1.0) / (tf + K1);
-                    mass += t.weight * t.unit * idf;
-                    exact |= !t.fuzzy;
+                    None => id.is_some_and(|id| {
+                        self.postings[id as usize]
+                            .binary_search_by_key(&(d as u32), |p| p.doc)
+                            .is_ok()
+                    }),
+                };
+                if found {
                     if !matched.contains(&t.surface) {
                         matched.push(t.surface.clone());
                     }
-                    tokens.push(t.token.clone());
+                    if !t.token.starts_with("code:") {
+                        tokens.push(t.token.clone());
+                    }
                 }
             }
-            let coverage = if total_mass > 0.0 {
-                mass / total_mass
+            let coverage = if total_mass > 0.0 && exact[d] {
+                mass[d] / total_mass
             } else {
                 0.0
             };
             // An entry matched only through typo corrections is a guess: never an answer.
-            let coverage = if exact { coverage } else { 0.0 };
-            hits.push(Hit {
-                entry: i,
-                score,
+            Hit {
+                entry: d,
+                score: score[d],
                 coverage,
                 matched,
                 tokens,
-            });
-        }
-        hits.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.entry.cmp(&b.entry)));
-        let best = hits.first().cloned();
-        let accept = |h: &Hit| {
-            if has_code {
-                h.score >= RELATED_BOOST / 4.0
-            } else {
-                h.coverage >= abstain.min_coverage && h.score >= abstain.min_score
             }
         };
-        match best {
-            Some(b) if accept(&b) => {
-                let floor = b.score * FOLLOWER_RATIO;
-                let answered = hits
-                    .into_iter()
-                    .filter(|h| {
-                        h.score > 0.0
-                            && h.score >= floor
-                            && (has_code || h.score >= abstain.min_score)
-                    })
-                    .take(limit)
-                    .collect();
-                Outcome {
-                    hits: answered,
-                    best_rejected: None,
-                }
-            }
-            b => Outcome {
+        let Some(&best) = ranked.first() else {
+            return Outcome {
                 hits: Vec::new(),
-                best_rejected: b.filter(|h| h.score > 0.0),
-            },
+                best_rejected: None,
+            };
+        };
+        let best = hit(best);
+        let accepted = if has_code {
+            best.score >= RELATED_BOOST / 4.0
+        } else {
+            best.coverage >= abstain.min_coverage && best.score >= abstain.min_score
+        };
+        if !accepted {
+            return Outcome {
+                hits: Vec::new(),
+                best_rejected: Some(best),
+            };
+        }
+        let floor = best.score * FOLLOWER_RATIO;
+        let hits = ranked
+            .into_iter()
+            .filter(|&d| score[d] >= floor && (has_code || score[d] >= abstain.min_score))
+            .take(limit)
+            .map(hit)
+            .collect();
+        Outcome {
+            hits,
+            best_rejected: None,
         }
     }
 }
 
 /// The text of each field of an entry, both languages.
-fn field_texts(entry: &Entry) -> Vec<(Field, String)> {
-    let mut out = Vec::new();
-    for (_, q) in entry.question.both() {
-        out.push((Field::Question, q.clone()));
-    }
-    for (_, kws) in entry.keywords.both() {
-        for k in kws {
-            out.push((Field::Keywords, k.clone()));
-        }
-    }
-    for (_, lines) in entry.answer.both() {
-        out.push((Field::Answer, lines.join("\n")));
-    }
-    out
+fn field_texts(entry: &Entry) -> impl Iterator<Item = (Field, Cow<'_, str>)> {
+    let questions = entry
+        .question
+        .both()
+        .into_iter()
+        .map(|(_, q)| (Field::Question, q.as_str()));
+    let keywords = entry
+        .keywords
+        .both()
+        .into_iter()
+        .flat_map(|(_, kws)| kws.iter().map(|k| (Field::Keywords, k.as_str())));
+    let answers = entry
+        .answer
+        .both()
+        .into_iter()
+        .map(|(_, lines)| (Field::Answer, Cow::Owned(lines.join("\n"))));
+    questions
+        .map(|(f, q)| (f, Cow::Borrowed(q)))
+        .chain(keywords.map(|(f, k)| (f, Cow::Borrowed(k))))
+        .chain(answers)
 }
