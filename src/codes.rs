@@ -126,6 +126,10 @@ pub fn extract<'a>(text: &str, numeric_codes: impl IntoIterator<Item = &'a str>)
     if let Some(code) = canonical(text) {
         return vec![code];
     }
+    // Every code has digits: text without any holds none (and needs no regex compiled).
+    if !text.chars().any(|c| c.is_numeric()) {
+        return Vec::new();
+    }
     let folded = fold(text);
     // Blank out what can never be a code, keeping byte offsets (and so order) intact.
     let mut masked = folded.clone().into_bytes();

@@ -372,24 +372,14 @@ fn locate(text: &str, problem: &str) -> String {
     }
 }
 
-/// One of the embedded data files as text.
-pub fn embedded_text(name: &str) -> Result<&'static str, LoadError> {
+/// Parses one of the embedded data files (`lexicon.json`, `catalog.json`).
+pub fn embedded_json<T: serde::de::DeserializeOwned>(name: &str) -> Result<T, LoadError> {
     let file = DATA.get_file(name).ok_or_else(|| LoadError::Io {
         path: format!("<embedded>/{name}"),
         reason: "missing from the build".into(),
     })?;
-    file.contents_utf8().ok_or_else(|| LoadError::Parse {
-        path: format!("<embedded>/{name}"),
-        line: 1,
-        column: 1,
-        reason: "not valid UTF-8".into(),
-    })
-}
-
-/// Parses one of the embedded data files (`lexicon.json`, `catalog.json`).
-pub fn embedded_json<T: serde::de::DeserializeOwned>(name: &str) -> Result<T, LoadError> {
-    let text = embedded_text(name)?;
-    serde_json::from_str(text).map_err(|e| LoadError::Parse {
+    // from_slice checks UTF-8 as it parses: no separate pass over the file.
+    serde_json::from_slice(file.contents()).map_err(|e| LoadError::Parse {
         path: format!("<embedded>/{name}"),
         line: e.line(),
         column: e.column(),

@@ -4,9 +4,10 @@
 
 use crate::catalog::{Catalog, CatalogEntry};
 use crate::codes;
+use crate::db::DATA;
 use crate::db::{Faq, LoadError};
 use crate::lexicon::Lexicon;
-use crate::search::{Index, Outcome};
+use crate::search::{Index, Outcome, Prebuilt};
 
 use std::sync::OnceLock;
 
@@ -14,6 +15,8 @@ pub struct Engine {
     pub faq: Faq,
     /// Loaded on first use: a code the FAQ answers never needs it.
     catalog: OnceLock<Catalog>,
+    /// The FAQ is the embedded one, so the prebuilt index (`data/index.bin`) fits it.
+    embedded: bool,
     /// Built on first use, with the lexicon: a clean code lookup needs neither.
     index: OnceLock<Index>,
 }
@@ -64,13 +67,16 @@ impl CodeAnswer {
 impl Engine {
     /// The embedded FAQ, lexicon and catalog.
     pub fn load() -> Result<Engine, LoadError> {
-        Engine::with_faq(Faq::embedded()?)
+        let mut engine = Engine::with_faq(Faq::embedded()?)?;
+        engine.embedded = true;
+        Ok(engine)
     }
 
     /// The embedded lexicon and catalog over a given FAQ.
     pub fn with_faq(faq: Faq) -> Result<Engine, LoadError> {
         Ok(Engine {
             faq,
+            embedded: false,
             catalog: OnceLock::new(),
             index: OnceLock::new(),
         })
@@ -93,6 +99,18 @@ impl Engine {
     /// The search index, built the first time it is needed.
     pub fn index(&self) -> &Index {
         self.index.get_or_init(|| {
+            // The embedded FAQ comes with its index (normalized lexicon and related codes
+            // included) built ahead of time, unless that file is missing or was built from
+            // other data; then it is built here, as for a file given with --data.
+            let prebuilt = self
+                .embedded
+                .then(|| DATA.get_file(PREBUILT_INDEX))
+                .flatten()
+                .and_then(|f| Prebuilt::from_bytes(f.contents()))
+                .filter(|p| p.inputs == embedded_inputs());
+            if let Some(p) = prebuilt {
+                return Index::from_prebuilt(&self.faq, p);
+            }
             let related: Vec<(String, Vec<String>)> = self
                 .catalog()
                 .codes
@@ -216,4 +234,31 @@ fn head(text: &str, max: usize) -> &str {
         end -= 1;
     }
     &text[..end]
+}
+
+/// The prebuilt index of the embedded FAQ, under `data/`. `cargo test` checks that it is
+/// current (tests/data_integrity.rs), and `UPDATE_INDEX=1 cargo test` rewrites it.
+pub const PREBUILT_INDEX: &str = "index.bin";
+
+/// Bump when the analysis changes in a way the data files do not show, so that an index
+/// built by an older analyzer is not used.
+const ANALYZER_VERSION: u64 = 1;
+
+/// A hash of everything the embedded index is built from.
+pub fn embedded_inputs() -> u64 {
+    use std::hash::Hasher;
+    let mut h = rustc_hash::FxHasher::default();
+    h.write_u64(ANALYZER_VERSION);
+    for name in ["faq.json", "lexicon.json", "catalog.json"] {
+        let bytes = DATA.get_file(name).map_or(&[][..], |f| f.contents());
+        h.write_usize(bytes.len());
+        h.write(bytes);
+    }
+    h.finish()
+}
+
+/// The prebuilt index as `data/index.bin` should hold it, built from the embedded data.
+pub fn build_prebuilt_index() -> Result<Vec<u8>, LoadError> {
+    let engine = Engine::with_faq(Faq::embedded()?)?;
+    Ok(engine.index().prebuilt(embedded_inputs()).to_bytes())
 }

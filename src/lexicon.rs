@@ -2,10 +2,12 @@
 //! groups of words and phrases in either language that mean the same thing to someone
 //! describing a sign-in problem (削除 / 消した / deleted / threw away …).
 
-use std::collections::HashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
+use std::ops::Range;
+use std::sync::OnceLock;
 
 use aho_corasick::AhoCorasick;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 use crate::db::{LoadError, embedded_json};
 use crate::lang::has_japanese;
@@ -31,7 +33,7 @@ pub struct ConceptFile {
 }
 
 /// A concept with its terms prepared for matching.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Concept {
     /// The token a match adds: `#` and the concept id.
     pub token: String,
@@ -51,13 +53,15 @@ pub struct JaPattern {
 
 #[derive(Debug, Clone)]
 pub struct Lexicon {
-    /// Every Japanese concept term and stop phrase in one automaton, so a text is scanned
-    /// once whatever the size of the lexicon.
-    pub ja_matcher: AhoCorasick,
+    /// Every Japanese (or mixed-script) concept term and stop phrase, normalized.
+    pub ja_terms: Vec<String>,
     pub ja_patterns: Vec<JaPattern>,
+    /// The same patterns in one automaton, so a long text is scanned once whatever the
+    /// size of the lexicon; built on first use, as a short query does without it.
+    ja_matcher: OnceLock<AhoCorasick>,
     /// English phrases by their first (stemmed) word: (concept, phrase) positions.
-    pub phrases_by_first: HashMap<String, Vec<(usize, usize)>>,
-    pub stopwords: std::collections::HashSet<String>,
+    pub phrases_by_first: FxHashMap<String, Vec<(usize, usize)>>,
+    pub stopwords: FxHashSet<String>,
     /// Normalized, longest first.
     pub stopphrases: Vec<String>,
     pub concepts: Vec<Concept>,
@@ -69,7 +73,76 @@ impl Lexicon {
     }
 
     pub fn from_file(file: LexiconFile) -> Lexicon {
-        let stopwords = file.stopwords.iter().map(|w| normalize(w)).collect();
+        Lexicon::from_compiled(Compiled::from_file(file))
+    }
+
+    /// The normalized form this lexicon was made from (what the prebuilt index ships).
+    pub fn compiled(&self) -> Compiled {
+        let mut stopwords: Vec<String> = self.stopwords.iter().cloned().collect();
+        stopwords.sort();
+        Compiled {
+            stopwords,
+            stopphrases: self.stopphrases.clone(),
+            concepts: self.concepts.clone(),
+        }
+    }
+
+    /// The lexicon from its normalized form: only the lookup structures are built.
+    pub fn from_compiled(c: Compiled) -> Lexicon {
+        let Compiled {
+            stopwords,
+            stopphrases,
+            concepts,
+        } = c;
+        let stopwords = stopwords.into_iter().collect();
+        let mut patterns: Vec<String> = Vec::new();
+        let mut ja_patterns = Vec::new();
+        let mut phrases_by_first: FxHashMap<String, Vec<(usize, usize)>> = FxHashMap::default();
+        for (ci, c) in concepts.iter().enumerate() {
+            for t in &c.ja_terms {
+                patterns.push(t.clone());
+                ja_patterns.push(JaPattern { concept: Some(ci) });
+            }
+            for (pi, p) in c.phrases.iter().enumerate() {
+                if let Some(first) = p.first() {
+                    phrases_by_first
+                        .entry(first.clone())
+                        .or_default()
+                        .push((ci, pi));
+                }
+            }
+        }
+        for p in &stopphrases {
+            patterns.push(p.clone());
+            ja_patterns.push(JaPattern { concept: None });
+        }
+        Lexicon {
+            ja_terms: patterns,
+            ja_matcher: OnceLock::new(),
+            ja_patterns,
+            phrases_by_first,
+            stopwords,
+            stopphrases,
+            concepts,
+        }
+    }
+}
+
+/// A lexicon with every term normalized and stemmed: the costly half of loading one,
+/// which the prebuilt index stores so that a search at start-up skips it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Compiled {
+    /// Sorted.
+    pub stopwords: Vec<String>,
+    pub stopphrases: Vec<String>,
+    pub concepts: Vec<Concept>,
+}
+
+impl Compiled {
+    pub fn from_file(file: LexiconFile) -> Compiled {
+        let mut stopwords: Vec<String> = file.stopwords.iter().map(|w| normalize(w)).collect();
+        stopwords.sort();
+        stopwords.dedup();
         let mut stopphrases: Vec<String> = file
             .stopphrases
             .iter()
@@ -107,35 +180,44 @@ impl Lexicon {
                 }
             })
             .collect();
-        let mut patterns: Vec<String> = Vec::new();
-        let mut ja_patterns = Vec::new();
-        let mut phrases_by_first: HashMap<String, Vec<(usize, usize)>> = HashMap::new();
-        for (ci, c) in concepts.iter().enumerate() {
-            for t in &c.ja_terms {
-                patterns.push(t.clone());
-                ja_patterns.push(JaPattern { concept: Some(ci) });
-            }
-            for (pi, p) in c.phrases.iter().enumerate() {
-                if let Some(first) = p.first() {
-                    phrases_by_first
-                        .entry(first.clone())
-                        .or_default()
-                        .push((ci, pi));
-                }
-            }
-        }
-        for p in &stopphrases {
-            patterns.push(p.clone());
-            ja_patterns.push(JaPattern { concept: None });
-        }
-        let ja_matcher = AhoCorasick::new(&patterns).expect("lexicon patterns are plain strings");
-        Lexicon {
-            ja_matcher,
-            ja_patterns,
-            phrases_by_first,
+        Compiled {
             stopwords,
             stopphrases,
             concepts,
         }
+    }
+}
+
+/// Texts up to this many bytes are scanned pattern by pattern instead of with the
+/// automaton, which costs more to build than a short query costs to scan.
+const SHORT_TEXT: usize = 256;
+
+impl Lexicon {
+    /// Every occurrence of every Japanese pattern in `text` (overlaps included), as byte
+    /// range and pattern index, ordered by start and, at one start, longest first. A
+    /// one-off short text (a query) is scanned without the automaton; many texts (the
+    /// entries, when building the index) share it.
+    pub fn ja_matches(&self, text: &str, one_off: bool) -> Vec<(Range<usize>, usize)> {
+        let mut out: Vec<(Range<usize>, usize)> = Vec::new();
+        if one_off && text.len() <= SHORT_TEXT {
+            for (pi, pat) in self.ja_terms.iter().enumerate() {
+                let mut from = 0;
+                while let Some(i) = text[from..].find(pat.as_str()) {
+                    let start = from + i;
+                    out.push((start..start + pat.len(), pi));
+                    // Step one character, so overlapping occurrences are found too.
+                    from = start + text[start..].chars().next().map_or(1, char::len_utf8);
+                }
+            }
+        } else {
+            let matcher = self.ja_matcher.get_or_init(|| {
+                AhoCorasick::new(&self.ja_terms).expect("lexicon patterns are plain strings")
+            });
+            for m in matcher.find_overlapping_iter(text) {
+                out.push((m.range(), m.pattern().as_usize()));
+            }
+        }
+        out.sort_by_key(|(r, pi)| (r.start, std::cmp::Reverse(r.end), *pi));
+        out
     }
 }

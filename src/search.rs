@@ -5,6 +5,7 @@
 use std::borrow::Cow;
 
 use rustc_hash::{FxHashMap, FxHashSet};
+use serde::{Deserialize, Serialize};
 
 use crate::codes;
 use crate::db::{Entry, Faq};
@@ -20,8 +21,8 @@ enum Field {
     Keywords = 1,
     Answer = 2,
 }
-const FIELDS: usize = 3;
-const FIELD_WEIGHT: [f64; FIELDS] = [3.0, 2.5, 1.0];
+const FIELD_COUNT: usize = 3;
+const FIELD_WEIGHT: [f64; FIELD_COUNT] = [3.0, 2.5, 1.0];
 
 /// BM25 constants: term-frequency saturation and length normalization.
 const K1: f64 = 1.2;
@@ -219,9 +220,9 @@ impl Analyzer {
         // Concepts: English phrases over the word sequence, Japanese terms inside runs.
         let mut word_used = vec![false; words.len()];
         let mut run_used: Vec<Vec<bool>> = runs.iter().map(|r| vec![false; r.len()]).collect();
-        // The first match of each concept found: (concept, surface, typo factor, byte
-        // start of a Japanese match). Few per text, so a short list beats a table.
-        let mut hits: Vec<(usize, String, f64, usize)> = Vec::new();
+        // The first match of each concept found: (concept, surface, typo factor). Few per
+        // text, so a short list beats a table.
+        let mut hits: Vec<(usize, String, f64)> = Vec::new();
 
         // English phrases, looked up by their first word.
         for start in 0..words.len() {
@@ -251,44 +252,40 @@ impl Analyzer {
                     } else {
                         String::new()
                     };
-                    hits.push((ci, surface, factor, usize::MAX));
+                    hits.push((ci, surface, factor));
                 }
             }
         }
 
         // Japanese (and mixed-script) terms and stop phrases, all at once over the
         // normalized text; every overlapping occurrence counts.
-        for m in self.lexicon.ja_matcher.find_overlapping_iter(&norm) {
-            let pattern = &self.lexicon.ja_patterns[m.pattern().as_usize()];
+        for (range, pi) in self.lexicon.ja_matches(&norm, consume) {
+            let pattern = &self.lexicon.ja_patterns[pi];
             if pattern.concept.is_none() && !consume {
                 continue;
             }
-            for slot in &slots[m.range()] {
+            for slot in &slots[range.clone()] {
                 match *slot {
                     Slot::Run(r, o) => run_used[r][o] = true,
                     Slot::Word(w) => word_used[w] = true,
                     Slot::Space => {}
                 }
             }
-            if let Some(ci) = pattern.concept {
-                // The first occurrence names the match; of terms starting there, the longest
-                // (パスワード over パスワ).
-                let surface = || {
-                    if consume {
-                        norm[m.range()].to_string()
-                    } else {
-                        String::new()
-                    }
+            // The first occurrence names the match; of terms starting there, the longest
+            // (パスワード over パスワ): the order ja_matches gives.
+            if let Some(ci) = pattern.concept
+                && !hits.iter().any(|h| h.0 == ci)
+            {
+                let surface = if consume {
+                    norm[range].to_string()
+                } else {
+                    String::new()
                 };
-                match hits.iter_mut().find(|h| h.0 == ci) {
-                    Some(h) if h.3 == m.start() && h.1.len() < m.len() => h.1 = surface(),
-                    Some(_) => {}
-                    None => hits.push((ci, surface(), 1.0, m.start())),
-                }
+                hits.push((ci, surface, 1.0));
             }
         }
         hits.sort_by_key(|h| h.0);
-        for (ci, surface, factor, _) in &hits {
+        for (ci, surface, factor) in &hits {
             let concept = &self.lexicon.concepts[*ci];
             emit(
                 &concept.token,
@@ -387,10 +384,10 @@ fn correct(word: &str, vocab: &FxHashSet<String>) -> Option<String> {
 }
 
 /// One entry's occurrences of one token, per field.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 struct Posting {
     doc: u32,
-    tf: [u16; FIELDS],
+    tf: [u16; FIELD_COUNT],
 }
 
 /// The search index over one FAQ: an inverted index from interned tokens to the entries
@@ -404,10 +401,10 @@ pub struct Index {
     /// By token id: how many entries hold it in their question or keywords.
     df_topic: Vec<u32>,
     /// By entry: token count of each field.
-    doc_len: Vec<[f32; FIELDS]>,
+    doc_len: Vec<[f32; FIELD_COUNT]>,
     /// By entry: whether it answers a code (its question then weighs less).
     has_codes: Vec<bool>,
-    avg_len: [f64; FIELDS],
+    avg_len: [f64; FIELD_COUNT],
     vocab: FxHashSet<String>,
     /// Entry index that answers a code.
     code_owner: FxHashMap<String, usize>,
@@ -415,48 +412,39 @@ pub struct Index {
     related: FxHashMap<String, Vec<usize>>,
 }
 
-/// One ranked entry.
-#[derive(Debug, Clone)]
-pub struct Hit {
-    /// Position of the entry in `Faq::entries`.
-    pub entry: usize,
-    pub score: f64,
-    /// Share of the query's IDF-weighted terms that the entry matched (0..1).
-    pub coverage: f64,
-    /// The query's words that matched, in query order.
-    pub matched: Vec<String>,
-    /// The index tokens behind `matched`.
-    pub tokens: Vec<String>,
+/// The part of an index that depends only on the FAQ and the lexicon: what
+/// `data/index.bin` ships for the embedded FAQ, so that a search need not analyze every
+/// entry at start-up.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Prebuilt {
+    /// A hash of what it was built from; a mismatch means it is stale.
+    pub inputs: u64,
+    /// Tokens, by id.
+    tokens: Vec<String>,
+    postings: Vec<Vec<Posting>>,
+    df_topic: Vec<u32>,
+    doc_len: Vec<[f32; FIELD_COUNT]>,
+    avg_len: [f64; FIELD_COUNT],
+    /// Sorted.
+    vocab: Vec<String>,
+    /// The lexicon the entries were analyzed with, already normalized.
+    pub lexicon: crate::lexicon::Compiled,
+    /// Related codes and the entries (positions) that help with them, from the catalog.
+    related: Vec<(String, Vec<usize>)>,
 }
 
-/// What a search found.
-#[derive(Debug, Clone)]
-pub struct Outcome {
-    /// Entries that answer, best first; empty when the search abstains.
-    pub hits: Vec<Hit>,
-    /// The best candidate even when it did not pass the abstention rule (for evaluation).
-    pub best_rejected: Option<Hit>,
-}
-
-impl Index {
-    /// Builds the index. `related` maps codes that the FAQ does not name to the ids of
-    /// the entries that help with them.
-    pub fn new(faq: &Faq, lexicon: Lexicon, related: &[(String, Vec<String>)]) -> Index {
-        let numeric: Vec<String> = faq
-            .codes()
-            .map(|(c, _)| c.to_string())
-            .filter(|c| c.bytes().all(|b| b.is_ascii_digit()))
-            .collect();
-        let analyzer = Analyzer::new(lexicon, numeric);
+impl Prebuilt {
+    /// Analyzes every entry of the FAQ.
+    fn build(faq: &Faq, analyzer: &Analyzer, inputs: u64) -> Prebuilt {
         let mut ids: FxHashMap<String, u32> = FxHashMap::default();
         let mut postings: Vec<Vec<Posting>> = Vec::new();
         let mut df_topic: Vec<u32> = Vec::new();
         let mut doc_len = Vec::with_capacity(faq.entries.len());
         let mut vocab: FxHashSet<String> = FxHashSet::default();
-        let mut total = [0.0f64; FIELDS];
-        let mut acc: FxHashMap<u32, [u16; FIELDS]> = FxHashMap::default();
+        let mut total = [0.0f64; FIELD_COUNT];
+        let mut acc: FxHashMap<u32, [u16; FIELD_COUNT]> = FxHashMap::default();
         for (doc, entry) in faq.entries.iter().enumerate() {
-            let mut len = [0.0f32; FIELDS];
+            let mut len = [0.0f32; FIELD_COUNT];
             for (field, text) in field_texts(entry) {
                 let f = field as usize;
                 analyzer.analyze_each(&text, None, false, &mut |token, _, _, _, _| {
@@ -473,7 +461,7 @@ impl Index {
                             id
                         }
                     };
-                    let tf = &mut acc.entry(id).or_insert([0; FIELDS])[f];
+                    let tf = &mut acc.entry(id).or_insert([0; FIELD_COUNT])[f];
                     *tf = tf.saturating_add(1);
                     len[f] += 1.0;
                 });
@@ -505,6 +493,133 @@ impl Index {
         }
         let n = faq.entries.len().max(1) as f64;
         let avg_len = total.map(|t| (t / n).max(1.0));
+        let mut tokens = vec![String::new(); postings.len()];
+        for (t, id) in ids {
+            tokens[id as usize] = t;
+        }
+        let mut vocab: Vec<String> = vocab.into_iter().collect();
+        vocab.sort();
+        Prebuilt {
+            inputs,
+            tokens,
+            postings,
+            df_topic,
+            doc_len,
+            avg_len,
+            vocab,
+            lexicon: analyzer.lexicon.compiled(),
+            related: Vec::new(),
+        }
+    }
+
+    pub fn to_bytes(&self) -> Vec<u8> {
+        postcard::to_stdvec(self).expect("an index serializes")
+    }
+
+    pub fn from_bytes(bytes: &[u8]) -> Option<Prebuilt> {
+        postcard::from_bytes(bytes).ok()
+    }
+}
+
+/// SPHERE's own numeric codes (1014): the only bare numbers a text is searched for.
+fn numeric_codes(faq: &Faq) -> Vec<String> {
+    faq.codes()
+        .map(|(c, _)| c.to_string())
+        .filter(|c| c.bytes().all(|b| b.is_ascii_digit()))
+        .collect()
+}
+
+/// One ranked entry.
+#[derive(Debug, Clone)]
+pub struct Hit {
+    /// Position of the entry in `Faq::entries`.
+    pub entry: usize,
+    pub score: f64,
+    /// Share of the query's IDF-weighted terms that the entry matched (0..1).
+    pub coverage: f64,
+    /// The query's words that matched, in query order.
+    pub matched: Vec<String>,
+    /// The index tokens behind `matched`.
+    pub tokens: Vec<String>,
+}
+
+/// What a search found.
+#[derive(Debug, Clone)]
+pub struct Outcome {
+    /// Entries that answer, best first; empty when the search abstains.
+    pub hits: Vec<Hit>,
+    /// The best candidate even when it did not pass the abstention rule (for evaluation).
+    pub best_rejected: Option<Hit>,
+}
+
+impl Index {
+    /// Builds the index. `related` maps codes that the FAQ does not name to the ids of
+    /// the entries that help with them.
+    pub fn new(faq: &Faq, lexicon: Lexicon, related: &[(String, Vec<String>)]) -> Index {
+        let analyzer = Analyzer::new(lexicon, numeric_codes(faq));
+        let built = Prebuilt::build(faq, &analyzer, 0);
+        Index::assemble(faq, analyzer, related, built)
+    }
+
+    /// An index from its prebuilt part (`data/index.bin`), skipping the analysis of every
+    /// entry; `prebuilt` must come from this FAQ and lexicon (the caller checks its hash).
+    pub fn from_prebuilt(faq: &Faq, mut prebuilt: Prebuilt) -> Index {
+        let lexicon = Lexicon::from_compiled(std::mem::replace(
+            &mut prebuilt.lexicon,
+            crate::lexicon::Compiled {
+                stopwords: Vec::new(),
+                stopphrases: Vec::new(),
+                concepts: Vec::new(),
+            },
+        ));
+        let analyzer = Analyzer::new(lexicon, numeric_codes(faq));
+        let related = std::mem::take(&mut prebuilt.related);
+        let mut index = Index::assemble(faq, analyzer, &[], prebuilt);
+        index.related = related.into_iter().collect();
+        index
+    }
+
+    /// The part of this index that can be built ahead of time, labelled with `inputs`.
+    pub fn prebuilt(&self, inputs: u64) -> Prebuilt {
+        let mut tokens = vec![String::new(); self.postings.len()];
+        for (t, &id) in &self.ids {
+            tokens[id as usize] = t.clone();
+        }
+        let mut vocab: Vec<String> = self.vocab.iter().cloned().collect();
+        vocab.sort();
+        Prebuilt {
+            inputs,
+            tokens,
+            postings: self.postings.clone(),
+            df_topic: self.df_topic.clone(),
+            doc_len: self.doc_len.clone(),
+            avg_len: self.avg_len,
+            vocab,
+            lexicon: self.analyzer.lexicon.compiled(),
+            related: {
+                let mut r: Vec<(String, Vec<usize>)> = self
+                    .related
+                    .iter()
+                    .map(|(c, v)| (c.clone(), v.clone()))
+                    .collect();
+                r.sort();
+                r
+            },
+        }
+    }
+
+    fn assemble(
+        faq: &Faq,
+        analyzer: Analyzer,
+        related: &[(String, Vec<String>)],
+        p: Prebuilt,
+    ) -> Index {
+        let ids = p
+            .tokens
+            .into_iter()
+            .enumerate()
+            .map(|(i, t)| (t, i as u32))
+            .collect();
         let code_owner = faq
             .entries
             .iter()
@@ -530,12 +645,12 @@ impl Index {
         Index {
             analyzer,
             ids,
-            postings,
-            df_topic,
-            doc_len,
+            postings: p.postings,
+            df_topic: p.df_topic,
+            doc_len: p.doc_len,
             has_codes: faq.entries.iter().map(|e| !e.codes.is_empty()).collect(),
-            avg_len,
-            vocab,
+            avg_len: p.avg_len,
+            vocab: p.vocab.into_iter().collect(),
             code_owner,
             related,
         }

@@ -188,3 +188,50 @@ fn questions_match_the_seed_table() {
     }
     assert_eq!(n, 17);
 }
+
+/// The index shipped for the embedded FAQ equals the one the code builds from the data; a
+/// stale file would be ignored at run time (searches would be slower, not wrong), but the
+/// repository should not carry one.
+#[test]
+fn prebuilt_index_is_current() {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/data/index.bin");
+    let fresh = sphere_faq::engine::build_prebuilt_index().expect("index builds");
+    if std::env::var_os("UPDATE_INDEX").is_some() {
+        std::fs::write(path, &fresh).unwrap();
+        return;
+    }
+    let shipped = std::fs::read(path).unwrap_or_default();
+    assert!(
+        shipped == fresh,
+        "data/index.bin is out of date with data/faq.json, data/lexicon.json or the analyzer; regenerate it with\n    UPDATE_INDEX=1 cargo test --test data_integrity"
+    );
+}
+
+#[test]
+fn prebuilt_index_gives_the_same_answers() {
+    let with = sphere_faq::Engine::load().unwrap();
+    let without = sphere_faq::Engine::with_faq(sphere_faq::Faq::embedded().unwrap()).unwrap();
+    for q in [
+        "reset password",
+        "招待メール、ゴミ箱に入れたかも",
+        "pasword wont work",
+        "lunch menu",
+        "AADSTS50020 when signing in",
+    ] {
+        let a: Vec<(usize, String)> = with
+            .index()
+            .search(q, 4)
+            .hits
+            .iter()
+            .map(|h| (h.entry, format!("{:.6}", h.score)))
+            .collect();
+        let b: Vec<(usize, String)> = without
+            .index()
+            .search(q, 4)
+            .hits
+            .iter()
+            .map(|h| (h.entry, format!("{:.6}", h.score)))
+            .collect();
+        assert_eq!(a, b, "{q}");
+    }
+}
