@@ -211,6 +211,15 @@ fn prebuilt_index_is_current() {
 fn prebuilt_index_gives_the_same_answers() {
     let with = sphere_faq::Engine::load().unwrap();
     let without = sphere_faq::Engine::with_faq(sphere_faq::Faq::embedded().unwrap()).unwrap();
+    let ranked = |engine: &sphere_faq::Engine, q: &str| -> Vec<(usize, String)> {
+        engine
+            .index()
+            .search(q, 4)
+            .hits
+            .iter()
+            .map(|h| (h.entry, format!("{:.6}", h.score)))
+            .collect()
+    };
     for q in [
         "reset password",
         "招待メール、ゴミ箱に入れたかも",
@@ -218,20 +227,6 @@ fn prebuilt_index_gives_the_same_answers() {
         "lunch menu",
         "AADSTS50020 when signing in",
     ] {
-        let a: Vec<(usize, String)> = with
-            .index()
-            .search(q, 4)
-            .hits
-            .iter()
-            .map(|h| (h.entry, format!("{:.6}", h.score)))
-            .collect();
-        let b: Vec<(usize, String)> = without
-            .index()
-            .search(q, 4)
-            .hits
-            .iter()
-            .map(|h| (h.entry, format!("{:.6}", h.score)))
-            .collect();
-        assert_eq!(a, b, "{q}");
+        assert_eq!(ranked(&with, q), ranked(&without, q), "{q}");
     }
 }
