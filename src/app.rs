@@ -325,7 +325,7 @@ fn show(
     let wanted = parse_id(id);
     let entry = wanted.as_deref().and_then(|w| faq.entry(w));
     if as_json {
-        json::write(out, &json::show(faq, entry, lang, id))?;
+        json::write(out, &json::show(entry, lang, id))?;
     } else if let Some(e) = entry {
         Printer::new(&mut *out, lang, color).entry(faq, e, &[])?;
     } else {

@@ -93,7 +93,7 @@ pub struct ShowOutput {
     pub results: Vec<JsonEntry>,
 }
 
-pub fn show(_faq: &Faq, found: Option<&Entry>, lang: Lang, asked: &str) -> ShowOutput {
+pub fn show(found: Option<&Entry>, lang: Lang, asked: &str) -> ShowOutput {
     ShowOutput {
         lang,
         id: asked.to_string(),
