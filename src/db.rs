@@ -98,14 +98,6 @@ impl Entry {
     pub fn answer_text(&self, lang: Lang) -> String {
         self.answer.get(lang).join("\n")
     }
-
-    /// The entry number, for sorting: `Q12` → 12.
-    pub fn number(&self) -> u32 {
-        self.id
-            .strip_prefix('Q')
-            .and_then(|n| n.parse().ok())
-            .unwrap_or(u32::MAX)
-    }
 }
 
 /// The whole FAQ.
