@@ -36,8 +36,6 @@ const W_CONCEPT: f64 = 1.5;
 /// A word matched only through typo correction counts for less.
 const FUZZY_FACTOR: f64 = 0.7;
 
-const TOPICAL_IDF: bool = true;
-
 /// The question of an entry that answers a code is a template ("Error Code: X was displayed
 /// when you login with Azure AD"): its words say little beyond the code, which is matched
 /// on its own. So they weigh less, and a codeless "error when signing in" goes to the
@@ -50,8 +48,8 @@ pub const CODE_BOOST: f64 = 100.0;
 /// Score added to an entry named as help for a related (catalog) code in the query.
 pub const RELATED_BOOST: f64 = 30.0;
 
-/// Abstention, calibrated on `tests/fixtures/queries.tsv` with `cargo run --release
-/// --example eval -- --sweep`: the best entry must cover this share of the query's
+/// Abstention, calibrated on the query files under `tests/fixtures/` with `cargo run
+/// --release --example eval -- FILE --sweep`: the best entry must cover this share of the query's
 /// weight (IDF-weighted) and reach this score, or the search answers nothing.
 pub const MIN_COVERAGE: f64 = 0.38;
 pub const MIN_SCORE: f64 = 2.0;
@@ -686,12 +684,15 @@ impl Index {
         out
     }
 
+    /// Inverse document frequency. The frequency counts the entries that are about a token
+    /// (it is in their question or keywords) when there are any, else every entry that
+    /// mentions it: see `Prebuilt::build`.
     fn idf(&self, id: Option<u32>) -> f64 {
         let n = self.doc_len.len() as f64;
         let df = match id {
             Some(id) => {
                 let topic = self.df_topic[id as usize];
-                if TOPICAL_IDF && topic > 0 {
+                if topic > 0 {
                     topic as usize
                 } else {
                     self.postings[id as usize].len()
