@@ -6,7 +6,7 @@ use std::process::ExitCode;
 
 use crate::cli::{Cli, ColorChoice, Command};
 use crate::db::{Faq, LoadError};
-use crate::engine::Engine;
+use crate::engine::{Engine, Found};
 use crate::json;
 use crate::lang::{Lang, has_japanese};
 use crate::render::Printer;
@@ -47,13 +47,6 @@ impl From<LoadError> for Failure {
     fn from(e: LoadError) -> Failure {
         Failure::Data(e)
     }
-}
-
-/// Whether a command found what it was asked for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Found {
-    Yes,
-    No,
 }
 
 /// Runs a parsed command line and returns the exit status.

@@ -21,6 +21,13 @@ pub struct Engine {
     index: OnceLock<Index>,
 }
 
+/// Whether a command found what it was asked for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Found {
+    Yes,
+    No,
+}
+
 /// What one code in the input turned out to be.
 #[derive(Debug, Clone)]
 pub enum CodeKind {
@@ -50,17 +57,13 @@ pub struct CodeAnswer {
 }
 
 impl CodeAnswer {
-    pub fn found(&self) -> crate::app::Found {
+    pub fn found(&self) -> Found {
         let any = self
             .items
             .iter()
             .any(|i| !matches!(i.kind, CodeKind::Unknown { .. }))
             || self.fallback.as_ref().is_some_and(|o| !o.hits.is_empty());
-        if any {
-            crate::app::Found::Yes
-        } else {
-            crate::app::Found::No
-        }
+        if any { Found::Yes } else { Found::No }
     }
 }
 
