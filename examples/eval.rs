@@ -120,11 +120,12 @@ fn explain(q: &str) -> ExitCode {
     let engine = Engine::load().expect("embedded data loads");
     for t in engine.index().query_terms(q) {
         println!(
-            "term {:<24} surface {:<20} weight {:.2} unit {:.2}",
-            t.token, t.surface, t.weight, t.unit
+            "term {:<24} surface {:<20} weight {:.2} unit {:.2} {:?}",
+            t.token, t.surface, t.weight, t.unit, t.kind
         );
     }
     let o = engine.index().search(q, 17);
+    println!("confidence {:?} reason {:?}", o.confidence, o.reason);
     let hits = if o.hits.is_empty() {
         o.best_rejected.into_iter().collect()
     } else {
@@ -132,8 +133,8 @@ fn explain(q: &str) -> ExitCode {
     };
     for h in hits.iter().take(5) {
         println!(
-            "{:<4} score {:6.2} cov {:.2} tokens {:?}",
-            engine.faq.entries[h.entry].id, h.score, h.coverage, h.tokens
+            "{:<4} score {:6.2} cov {:.2} matched {:?}",
+            engine.faq.entries[h.entry].id, h.score, h.coverage, h.matched
         );
     }
     ExitCode::SUCCESS

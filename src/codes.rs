@@ -108,19 +108,93 @@ static NOT_A_CODE: LazyLock<Regex> = LazyLock::new(|| {
     .expect("static regex")
 });
 
-/// A code with an explicit family prefix; spacing and separators as people type them.
+/// A code with an explicit family prefix; spacing and separators as people type them
+/// (`AAD B2B_0005`, `AADSTS 50020`), and the letters O, I and L that OCR and hurried typing
+/// put for 0 and 1 (`AADSTS5OO2O`, `AADB2B_OOO1`).
 static PREFIXED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(AADSTS|AADB2B|SSPR)[ \t]?[_\-]?[ \t]?([0-9]{1,8})").expect("static regex")
+    Regex::new(r"(AAD[ \t]?STS|AAD[ \t]?B2B|SSPR)[ \t]?[_\-‐−]?[ \t]?([0-9OIL]{1,8})")
+        .expect("static regex")
 });
 
-/// A free-standing number, checked against SPHERE's own numeric codes.
-static NUMBER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"[0-9]+").expect("static regex"));
+/// A free-standing number, possibly with OCR's O, I or L for a digit (`1O14`).
+static NUMBER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"[0-9OIL]+").expect("static regex"));
+
+/// A number right after a label that says it is an error code ("Error Code: 50020",
+/// "エラー コード: 53003", "error code 1014").
+static LABELLED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:ERROR[ \t]*CODE|ERR(?:OR)?[ \t]*NO\.?|エラー[ \t]*コード|エラー[ \t]*番号)[ \t]*[:=#]?[ \t]*([0-9]{4,8})")
+        .expect("static regex")
+});
+
+/// Microsoft's own error page address (`login.microsoftonline.com/error?code=50020`): the
+/// code is the AADSTS number.
+static ERROR_URL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"MICROSOFT[A-Z.]*/(?:[^ \t\r\n?]*/)?ERROR\?(?:[^ \t\r\n]*&)?CODE=([0-9]{4,8})")
+        .expect("static regex")
+});
+
+/// Characters that are invisible but split a code when pasted inside it: zero-width
+/// space, joiners, word joiner, byte order mark, soft hyphen.
+fn is_invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}'
+    )
+}
+
+/// Replaces `%XX` escapes (and `+` for a space) as a URL's query string has them, so a
+/// code inside `error_description=AADSTS50020%3a+User+account` is seen.
+fn percent_decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'%' if i + 2 < bytes.len() => {
+                let hex = |b: u8| (b as char).to_digit(16);
+                match (hex(bytes[i + 1]), hex(bytes[i + 2])) {
+                    (Some(h), Some(l)) => {
+                        out.push((h * 16 + l) as u8);
+                        i += 3;
+                        continue;
+                    }
+                    _ => out.push(b'%'),
+                }
+            }
+            b'+' => out.push(b' '),
+            b => out.push(b),
+        }
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// The digits of an OCR'd number: O → 0, I and L → 1. `None` unless it has at least two
+/// real digits (so that a word such as `OIL` is never a number).
+fn ocr_digits(s: &str) -> Option<String> {
+    if s.bytes().filter(u8::is_ascii_digit).count() < 2 {
+        return None;
+    }
+    Some(
+        s.chars()
+            .map(|c| match c {
+                'O' => '0',
+                'I' | 'L' => '1',
+                c => c,
+            })
+            .collect(),
+    )
+}
 
 /// Every code in a piece of text, canonical, duplicates folded, in order of appearance.
 ///
-/// Prefixed codes are found anywhere outside URLs, e-mail addresses and GUIDs. A bare
-/// number counts only when the whole text is that number (see [`canonical`]) or when it
-/// stands alone and is one of `numeric_codes` (SPHERE's own codes such as `1014`).
+/// Prefixed codes are found anywhere outside URLs, e-mail addresses and GUIDs, also with
+/// OCR's letters for digits, a space inside the prefix or an invisible character pasted
+/// in; inside a URL, only Microsoft's error page (`error?code=N`) and codes of a
+/// percent-encoded `error_description` count. A bare number counts when the whole text is
+/// that number (see [`canonical`]), when a label says it is an error code ("Error Code:
+/// 50020"), or when it stands alone and is one of `numeric_codes` (SPHERE's own codes
+/// such as `1014`).
 pub fn extract<'a>(text: &str, numeric_codes: impl IntoIterator<Item = &'a str>) -> Vec<String> {
     // A code typed alone (the common case) needs no scan, and no regex compiled.
     if let Some(code) = canonical(text) {
@@ -130,46 +204,110 @@ pub fn extract<'a>(text: &str, numeric_codes: impl IntoIterator<Item = &'a str>)
     if !text.chars().any(|c| c.is_numeric()) {
         return Vec::new();
     }
+    let visible: String;
+    let text = if text.chars().any(is_invisible) {
+        visible = text.chars().filter(|&c| !is_invisible(c)).collect();
+        &visible
+    } else {
+        text
+    };
     let folded = fold(text);
-    // Blank out what can never be a code, keeping byte offsets (and so order) intact.
+    let numeric: Vec<&str> = numeric_codes.into_iter().collect();
+    let mut found: Vec<(usize, String)> = Vec::new();
+    // Blank out what can never be a code, keeping byte offsets (and so order) intact; a
+    // URL is first read for Microsoft's error code and encoded codes.
     let mut masked = folded.clone().into_bytes();
     for m in NOT_A_CODE.find_iter(&folded) {
+        let part = m.as_str();
+        if part.contains("://") || part.starts_with("WWW.") {
+            if let Some(c) = ERROR_URL.captures(part) {
+                found.push((m.start(), format!("AADSTS{}", &c[1])));
+            }
+            if part.contains('%') {
+                for code in prefixed(&percent_decode(part)) {
+                    found.push((m.start(), code.1));
+                }
+            }
+        }
         for b in &mut masked[m.range()] {
             *b = b' ';
         }
     }
     let masked = String::from_utf8_lossy(&masked).into_owned();
 
-    let numeric: Vec<&str> = numeric_codes.into_iter().collect();
-    let mut found: Vec<(usize, String)> = Vec::new();
-    for caps in PREFIXED.captures_iter(&masked) {
-        let whole = caps.get(0).expect("match");
-        // A code must not run on into more digits or letters (`AADSTS50020X9` is not one).
-        if masked[whole.end()..]
-            .chars()
-            .next()
-            .is_some_and(|c| c.is_ascii_alphanumeric())
-        {
+    found.extend(prefixed(&masked));
+    for c in LABELLED.captures_iter(&masked) {
+        let digits = c.get(1).expect("group");
+        let after = masked[digits.end()..].chars().next();
+        if after.is_some_and(|c| c.is_ascii_alphanumeric()) {
             continue;
         }
-        if let Some(code) = canonical(&format!("{}{}", &caps[1], &caps[2])) {
-            found.push((whole.start(), code));
-        }
+        let d = digits.as_str();
+        let code = if numeric.contains(&d) || !(5..=7).contains(&d.len()) {
+            d.to_string()
+        } else {
+            format!("AADSTS{d}")
+        };
+        found.push((digits.start(), code));
     }
     for m in NUMBER.find_iter(&masked) {
         let before = masked[..m.start()].chars().next_back();
         let after = masked[m.end()..].chars().next();
         let standalone = !before.is_some_and(|c| c.is_ascii_alphanumeric() || c == '_')
             && !after.is_some_and(|c| c.is_ascii_alphanumeric() || c == '_');
-        if standalone && numeric.contains(&m.as_str()) {
-            found.push((m.start(), m.as_str().to_string()));
+        if !standalone {
+            continue;
+        }
+        if let Some(d) = ocr_digits(m.as_str())
+            && numeric.contains(&d.as_str())
+        {
+            found.push((m.start(), d));
         }
     }
     found.sort_by_key(|(pos, _)| *pos);
-    let mut out: Vec<String> = Vec::new();
-    for (_, code) in found {
-        if !out.contains(&code) {
-            out.push(code);
+    let mut seen = std::collections::HashSet::new();
+    found
+        .into_iter()
+        .filter(|(_, code)| seen.insert(code.clone()))
+        .map(|(_, code)| code)
+        .collect()
+}
+
+/// The prefixed codes of a (folded, masked) text, with their byte offsets.
+fn prefixed(text: &str) -> Vec<(usize, String)> {
+    let mut out = Vec::new();
+    for caps in PREFIXED.captures_iter(text) {
+        let whole = caps.get(0).expect("match");
+        // A code must not run on into more digits or letters (`AADSTS50020X9` is not one).
+        if text[whole.end()..]
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_ascii_alphanumeric())
+        {
+            continue;
+        }
+        let prefix: String = caps[1].chars().filter(|c| !c.is_whitespace()).collect();
+        let digits = &caps[2];
+        let digits = if digits.bytes().all(|b| b.is_ascii_digit()) {
+            digits.to_string()
+        } else {
+            match ocr_digits(digits) {
+                Some(d) => d,
+                // `AADB2B_OOO1` has one real digit: OCR'd all the same, as the prefix
+                // leaves no doubt that a number follows.
+                None if digits.bytes().any(|b| b.is_ascii_digit()) => digits
+                    .chars()
+                    .map(|c| match c {
+                        'O' => '0',
+                        'I' | 'L' => '1',
+                        c => c,
+                    })
+                    .collect(),
+                None => continue,
+            }
+        };
+        if let Some(code) = canonical(&format!("{prefix}{digits}")) {
+            out.push((whole.start(), code));
         }
     }
     out
@@ -248,6 +386,40 @@ mod tests {
         assert!(extract("2022-11-02T06:39:14Z", ["1014"]).is_empty());
         assert!(extract("see https://x.example/error?code=1014", ["1014"]).is_empty());
         assert_eq!(extract(" 50020 ", ["1014"]), vec!["50020"]);
+    }
+
+    #[test]
+    fn finds_codes_written_the_ways_people_paste_them() {
+        let n = ["1014"];
+        assert_eq!(extract("screen shows AADSTS5OO2O", n), vec!["AADSTS50020"]);
+        assert_eq!(
+            extract("Error code AADB2B_OOO1 (photo)", n),
+            vec!["AADB2B_0001"]
+        );
+        assert_eq!(extract("Error Code : 1O14 ログイン", n), vec!["1014"]);
+        assert_eq!(extract("AADSTS\u{200B}50020 again", n), vec!["AADSTS50020"]);
+        assert_eq!(extract("got AAD B2B_0005 today", n), vec!["AADB2B_0005"]);
+        assert_eq!(extract("got AADSTS-50020 today", n), vec!["AADSTS50020"]);
+        assert_eq!(
+            extract(
+                "https://login.microsoftonline.com/error?code=50020 opened",
+                n
+            ),
+            vec!["AADSTS50020"]
+        );
+        assert_eq!(
+            extract(
+                "https://sphere.example/cb?error=access_denied&error_description=AADSTS50020%3a+User+account",
+                n
+            ),
+            vec!["AADSTS50020"]
+        );
+        assert_eq!(extract("Error Code: 50020", n), vec!["AADSTS50020"]);
+        assert_eq!(extract("エラー コード: 53003", n), vec!["AADSTS53003"]);
+        assert_eq!(extract("エラーコード：1014が出ます", n), vec!["1014"]);
+        // Not codes: a word of O, I and L; another product's code after the label.
+        assert!(extract("OIL 12 LOL", n).is_empty());
+        assert!(extract("error code WS-116522-7 on my PS5", n).is_empty());
     }
 
     #[test]

@@ -89,9 +89,24 @@ pub struct Entry {
     /// Search keywords: how people describe this problem, beyond the FAQ's own words.
     #[serde(default)]
     pub keywords: Localized<Vec<String>>,
+    /// What the entry is about for search: lexicon concept ids of the object of the
+    /// problem it answers and of what went wrong. Without it, search reads them from the
+    /// question and keywords.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub topic: Option<TopicIds>,
     /// Maintainers' notes (not the helpdesk's words).
     #[serde(default)]
     pub notes: Vec<Note>,
+}
+
+/// An entry's topic, as lexicon concept ids (`invitation`, `not_arrive`).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TopicIds {
+    #[serde(default)]
+    pub objects: Vec<String>,
+    #[serde(default)]
+    pub problems: Vec<String>,
 }
 
 impl Entry {

@@ -245,7 +245,7 @@ pub const PREBUILT_INDEX: &str = "index.bin";
 
 /// Bump when the analysis changes in a way the data files do not show, so that an index
 /// built by an older analyzer is not used.
-const ANALYZER_VERSION: u64 = 1;
+const ANALYZER_VERSION: u64 = 2;
 
 /// A hash of everything the embedded index is built from.
 pub fn embedded_inputs() -> u64 {

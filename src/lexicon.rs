@@ -29,7 +29,34 @@ pub struct LexiconFile {
 #[serde(deny_unknown_fields)]
 pub struct ConceptFile {
     pub id: String,
+    /// What the concept tells about a problem; `context` when not given.
+    #[serde(default)]
+    pub kind: ConceptKind,
     pub terms: Vec<String>,
+}
+
+/// What a concept says about the problem a text describes. Search ranks on the object
+/// first and on what went wrong second ([`crate::search`]); the other kinds decide
+/// whether the text is about SPHERE at all.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ConceptKind {
+    /// The thing the problem is about: the invitation e-mail, its link, the login ID, the
+    /// password, the e-mail address, another signed-in account, the company's own sign-in
+    /// screen, Concur …
+    Object,
+    /// What went wrong with it: not arrived, deleted, forgot, change, expired …
+    Problem,
+    /// Words that set the scene without deciding between entries (login, error, browser).
+    #[default]
+    Context,
+    /// Names that place a text in SPHERE's world: SPHERE, Azure AD / Entra ID, Sony, GID.
+    Domain,
+    /// Other services and other topics (Gmail, LINE, a hotel booking, a wedding
+    /// invitation): a text about one of them, with nothing of SPHERE's world in it, is not
+    /// a question for this FAQ. Terms of this kind also shadow shorter terms inside them
+    /// (ソニー in ソニー銀行).
+    Foreign,
 }
 
 /// A concept with its terms prepared for matching.
@@ -37,6 +64,7 @@ pub struct ConceptFile {
 pub struct Concept {
     /// The token a match adds: `#` and the concept id.
     pub token: String,
+    pub kind: ConceptKind,
     /// English phrases as sequences of stemmed words.
     pub phrases: Vec<Vec<String>>,
     /// Japanese terms, normalized.
@@ -174,6 +202,7 @@ impl Compiled {
                 ja_terms.sort_by_key(|t| std::cmp::Reverse(t.chars().count()));
                 Concept {
                     token: format!("#{}", c.id),
+                    kind: c.kind,
                     phrases,
                     ja_terms,
                     en_terms,

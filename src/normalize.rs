@@ -11,7 +11,9 @@ use crate::lang::is_japanese_char;
 /// - NFKC: full-width ASCII → ASCII, half-width katakana → katakana, ideographic space → space;
 /// - lower case;
 /// - katakana → hiragana (`ログイン` and `ろぐいん` match), small kana → large (`ッ` → `つ`);
-/// - the long-vowel mark and wave dash dropped (`サーバー` and `サーバ` match);
+/// - the wave dash dropped, and the long-vowel mark where it ends a word (`サーバー` and
+///   `サーバ` match); inside a word it is kept, so `メール` (`めーる`) is not found inside
+///   `始める`;
 /// - apostrophes dropped inside words (`don't` → `dont`);
 /// - every other punctuation or symbol → one space; runs of spaces collapsed; trimmed.
 ///
@@ -32,8 +34,13 @@ pub fn normalize(text: &str) -> String {
     };
     let mut out = String::with_capacity(lowered.len());
     let mut pending_space = false;
-    for c in lowered.chars() {
+    let mut chars = lowered.chars().peekable();
+    while let Some(c) = chars.next() {
         let c = fold_kana(c);
+        if c == 'ー' && chars.peek().is_some_and(|&n| is_kana(fold_kana(n))) {
+            out.push(c);
+            continue;
+        }
         if matches!(c, 'ー' | '〜' | '～' | '\'' | '’' | '‘' | '`') {
             continue;
         }
@@ -160,6 +167,11 @@ fn is_vowel(b: u8) -> bool {
     matches!(b, b'a' | b'e' | b'i' | b'o' | b'u' | b'y')
 }
 
+/// Hiragana (katakana is folded to it before this is asked) or the long-vowel mark.
+fn is_kana(c: char) -> bool {
+    matches!(c, '\u{3041}'..='\u{3096}' | '\u{30A1}'..='\u{30FA}' | 'ー')
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -170,6 +182,8 @@ mod tests {
         assert_eq!(normalize("ログイン"), "ろぐいん");
         assert_eq!(normalize("ＰＡＳＳＷＯＲＤ！"), "password");
         assert_eq!(normalize("サーバー"), normalize("サーバ"));
+        assert_eq!(normalize("メール"), "めーる");
+        assert!(!normalize("始める").contains(&normalize("メール")));
         assert_eq!(
             normalize("「招待の利用に失敗しました」"),
             "招待の利用に失敗しました"

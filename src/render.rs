@@ -271,8 +271,8 @@ impl<W: Write> Printer<W> {
         };
         let l = labels(self.lang);
         let e = &engine.faq.entries[best.entry];
-        let highlight = engine.index().highlight_terms(best);
-        self.entry(&engine.faq, e, &highlight)?;
+        let highlight = &best.highlight;
+        self.entry(&engine.faq, e, highlight)?;
         if !best.matched.is_empty() {
             let shown = as_typed(query, &best.matched);
             writeln!(self.out)?;

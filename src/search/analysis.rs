@@ -1,0 +1,478 @@
+//! Turning text into terms, the same way for the entries and for a query: codes, lexicon
+//! concepts (with what kind of thing each says about a problem), English words with light
+//! stemming and typo correction, and Japanese character bigrams.
+
+use rustc_hash::FxHashSet;
+
+use crate::codes;
+use crate::lang::is_japanese_char;
+use crate::lexicon::{ConceptKind, Lexicon};
+use crate::normalize::{normalize, stem};
+
+/// Query-side weights of token kinds: a Japanese word yields several overlapping bigrams,
+/// so each counts for less than a whole English word; a concept stands for a whole phrase.
+const W_WORD: f64 = 1.0;
+const W_BIGRAM: f64 = 0.6;
+const W_CONCEPT: f64 = 1.5;
+/// A word matched only through typo correction counts for less.
+pub const FUZZY_FACTOR: f64 = 0.7;
+
+/// What a term is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TermKind {
+    /// An error code named in the text (`code:AADSTS50020`).
+    Code,
+    /// A lexicon concept (`#password`), with what it says about the problem.
+    Concept(ConceptKind),
+    /// An English (or other Latin-script) word, stemmed.
+    Word,
+    /// Two Japanese characters (or one kanji standing alone).
+    Bigram,
+}
+
+/// One token of an analyzed text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Term {
+    /// What the index stores: a stemmed word, a kana/kanji bigram, `#concept`, `code:X`.
+    pub token: String,
+    /// The words of the text it came from, for explaining a match.
+    pub surface: String,
+    pub weight: f64,
+    /// Share of one unit of meaning, for coverage: 1 for a word or concept, 1/n for each
+    /// of the n bigrams of one Japanese stretch.
+    pub unit: f64,
+    /// Matched only through typo correction.
+    pub fuzzy: bool,
+    pub kind: TermKind,
+}
+
+/// A term as the analyzer hands it out, borrowing its text: building the index allocates
+/// nothing per token.
+#[derive(Debug, Clone, Copy)]
+pub struct Tok<'a> {
+    pub token: &'a str,
+    pub surface: &'a str,
+    pub weight: f64,
+    pub unit: f64,
+    pub fuzzy: bool,
+    pub kind: TermKind,
+}
+
+impl Tok<'_> {
+    pub fn to_term(self) -> Term {
+        Term {
+            token: self.token.to_string(),
+            surface: self.surface.to_string(),
+            weight: self.weight,
+            unit: self.unit,
+            fuzzy: self.fuzzy,
+            kind: self.kind,
+        }
+    }
+}
+
+/// Turns text into terms. Shared by the index (documents) and the queries.
+pub struct Analyzer {
+    pub lexicon: Lexicon,
+    numeric_codes: Vec<String>,
+}
+
+/// Where a character of the normalized text went: a word, a place in a Japanese run, or
+/// a space between them.
+#[derive(Debug, Clone, Copy)]
+enum Slot {
+    Word(usize),
+    Run(usize, usize),
+    Space,
+}
+
+/// One word of the normalized text: its stem, as written, its typo factor (1 unless it
+/// was corrected) and where it stands in the normalized text.
+struct Word {
+    stem: String,
+    surface: String,
+    factor: f64,
+    start: usize,
+    end: usize,
+}
+
+/// A concept found in the text, before shadowing: which, where (bytes of the normalized
+/// text), how sure (typo factor), and the words or characters it claims.
+struct Found {
+    concept: Option<usize>,
+    range: std::ops::Range<usize>,
+    factor: f64,
+    words: std::ops::Range<usize>,
+}
+
+/// Japanese words right after a name that say "not this one" (Azure ADではなく自社の…).
+const NOT_THIS: [&str; 3] = ["ではなく", "じゃなく", "ではありません"];
+
+impl Analyzer {
+    pub fn new(lexicon: Lexicon, numeric_codes: Vec<String>) -> Analyzer {
+        Analyzer {
+            lexicon,
+            numeric_codes,
+        }
+    }
+
+    /// Analyzes `text` into terms (see [`Analyzer::analyze_each`]).
+    pub fn analyze(&self, text: &str, vocab: Option<&FxHashSet<String>>, query: bool) -> Vec<Term> {
+        let mut terms = Vec::new();
+        self.analyze_each(text, vocab, query, &mut |t| terms.push(t.to_term()));
+        terms
+    }
+
+    /// Analyzes `text`, handing each term to `emit`.
+    ///
+    /// Words that a concept phrase claims are represented by the concept alone (so `time`
+    /// in "first time" does not match a lunch-time query). A term inside a longer stop
+    /// phrase, foreign or domain term is not a match (会社 in 株式会社, ソニー in ソニー銀行,
+    /// ID in Entra ID), and a
+    /// domain name followed by ではなく ("not this one") does not count.
+    ///
+    /// For a query (`query` true), codes are read from the text, `vocab` corrects unknown
+    /// English words to the nearest indexed word, and Japanese characters claimed by a
+    /// concept or stop phrase are not turned into bigrams; documents keep all their
+    /// bigrams, so part of a word still matches, and get empty surfaces.
+    pub fn analyze_each(
+        &self,
+        text: &str,
+        vocab: Option<&FxHashSet<String>>,
+        query: bool,
+        emit: &mut dyn FnMut(Tok<'_>),
+    ) {
+        // Codes matter in queries; an entry's own codes are indexed from its `codes` field.
+        if query {
+            for code in codes::extract(text, self.numeric_codes.iter().map(String::as_str)) {
+                // A bare number alone is a code only if it is one of SPHERE's own.
+                if code.bytes().all(|b| b.is_ascii_digit()) && !self.numeric_codes.contains(&code) {
+                    continue;
+                }
+                emit(Tok {
+                    token: &format!("code:{code}"),
+                    surface: &code,
+                    weight: W_CONCEPT,
+                    unit: 1.0,
+                    fuzzy: false,
+                    kind: TermKind::Code,
+                });
+            }
+        }
+
+        let norm = normalize(text);
+        // Split into words (Latin script, digits) and Japanese runs, remembering where each
+        // character of the normalized text went, so that a lexicon term written across both
+        // scripts (ログインID, HTMLメール) can be found in the text as it stands.
+        let mut words: Vec<Word> = Vec::new();
+        let mut runs: Vec<Vec<char>> = Vec::new();
+        // One slot per byte of `norm`, so that a match's byte range indexes it directly.
+        let mut slots: Vec<Slot> = Vec::with_capacity(norm.len());
+        let mut word = String::new();
+        let mut word_start = 0;
+        let mut run: Vec<char> = Vec::new();
+        for (at, c) in norm.char_indices() {
+            let japanese = is_japanese_char(c);
+            if (c == ' ' || japanese) && !word.is_empty() {
+                words.push(Word {
+                    stem: stem(&word),
+                    surface: std::mem::take(&mut word),
+                    factor: 1.0,
+                    start: word_start,
+                    end: at,
+                });
+            }
+            if (c == ' ' || !japanese) && !run.is_empty() {
+                runs.push(std::mem::take(&mut run));
+            }
+            let slot = if c == ' ' {
+                Slot::Space
+            } else if japanese {
+                run.push(c);
+                Slot::Run(runs.len(), run.len() - 1)
+            } else {
+                if word.is_empty() {
+                    word_start = at;
+                }
+                word.push(c);
+                Slot::Word(words.len())
+            };
+            slots.extend(std::iter::repeat_n(slot, c.len_utf8()));
+        }
+        if !word.is_empty() {
+            words.push(Word {
+                stem: stem(&word),
+                surface: word,
+                factor: 1.0,
+                start: word_start,
+                end: norm.len(),
+            });
+        }
+        if !run.is_empty() {
+            runs.push(run);
+        }
+
+        if let Some(vocab) = vocab {
+            for w in &mut words {
+                if self.lexicon.stopwords.contains(w.surface.as_str())
+                    || self.lexicon.stopwords.contains(w.stem.as_str())
+                    || vocab.contains(w.stem.as_str())
+                    || self.lexicon.phrases_by_first.contains_key(&w.stem)
+                    || w.stem.bytes().any(|b| b.is_ascii_digit())
+                {
+                    continue;
+                }
+                if let Some(fix) = correct(&w.stem, vocab) {
+                    w.stem = fix;
+                    w.factor = FUZZY_FACTOR;
+                }
+            }
+        }
+
+        // Every lexicon match, English phrases over the word sequence and Japanese (and
+        // mixed-script) terms and stop phrases over the normalized text.
+        let mut found: Vec<Found> = Vec::new();
+        for start in 0..words.len() {
+            let Some(candidates) = self.lexicon.phrases_by_first.get(&words[start].stem) else {
+                continue;
+            };
+            for &(ci, pi) in candidates {
+                let phrase = &self.lexicon.concepts[ci].phrases[pi];
+                let n = phrase.len();
+                if start + n > words.len() || (1..n).any(|k| words[start + k].stem != phrase[k]) {
+                    continue;
+                }
+                let factor = words[start..start + n]
+                    .iter()
+                    .map(|w| w.factor)
+                    .fold(1.0, f64::min);
+                found.push(Found {
+                    concept: Some(ci),
+                    range: words[start].start..words[start + n - 1].end,
+                    factor,
+                    words: start..start + n,
+                });
+            }
+        }
+        for (range, pi) in self.lexicon.ja_matches(&norm, query) {
+            found.push(Found {
+                concept: self.lexicon.ja_patterns[pi].concept,
+                range,
+                factor: 1.0,
+                words: 0..0,
+            });
+        }
+
+        // Shadowing: a stop phrase, a foreign or a domain term hides the shorter terms
+        // inside it.
+        let shadows: Vec<std::ops::Range<usize>> = found
+            .iter()
+            .filter(|f| {
+                f.concept.is_none_or(|ci| {
+                    matches!(
+                        self.lexicon.concepts[ci].kind,
+                        ConceptKind::Foreign | ConceptKind::Domain
+                    )
+                })
+            })
+            .map(|f| f.range.clone())
+            .collect();
+        let shadowed = |f: &Found| {
+            shadows.iter().any(|s| {
+                s.start <= f.range.start && f.range.end <= s.end && s.len() > f.range.len()
+            })
+        };
+
+        let mut word_used = vec![false; words.len()];
+        let mut run_used: Vec<Vec<bool>> = runs.iter().map(|r| vec![false; r.len()]).collect();
+        // The first match of each concept found: (concept, surface range, typo factor).
+        // Few per text, so a short list beats a table.
+        let mut hits: Vec<(usize, std::ops::Range<usize>, f64)> = Vec::new();
+        for f in &found {
+            if shadowed(f) {
+                continue;
+            }
+            if let Some(ci) = f.concept {
+                let concept = &self.lexicon.concepts[ci];
+                // The rest of a name written in Latin letters may stand between
+                // (`azure` of `azure adではなく`).
+                let after = norm[f.range.end..]
+                    .trim_start_matches(|c: char| c.is_ascii_alphanumeric() || c == ' ');
+                if concept.kind == ConceptKind::Domain
+                    && NOT_THIS.iter().any(|n| after.starts_with(n))
+                {
+                    continue;
+                }
+            } else if !query {
+                // Documents keep the bigrams of stop phrases.
+                continue;
+            }
+            for k in f.words.clone() {
+                word_used[k] = true;
+            }
+            for slot in &slots[f.range.clone()] {
+                match *slot {
+                    Slot::Run(r, o) => run_used[r][o] = true,
+                    Slot::Word(w) => word_used[w] = true,
+                    Slot::Space => {}
+                }
+            }
+            if let Some(ci) = f.concept
+                && !hits.iter().any(|h| h.0 == ci)
+            {
+                hits.push((ci, f.range.clone(), f.factor));
+            }
+        }
+        hits.sort_by_key(|h| h.0);
+        for (ci, range, factor) in &hits {
+            let concept = &self.lexicon.concepts[*ci];
+            emit(Tok {
+                token: &concept.token,
+                surface: if query { &norm[range.clone()] } else { "" },
+                weight: W_CONCEPT * factor,
+                unit: 1.0,
+                fuzzy: *factor < 1.0,
+                kind: TermKind::Concept(concept.kind),
+            });
+        }
+
+        for (i, w) in words.iter().enumerate() {
+            if word_used[i] || self.lexicon.stopwords.contains(w.surface.as_str()) {
+                continue;
+            }
+            emit(Tok {
+                token: &w.stem,
+                surface: &w.surface,
+                weight: W_WORD * w.factor,
+                unit: 1.0,
+                fuzzy: w.factor < 1.0,
+                kind: TermKind::Word,
+            });
+        }
+        // Japanese: each stretch of characters no concept or stop phrase claimed becomes
+        // bigrams (a single kanji stays itself; a single kana left between claimed phrases
+        // is a particle and is dropped). For coverage, a stretch counts as one unit however
+        // many bigrams it has, so a long unknown word does not outweigh the rest.
+        let mut surface = String::new();
+        let mut token = String::with_capacity(8);
+        for (ri, run) in runs.iter().enumerate() {
+            let mut start = 0;
+            while start < run.len() {
+                if query && run_used[ri][start] {
+                    start += 1;
+                    continue;
+                }
+                let mut end = start;
+                while end < run.len() && !(query && run_used[ri][end]) {
+                    end += 1;
+                }
+                let seg = &run[start..end];
+                surface.clear();
+                if query {
+                    surface.extend(seg);
+                }
+                if seg.len() == 1 {
+                    if !query || run.len() == 1 || is_kanji(seg[0]) {
+                        emit(Tok {
+                            token: seg[0].encode_utf8(&mut [0; 4]),
+                            surface: &surface,
+                            weight: W_BIGRAM,
+                            unit: 1.0,
+                            fuzzy: false,
+                            kind: TermKind::Bigram,
+                        });
+                    }
+                } else {
+                    let n = (seg.len() - 1) as f64;
+                    for pair in seg.windows(2) {
+                        token.clear();
+                        token.extend(pair);
+                        emit(Tok {
+                            token: &token,
+                            surface: &surface,
+                            weight: W_BIGRAM,
+                            unit: 1.0 / n,
+                            fuzzy: false,
+                            kind: TermKind::Bigram,
+                        });
+                    }
+                }
+                start = end;
+            }
+        }
+    }
+}
+
+fn is_kanji(c: char) -> bool {
+    matches!(c, '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}' | '々')
+}
+
+/// The indexed word nearest to an unknown word, if it is close enough and the slip is one
+/// people make: one edit for words of four to eight letters, two for longer ones
+/// (a transposition counts as one), the first letter right. A word of the same length is
+/// corrected only for swapped letters ("recieved"): a changed letter makes another
+/// ordinary word as often as a typo (looked/locked, great/create, gmail/email).
+pub fn correct(word: &str, vocab: &FxHashSet<String>) -> Option<String> {
+    let len = word.chars().count();
+    let max = match len {
+        0..=3 => return None,
+        4..=8 => 1,
+        _ => 2,
+    };
+    let first = word.chars().next()?;
+    let mut best: Option<(usize, &String)> = None;
+    for v in vocab {
+        if v.len().abs_diff(word.len()) > max || !v.starts_with(first) {
+            continue;
+        }
+        if v.len() == word.len() && !is_transposition(word, v) {
+            continue;
+        }
+        let d = strsim::damerau_levenshtein(word, v);
+        if d <= max && best.is_none_or(|(bd, bv)| d < bd || (d == bd && v < bv)) {
+            best = Some((d, v));
+        }
+    }
+    best.map(|(_, v)| v.clone())
+}
+
+/// Whether `a` and `b` differ by one swap of neighbouring letters.
+fn is_transposition(a: &str, b: &str) -> bool {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    if a.len() != b.len() {
+        return false;
+    }
+    let diff: Vec<usize> = (0..a.len()).filter(|&i| a[i] != b[i]).collect();
+    diff.len() == 2
+        && diff[1] == diff[0] + 1
+        && a[diff[0]] == b[diff[1]]
+        && a[diff[1]] == b[diff[0]]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn vocab(words: &[&str]) -> FxHashSet<String> {
+        words.iter().map(|w| w.to_string()).collect()
+    }
+
+    #[test]
+    fn corrects_typos_but_not_other_words() {
+        let v = vocab(&[
+            "received",
+            "locked",
+            "create",
+            "email",
+            "invitation",
+            "address",
+        ]);
+        assert_eq!(correct("recieved", &v).as_deref(), Some("received"));
+        assert_eq!(correct("invitaton", &v).as_deref(), Some("invitation"));
+        assert_eq!(correct("adress", &v).as_deref(), Some("address"));
+        assert_eq!(correct("looked", &v), None);
+        assert_eq!(correct("great", &v), None);
+        assert_eq!(correct("gmail", &v), None);
+    }
+}
