@@ -1,15 +1,18 @@
-//! Answer quality on labelled queries: top-1, hit@3 and abstention per kind, and every miss.
+//! Answer quality on labelled queries: per file, per kind and per query length, top-1,
+//! hit@3, how often an answerable query got no answer and an off-topic one got one, and
+//! every miss.
 //!
-//!     cargo run --release --example eval                      # tests/fixtures/queries.tsv
+//!     cargo run --release --example eval                      # every file of tests/fixtures
 //!     cargo run --release --example eval -- path/to/file.tsv
-//!     cargo run --release --example eval -- --sweep           # abstention thresholds
+//!     cargo run --release --example eval -- --sweep FILE      # abstention thresholds
+//!     cargo run --release --example eval -- --explain QUERY   # how a query is read
 //!
 //! The file format is described in `src/eval.rs`.
 
 use std::process::ExitCode;
 
 use sphere_faq::Engine;
-use sphere_faq::eval;
+use sphere_faq::eval::{self, Figures, Report};
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -21,27 +24,6 @@ fn main() -> ExitCode {
         };
         return explain(q);
     }
-    let path = args
-        .iter()
-        .find(|a| !a.starts_with("--"))
-        .cloned()
-        .unwrap_or_else(|| {
-            concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/queries.tsv").to_string()
-        });
-    let text = match std::fs::read_to_string(&path) {
-        Ok(t) => t,
-        Err(e) => {
-            eprintln!("eval: {path}: {e}");
-            return ExitCode::from(2);
-        }
-    };
-    let cases = match eval::parse(&text) {
-        Ok(c) => c,
-        Err(e) => {
-            eprintln!("eval: {path}: {e}");
-            return ExitCode::from(2);
-        }
-    };
     let engine = match Engine::load() {
         Ok(e) => e,
         Err(e) => {
@@ -49,36 +31,126 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let start = std::time::Instant::now();
-    let report = eval::run(&engine, &cases);
-    let elapsed = start.elapsed();
-
-    println!("{path}: {} queries", cases.len());
-    println!();
-    println!(
-        "{:<10} {:>5} {:>8} {:>8} {:>10}",
-        "kind", "n", "top-1", "hit@3", "abstained"
-    );
-    for (kind, f) in report
-        .by_kind
+    let given: Vec<String> = args
         .iter()
-        .chain(std::iter::once((&"overall".to_string(), &report.overall)))
-    {
-        let abst = if kind == "offtopic" {
-            format!("{}/{}", f.top1, f.n)
-        } else {
-            format!("{} wrongly", f.wrongly_abstained)
+        .filter(|a| !a.starts_with("--"))
+        .cloned()
+        .collect();
+    let files: Vec<(String, String)> = if given.is_empty() {
+        eval::FIXTURES
+            .iter()
+            .map(|(f, what)| {
+                (
+                    format!("{}/tests/fixtures/{f}", env!("CARGO_MANIFEST_DIR")),
+                    what.to_string(),
+                )
+            })
+            .collect()
+    } else {
+        given.into_iter().map(|f| (f, String::new())).collect()
+    };
+    let mut summary = Vec::new();
+    for (path, what) in &files {
+        let text = match std::fs::read_to_string(path) {
+            Ok(t) => t,
+            Err(e) => {
+                eprintln!("eval: {path}: {e}");
+                return ExitCode::from(2);
+            }
         };
+        let cases = match eval::parse(&text) {
+            Ok(c) => c,
+            Err(e) => {
+                eprintln!("eval: {path}: {e}");
+                return ExitCode::from(2);
+            }
+        };
+        let start = std::time::Instant::now();
+        let report = eval::run(&engine, &cases);
+        let elapsed = start.elapsed();
+        let name = path.rsplit('/').next().unwrap_or(path).to_string();
         println!(
-            "{:<10} {:>5} {:>7.1}% {:>7.1}% {:>10}",
-            kind,
+            "== {name}: {} queries{}",
+            cases.len(),
+            if what.is_empty() {
+                String::new()
+            } else {
+                format!(" ({what})")
+            }
+        );
+        print_report(&report);
+        println!(
+            "time: {:.2} ms for {} queries ({:.1} µs per query, index built once)",
+            elapsed.as_secs_f64() * 1e3,
+            cases.len(),
+            elapsed.as_secs_f64() * 1e6 / cases.len().max(1) as f64
+        );
+        println!();
+        if sweep {
+            sweep_grid(&engine, &cases);
+        }
+        summary.push((name, report));
+    }
+    if summary.len() > 1 {
+        println!("== summary (top-1)");
+        println!(
+            "{:<18} {:>5} {:>9} {:>9} {:>9} {:>9} {:>9} {:>9} {:>9}",
+            "file", "n", "symptom", "code", "paste", "offtopic", "≤40", "41-100", ">100"
+        );
+        for (name, r) in &summary {
+            let k = |kind: &str| r.by_kind.get(kind).map_or("–".to_string(), cell);
+            println!(
+                "{:<18} {:>5} {:>9} {:>9} {:>9} {:>9} {:>9} {:>9} {:>9}",
+                name,
+                r.overall.n,
+                k("symptom"),
+                k("code"),
+                k("paste"),
+                k("offtopic"),
+                cell(&r.by_length[0]),
+                cell(&r.by_length[1]),
+                cell(&r.by_length[2]),
+            );
+        }
+    }
+    ExitCode::SUCCESS
+}
+
+/// `right/n` for a table cell, or a dash for no query.
+fn cell(f: &Figures) -> String {
+    if f.n == 0 {
+        "–".to_string()
+    } else {
+        format!("{}/{}", f.top1, f.n)
+    }
+}
+
+fn print_report(report: &Report) {
+    println!(
+        "{:<10} {:>5} {:>8} {:>8} {:>22} {:>20}",
+        "", "n", "top-1", "hit@3", "abstained, answerable", "answered, off-topic"
+    );
+    let line = |label: &str, f: &Figures| {
+        println!(
+            "{:<10} {:>5} {:>7.1}% {:>7.1}% {:>22} {:>20}",
+            label,
             f.n,
             100.0 * f.top1_rate(),
             100.0 * f.hit3_rate(),
-            abst
+            f.wrongly_abstained,
+            f.wrongly_answered
         );
+    };
+    for (kind, f) in &report.by_kind {
+        line(kind, f);
     }
-    println!();
+    line("overall", &report.overall);
+    println!("by length (characters):");
+    for ((label, _, _), f) in eval::LENGTHS.iter().zip(&report.by_length) {
+        if f.n > 0 {
+            line(label, f);
+        }
+    }
     let misses: Vec<_> = report.judged.iter().filter(|j| !j.top1).collect();
     if misses.is_empty() {
         println!("misses: none");
@@ -96,28 +168,22 @@ fn main() -> ExitCode {
                 j.got.join(",")
             };
             println!(
-                "  line {:>3} {:<9} {:<50} want {:<8} got {}",
-                j.case.line, j.case.kind, j.case.query, want, got
+                "  line {:>3} {:<9} want {:<8} got {:<12} {}",
+                j.case.line, j.case.kind, want, got, j.case.query
             );
         }
     }
-    println!();
-    println!(
-        "time: {:.2} ms for {} queries ({:.1} µs per query, index built once)",
-        elapsed.as_secs_f64() * 1e3,
-        cases.len(),
-        elapsed.as_secs_f64() * 1e6 / cases.len().max(1) as f64
-    );
-
-    if sweep {
-        sweep_grid(&engine, &cases);
-    }
-    ExitCode::SUCCESS
 }
 
 /// Shows how one query is analyzed and how the top entries score.
 fn explain(q: &str) -> ExitCode {
-    let engine = Engine::load().expect("embedded data loads");
+    let engine = match Engine::load() {
+        Ok(e) => e,
+        Err(e) => {
+            eprintln!("eval: {e}");
+            return ExitCode::from(2);
+        }
+    };
     for t in engine.index().query_terms(q) {
         println!(
             "term {:<24} surface {:<20} weight {:.2} unit {:.2} {:?}",
@@ -150,41 +216,26 @@ fn sweep_grid(engine: &Engine, cases: &[eval::Case]) {
         .collect();
     let pos = text.iter().filter(|c| !c.accept.is_empty()).count();
     let neg = text.len() - pos;
-    println!();
     println!("abstention grid over {pos} answerable and {neg} off-topic text queries");
-    println!(
-        "(cell: answerable right at top-1 / off-topic abstained; * marks the thresholds in use)"
-    );
-    let covs = [0.0, 0.2, 0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6];
-    let scores = [0.0, 1.0, 2.0, 3.0, 4.0, 5.0];
-    print!("{:>10}", "cov\\score");
-    for s in scores {
-        print!("{s:>10.1}");
+    println!("(answerable right at top-1 / off-topic abstained; * marks the threshold in use)");
+    println!("{:>10} {:>12}", "min score", "right/abst.");
+    for s in [0.0, 1.0, 2.0, 3.0, 4.0, 6.0, 8.0, 10.0] {
+        let a = Abstain { min_score: s };
+        let mut right = 0;
+        let mut abstained = 0;
+        for case in &text {
+            let got = engine.index().search_with(&case.query, 4, a).hits;
+            if case.accept.is_empty() {
+                abstained += usize::from(got.is_empty());
+            } else if got
+                .first()
+                .is_some_and(|h| case.accept.contains(&engine.faq.entries[h.entry].id))
+            {
+                right += 1;
+            }
+        }
+        let mark = if a == Abstain::default() { "*" } else { " " };
+        println!("{s:>10.1} {:>12}", format!("{mark}{right}/{abstained}"));
     }
     println!();
-    for c in covs {
-        print!("{c:>10.2}");
-        for s in scores {
-            let a = Abstain {
-                min_coverage: c,
-                min_score: s,
-            };
-            let mut right = 0;
-            let mut abstained = 0;
-            for case in &text {
-                let got = engine.index().search_with(&case.query, 4, a).hits;
-                if case.accept.is_empty() {
-                    abstained += usize::from(got.is_empty());
-                } else if got
-                    .first()
-                    .is_some_and(|h| case.accept.contains(&engine.faq.entries[h.entry].id))
-                {
-                    right += 1;
-                }
-            }
-            let mark = if a == Abstain::default() { "*" } else { " " };
-            print!("{:>10}", format!("{mark}{right}/{abstained}"));
-        }
-        println!();
-    }
 }

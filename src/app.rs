@@ -394,7 +394,7 @@ fn search(
         json::write(out, &json::search(engine, q, &outcome, lang))?;
     } else {
         let mut p = Printer::new(&mut *out, lang, color);
-        p.hits(engine, q, &outcome.hits)?;
+        p.outcome(engine, q, &outcome)?;
         if outcome.hits.is_empty() {
             p.no_match(engine, q)?;
         }

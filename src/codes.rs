@@ -18,11 +18,12 @@ pub fn fold(text: &str) -> String {
 /// → `AADB2B_0001`. A bare number is returned as digits (`50020`, `1014`); what it stands
 /// for depends on the known codes ([`resolve_bare`]). `None` when it is not code-shaped.
 pub fn canonical(input: &str) -> Option<String> {
-    let s: String = fold(input)
-        .chars()
-        .filter(|c| !c.is_whitespace() && !matches!(c, '-' | '_' | '‐' | '−'))
-        .collect();
-    let (prefix, digits) = split_code(&s)?;
+    let folded = fold(input);
+    let s = folded.trim();
+    // Separators may stand between the family and the number (`AADSTS 50020`,
+    // `AADB2B-0001`), never inside the number: `AADSTS50020\n0` is a code and a stray digit.
+    let (prefix, digits) = split_code(s)?;
+    let digits = digits.trim_start_matches([' ', '\t', '-', '_', '‐', '−']);
     if digits.is_empty() || digits.len() > 8 || !digits.bytes().all(|b| b.is_ascii_digit()) {
         return None;
     }
@@ -35,9 +36,15 @@ pub fn canonical(input: &str) -> Option<String> {
 }
 
 fn split_code(s: &str) -> Option<(&str, &str)> {
-    for prefix in ["AADSTS", "AADB2B", "SSPR"] {
-        if let Some(rest) = s.strip_prefix(prefix) {
-            return Some((prefix, rest));
+    for (prefix, spellings) in [
+        ("AADSTS", ["AADSTS", "AAD STS"]),
+        ("AADB2B", ["AADB2B", "AAD B2B"]),
+        ("SSPR", ["SSPR", "SSPR"]),
+    ] {
+        for spelling in spellings {
+            if let Some(rest) = s.strip_prefix(spelling) {
+                return Some((prefix, rest));
+            }
         }
     }
     if s.bytes().all(|b| b.is_ascii_digit()) {
@@ -356,7 +363,15 @@ mod tests {
         ] {
             assert_eq!(canonical(input).as_deref(), Some(want), "{input}");
         }
-        for bad in ["", "AADSTS", "hello", "AADSTSX1", "12a"] {
+        for bad in [
+            "",
+            "AADSTS",
+            "hello",
+            "AADSTSX1",
+            "12a",
+            "AADSTS50020\n0",
+            "500 20",
+        ] {
             assert_eq!(canonical(bad), None, "{bad}");
         }
     }

@@ -104,6 +104,8 @@ pub struct Figures {
     pub hit3: usize,
     /// Queries that should be answered but were not.
     pub wrongly_abstained: usize,
+    /// Off-topic queries that were answered.
+    pub wrongly_answered: usize,
 }
 
 impl Figures {
@@ -113,36 +115,81 @@ impl Figures {
     pub fn hit3_rate(&self) -> f64 {
         ratio(self.hit3, self.n)
     }
+
+    fn add(&mut self, j: &Judged) {
+        self.n += 1;
+        self.top1 += usize::from(j.top1);
+        self.hit3 += usize::from(j.hit3);
+        self.wrongly_abstained += usize::from(!j.case.accept.is_empty() && j.got.is_empty());
+        self.wrongly_answered += usize::from(j.case.accept.is_empty() && !j.got.is_empty());
+    }
 }
 
 fn ratio(a: usize, n: usize) -> f64 {
     if n == 0 { 1.0 } else { a as f64 / n as f64 }
 }
 
+/// Query lengths the figures are also given by, in characters: real messages are long,
+/// and a short-query figure flatters.
+pub const LENGTHS: [(&str, usize, usize); 3] = [
+    ("up to 40", 0, 40),
+    ("41-100", 41, 100),
+    ("over 100", 101, usize::MAX),
+];
+
 pub struct Report {
     pub judged: Vec<Judged>,
     pub by_kind: BTreeMap<String, Figures>,
+    /// By the buckets of [`LENGTHS`], in that order.
+    pub by_length: Vec<Figures>,
     pub overall: Figures,
 }
 
 pub fn run(engine: &Engine, cases: &[Case]) -> Report {
     let judged: Vec<Judged> = cases.iter().map(|c| judge(engine, c)).collect();
     let mut by_kind: BTreeMap<String, Figures> = BTreeMap::new();
+    let mut by_length = vec![Figures::default(); LENGTHS.len()];
     let mut overall = Figures::default();
     for j in &judged {
-        for f in [
-            by_kind.entry(j.case.kind.clone()).or_default(),
-            &mut overall,
-        ] {
-            f.n += 1;
-            f.top1 += usize::from(j.top1);
-            f.hit3 += usize::from(j.hit3);
-            f.wrongly_abstained += usize::from(!j.case.accept.is_empty() && j.got.is_empty());
+        by_kind.entry(j.case.kind.clone()).or_default().add(j);
+        let chars = j.case.query.chars().count();
+        if let Some(i) = LENGTHS
+            .iter()
+            .position(|&(_, lo, hi)| (lo..=hi).contains(&chars))
+        {
+            by_length[i].add(j);
         }
+        overall.add(j);
     }
     Report {
         judged,
         by_kind,
+        by_length,
         overall,
     }
 }
+
+/// The query files under `tests/fixtures/`, in the order the figures are reported, with
+/// what each is.
+pub const FIXTURES: [(&str, &str); 5] = [
+    (
+        "queries.tsv",
+        "the shared dev queries plus the project's own; tuned on",
+    ),
+    (
+        "dev2.tsv",
+        "the shared long and messy queries and look-alikes; tuned on",
+    ),
+    (
+        "heldout.tsv",
+        "written after the first lexicon; looked at in earlier tuning",
+    ),
+    (
+        "fresh.tsv",
+        "written last in the first round; looked at once since",
+    ),
+    (
+        "heldout_long.tsv",
+        "long and messy, written before this search; never tuned on",
+    ),
+];

@@ -12,7 +12,7 @@ use crate::codes;
 use crate::db::{Entry, Faq};
 use crate::engine::{CodeAnswer, CodeKind, Engine};
 use crate::lang::Lang;
-use crate::search::{Hit, Outcome};
+use crate::search::{Confidence, Hit, Outcome, Reason};
 
 #[derive(Serialize)]
 pub struct JsonEntry {
@@ -105,6 +105,13 @@ pub fn show(found: Option<&Entry>, lang: Lang, asked: &str) -> ShowOutput {
 pub struct SearchOutput {
     pub lang: Lang,
     pub query: String,
+    /// How sure the answer is: `high` (one entry answers), `close` (the next entries fit
+    /// almost as well), `vague` (the query fits several entries; `results` lists them),
+    /// `code` (a code in the query decided), `none` (nothing answers).
+    pub confidence: Confidence,
+    /// Why nothing answers: `other_service`, `no_subject` or `weak`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reason: Option<Reason>,
     pub results: Vec<JsonEntry>,
     /// The helpdesk, for when no result helps.
     pub contact: JsonContact,
@@ -121,6 +128,8 @@ pub fn search(engine: &Engine, query: &str, outcome: &Outcome, lang: Lang) -> Se
     SearchOutput {
         lang,
         query: query.to_string(),
+        confidence: outcome.confidence,
+        reason: outcome.reason,
         results: outcome
             .hits
             .iter()
@@ -164,6 +173,9 @@ pub struct CodeOutput {
     pub codes: Vec<JsonCode>,
     /// True when the input held no code and a symptom search answered instead.
     pub searched_as_symptom: bool,
+    /// For that search: how sure its answer is (as in `search`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub confidence: Option<Confidence>,
     pub results: Vec<JsonEntry>,
     pub contact: JsonContact,
 }
@@ -213,6 +225,7 @@ pub fn code(engine: &Engine, answer: &CodeAnswer, lang: Lang) -> CodeOutput {
         lang,
         codes,
         searched_as_symptom: answer.fallback.is_some(),
+        confidence: answer.fallback.as_ref().map(|o| o.confidence),
         results,
         contact: contact(&engine.faq, lang),
     }

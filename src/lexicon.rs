@@ -50,7 +50,9 @@ pub enum ConceptKind {
     /// Words that set the scene without deciding between entries (login, error, browser).
     #[default]
     Context,
-    /// Names that place a text in SPHERE's world: SPHERE, Azure AD / Entra ID, Sony, GID.
+    /// Names that place a text in SPHERE's world: SPHERE, Azure AD / Entra ID, the
+    /// troubleshooting details of Microsoft's error page. (Sony is only context: Sony's
+    /// consumer services are look-alikes.)
     Domain,
     /// Other services and other topics (Gmail, LINE, a hotel booking, a wedding
     /// invitation): a text about one of them, with nothing of SPHERE's world in it, is not
@@ -65,7 +67,8 @@ pub struct Concept {
     /// The token a match adds: `#` and the concept id.
     pub token: String,
     pub kind: ConceptKind,
-    /// English phrases as sequences of stemmed words.
+    /// English phrases as sequences of stemmed words (of words as written, for a foreign
+    /// concept's names).
     pub phrases: Vec<Vec<String>>,
     /// Japanese terms, normalized.
     pub ja_terms: Vec<String>,
@@ -192,6 +195,11 @@ impl Compiled {
                     }
                     if has_japanese(&n) {
                         ja_terms.push(n);
+                    } else if c.kind == ConceptKind::Foreign {
+                        // A name is matched as written: `Teams` is not the `team` of
+                        // "Dear SPHERE team".
+                        phrases.push(n.split(' ').map(str::to_string).collect());
+                        en_terms.push(n);
                     } else {
                         phrases.push(n.split(' ').map(stem).collect());
                         en_terms.push(n);

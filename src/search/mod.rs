@@ -16,7 +16,7 @@ mod explain;
 mod index;
 mod rank;
 
-pub use abstain::{Abstain, Confidence, FOLLOWER_RATIO, MIN_COVERAGE, MIN_SCORE, Reason};
+pub use abstain::{Abstain, Confidence, FOLLOWER_RATIO, MIN_SCORE, Reason};
 pub use analysis::{Analyzer, Term, TermKind};
 pub use index::{Index, Prebuilt, Topic};
 pub use rank::{CODE_BOOST, RELATED_BOOST};

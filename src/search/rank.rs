@@ -29,9 +29,9 @@ pub const RELATED_BOOST: f64 = 30.0;
 const TOPIC_OBJECT: f64 = 6.0;
 const TOPIC_PROBLEM: f64 = 3.0;
 
-/// A problem at most this many entries are about is specific enough to answer a query that
+/// A problem only this many entries are about is specific enough to answer a query that
 /// names no object.
-const SPECIFIC_PROBLEM: usize = 2;
+const SPECIFIC_PROBLEM: usize = 1;
 
 /// A query longer than this many units of meaning (words, concepts, Japanese stretches)
 /// has its text score scaled down by the square root of the excess: a long e-mail shares
