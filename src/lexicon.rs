@@ -87,9 +87,12 @@ pub struct Lexicon {
     /// Every Japanese (or mixed-script) concept term and stop phrase, normalized.
     pub ja_terms: Vec<String>,
     pub ja_patterns: Vec<JaPattern>,
-    /// The same patterns in one automaton, so a long text is scanned once whatever the
-    /// size of the lexicon; built on first use, as a short query does without it.
+    /// The same patterns in one automaton, for the many texts of the entries when an
+    /// index is built; built on first use, as a query does without it.
     ja_matcher: OnceLock<AhoCorasick>,
+    /// The same patterns by their first character, for one query: building the automaton
+    /// costs more than a query of any length costs to scan this way.
+    ja_by_first: OnceLock<FxHashMap<char, Vec<usize>>>,
     /// English phrases by their first (stemmed) word: (concept, phrase) positions.
     pub phrases_by_first: FxHashMap<String, Vec<(usize, usize)>>,
     pub stopwords: FxHashSet<String>,
@@ -150,6 +153,7 @@ impl Lexicon {
         Lexicon {
             ja_terms: patterns,
             ja_matcher: OnceLock::new(),
+            ja_by_first: OnceLock::new(),
             ja_patterns,
             phrases_by_first,
             stopwords,
@@ -225,25 +229,33 @@ impl Compiled {
     }
 }
 
-/// Texts up to this many bytes are scanned pattern by pattern instead of with the
-/// automaton, which costs more to build than a short query costs to scan.
-const SHORT_TEXT: usize = 256;
-
 impl Lexicon {
     /// Every occurrence of every Japanese pattern in `text` (overlaps included), as byte
     /// range and pattern index, ordered by start and, at one start, longest first. A
-    /// one-off short text (a query) is scanned without the automaton; many texts (the
-    /// entries, when building the index) share it.
+    /// one-off text (a query) is scanned character by character against the patterns that
+    /// start with that character; many texts (the entries, when building the index) share
+    /// one automaton.
     pub fn ja_matches(&self, text: &str, one_off: bool) -> Vec<(Range<usize>, usize)> {
         let mut out: Vec<(Range<usize>, usize)> = Vec::new();
-        if one_off && text.len() <= SHORT_TEXT {
-            for (pi, pat) in self.ja_terms.iter().enumerate() {
-                let mut from = 0;
-                while let Some(i) = text[from..].find(pat.as_str()) {
-                    let start = from + i;
-                    out.push((start..start + pat.len(), pi));
-                    // Step one character, so overlapping occurrences are found too.
-                    from = start + text[start..].chars().next().map_or(1, char::len_utf8);
+        if one_off {
+            let by_first = self.ja_by_first.get_or_init(|| {
+                let mut m: FxHashMap<char, Vec<usize>> = FxHashMap::default();
+                for (pi, pat) in self.ja_terms.iter().enumerate() {
+                    if let Some(c) = pat.chars().next() {
+                        m.entry(c).or_default().push(pi);
+                    }
+                }
+                m
+            });
+            for (start, c) in text.char_indices() {
+                let Some(candidates) = by_first.get(&c) else {
+                    continue;
+                };
+                for &pi in candidates {
+                    let pat = &self.ja_terms[pi];
+                    if text[start..].starts_with(pat.as_str()) {
+                        out.push((start..start + pat.len(), pi));
+                    }
                 }
             }
         } else {

@@ -251,25 +251,33 @@ impl Index {
         for t in &mut text {
             *t *= damp;
         }
+        // Once per query, not per entry: with a large database a scan per entry would
+        // make scoring quadratic.
+        let spec: Vec<f64> = q.objects.iter().map(|&o| self.specificity(o)).collect();
+        let specific: Vec<bool> = q
+            .problems
+            .iter()
+            .map(|&p| self.problem_entries(p) <= SPECIFIC_PROBLEM)
+            .collect();
         let mut objects = vec![0usize; n];
         let mut total = vec![0.0f64; n];
         for d in 0..n {
             let topic = &self.topics[d];
             let mut frame = 0.0;
-            for &o in &q.objects {
+            for (&o, &spec) in q.objects.iter().zip(&spec) {
                 if topic.objects.contains(&o) {
                     objects[d] += 1;
-                    frame += TOPIC_OBJECT * self.specificity(o);
+                    frame += TOPIC_OBJECT * spec;
                 }
             }
             // What went wrong counts together with the thing it went wrong with; in a
             // query that names no object, a problem that few entries are about ("redemption
             // failed") says what it is about by itself.
             if objects[d] > 0 || q.objects.is_empty() {
-                for &p in &q.problems {
+                for (&p, &specific) in q.problems.iter().zip(&specific) {
                     if topic.problems.contains(&p) {
                         frame += TOPIC_PROBLEM;
-                        if q.objects.is_empty() && self.problem_entries(p) <= SPECIFIC_PROBLEM {
+                        if q.objects.is_empty() && specific {
                             objects[d] += 1;
                         }
                     }
