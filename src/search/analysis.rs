@@ -108,6 +108,17 @@ struct Found {
 /// Japanese words right after a name that say "not this one" (Azure ADではなく自社の…).
 const NOT_THIS: [&str; 3] = ["ではなく", "じゃなく", "ではありません"];
 
+/// Whether `rest` (the text after a name) says "not this one", after at most a few more
+/// Latin letters or spaces of the same name.
+fn followed_by_not_this(rest: &str) -> bool {
+    let skip = rest
+        .bytes()
+        .take(16)
+        .take_while(|b| b.is_ascii_alphanumeric() || *b == b' ')
+        .count();
+    NOT_THIS.iter().any(|n| rest[skip..].starts_with(n))
+}
+
 impl Analyzer {
     pub fn new(lexicon: Lexicon, numeric_codes: Vec<String>) -> Analyzer {
         Analyzer {
@@ -310,11 +321,11 @@ impl Analyzer {
             if let Some(ci) = f.concept {
                 let concept = &self.lexicon.concepts[ci];
                 // The rest of a name written in Latin letters may stand between
-                // (`azure` of `azure adではなく`).
-                let after = norm[f.range.end..]
-                    .trim_start_matches(|c: char| c.is_ascii_alphanumeric() || c == ' ');
-                if concept.kind == ConceptKind::Domain
-                    && NOT_THIS.iter().any(|n| after.starts_with(n))
+                // (`azure` of `azure adではなく`): a few characters, not the rest of an
+                // English text. Only a query asks: a domain name weighs nothing in an entry.
+                if query
+                    && concept.kind == ConceptKind::Domain
+                    && followed_by_not_this(&norm[f.range.end..])
                 {
                     continue;
                 }
