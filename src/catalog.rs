@@ -29,6 +29,10 @@ pub struct CatalogEntry {
     /// FAQ entries that help, closest first.
     pub help: Vec<String>,
     pub contact: Contact,
+    /// What the person can do: a key of [`Catalog::actions`].
+    pub action: String,
+    /// Where the meaning was read, and when.
+    pub source: String,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -36,6 +40,9 @@ pub struct CatalogEntry {
 pub struct Catalog {
     /// What the catalog is and where its facts come from.
     pub about: Localized<String>,
+    /// What a person can do, in both languages, by key: one wording shared by every code
+    /// that needs it, so a translator finds each once.
+    pub actions: std::collections::BTreeMap<String, Localized<String>>,
     pub codes: Vec<CatalogEntry>,
 }
 
@@ -46,6 +53,11 @@ impl Catalog {
 
     pub fn get(&self, code: &str) -> Option<&CatalogEntry> {
         self.codes.iter().find(|c| c.code == code)
+    }
+
+    /// What the person can do about a code, in one language.
+    pub fn action(&self, c: &CatalogEntry, lang: crate::lang::Lang) -> Option<&str> {
+        self.actions.get(&c.action).map(|a| a.get(lang).as_str())
     }
 
     /// Integrity against the FAQ: canonical codes, each once, none that the FAQ itself
@@ -83,11 +95,24 @@ impl Catalog {
                     ));
                 }
             }
-            if c.help.is_empty() && c.contact == Contact::None {
+            if !self.actions.contains_key(&c.action) {
                 problems.push(format!(
-                    "catalog: {} names neither an entry nor a contact",
-                    c.code
+                    "catalog: {} has the action {:?}, which is not among the actions",
+                    c.code, c.action
                 ));
+            }
+            if c.source.trim().is_empty() {
+                problems.push(format!("catalog: {} has no source", c.code));
+            }
+        }
+        for (key, text) in &self.actions {
+            for (lang, t) in text.both() {
+                if t.trim().is_empty() {
+                    problems.push(format!(
+                        "catalog: action {key} has no text in {}",
+                        lang.code()
+                    ));
+                }
             }
         }
         problems

@@ -321,7 +321,7 @@ fn prefixed(text: &str) -> Vec<(usize, String)> {
 }
 
 /// Up to `limit` known codes nearest to `code` by edit distance (at most 3 edits),
-/// nearest first.
+/// nearest first, ties in the order of `known`.
 pub fn nearest<'a>(
     code: &str,
     known: impl IntoIterator<Item = &'a str>,
@@ -333,7 +333,9 @@ pub fn nearest<'a>(
         .map(|k| (strsim::damerau_levenshtein(code, k), k))
         .filter(|(d, _)| *d <= 3)
         .collect();
-    scored.sort();
+    // Nearest first; among equally near, in the order given (the FAQ's codes before the
+    // catalog's).
+    scored.sort_by_key(|(d, _)| *d);
     scored.dedup();
     scored
         .into_iter()

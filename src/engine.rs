@@ -93,6 +93,7 @@ impl Engine {
                 eprintln!("sphere-faq: warning: the built-in code catalog is unusable ({e}); going on without it");
                 Catalog {
                     about: Default::default(),
+                    actions: Default::default(),
                     codes: Vec::new(),
                 }
             })

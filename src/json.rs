@@ -161,10 +161,15 @@ pub struct JsonCode {
 #[derive(Serialize)]
 pub struct JsonRelated {
     pub meaning: String,
+    /// What the person can do.
+    pub action: String,
     /// FAQ entries that help, closest first.
     pub help: Vec<String>,
     pub contact: Who,
+    /// Where the meaning was read (the maintainers' summary, not the helpdesk's words).
     pub source: String,
+    /// What the catalog is.
+    pub about: String,
 }
 
 #[derive(Serialize)]
@@ -201,11 +206,14 @@ pub fn code(engine: &Engine, answer: &CodeAnswer, lang: Lang) -> CodeOutput {
                 CodeKind::Related(r) => {
                     let c = engine.related(*r);
                     j.status = "related";
+                    let catalog = engine.catalog();
                     j.related = Some(JsonRelated {
                         meaning: c.meaning.get(lang).clone(),
+                        action: catalog.action(c, lang).unwrap_or_default().to_string(),
                         help: c.help.clone(),
                         contact: c.contact,
-                        source: engine.catalog().about.get(lang).clone(),
+                        source: c.source.clone(),
+                        about: catalog.about.get(lang).clone(),
                     });
                 }
                 CodeKind::Unknown { nearest } => j.did_you_mean = nearest.clone(),

@@ -409,9 +409,23 @@ impl<W: Write> Printer<W> {
             "    {}",
             clean_line(c.meaning.get(self.lang)).italic()
         )?;
+        if let Some(action) = engine.catalog().action(c, self.lang) {
+            let label = if ja {
+                "できること"
+            } else {
+                "What you can do"
+            };
+            writeln!(self.out, "    {}: {}", label.bold(), clean_line(action))?;
+        }
         if let Some(url) = codes::microsoft_url(code) {
             writeln!(self.out, "    Microsoft: {}", self.link(&url))?;
         }
+        writeln!(
+            self.out,
+            "    {}: {}",
+            labels(self.lang).source.dimmed(),
+            clean_line(&c.source).dimmed()
+        )?;
         let admin = if ja {
             "ご自身の組織のIT担当者（システム管理者）にお問い合わせください。"
         } else {

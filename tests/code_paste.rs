@@ -246,3 +246,54 @@ fn bad_stdin_is_a_clear_error() {
     assert_eq!(r.code, 2);
     assert_eq!(r.stderr.lines().count(), 1);
 }
+
+/// The guest-relevant codes of Microsoft's reference (tests/fixtures/reference/guest_codes.tsv).
+fn guest_codes() -> Vec<(String, Option<String>)> {
+    let path = format!(
+        "{}/tests/fixtures/reference/guest_codes.tsv",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    std::fs::read_to_string(path)
+        .unwrap()
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        .map(|l| {
+            let cols: Vec<&str> = l.split('\t').collect();
+            (cols[1].to_string(), cols.get(2).map(|s| s.to_string()))
+        })
+        .collect()
+}
+
+#[test]
+fn every_guest_relevant_code_answers_in_both_languages() {
+    let codes = guest_codes();
+    assert_eq!(codes.len(), 83);
+    for (code, exception) in codes {
+        let j = run(&["code", &code, "--json"]);
+        let status = j.json()["codes"][0]["status"].as_str().unwrap().to_string();
+        let url = format!(
+            "https://login.microsoftonline.com/error?code={}",
+            &code["AADSTS".len()..]
+        );
+        if exception.is_some() {
+            // Nothing invented: an unknown code, with Microsoft's page and the helpdesk.
+            assert_eq!((j.code, status.as_str()), (1, "unknown"), "{code}");
+            assert_eq!(
+                j.json()["codes"][0]["microsoft_url"],
+                url.as_str(),
+                "{code}"
+            );
+            continue;
+        }
+        assert_eq!(j.code, 0, "{code}");
+        assert!(status == "faq" || status == "related", "{code}: {status}");
+        for (lang, what) in [("en", "What you can do"), ("ja", "できること")] {
+            let r = run(&["code", &code, "--lang", lang]);
+            assert_eq!(r.code, 0, "{code} {lang}");
+            if status == "related" {
+                assert!(r.stdout.contains(what), "{code} {lang}: {}", r.stdout);
+                assert!(r.stdout.contains(&url), "{code} {lang}");
+            }
+        }
+    }
+}
