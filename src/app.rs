@@ -4,12 +4,15 @@
 use std::io::{self, IsTerminal, Read, Write};
 use std::process::ExitCode;
 
+use crate::catalog::Catalog;
 use crate::cli::{Cli, ColorChoice, Command};
 use crate::db::{Faq, LoadError};
 use crate::engine::{Engine, Found};
 use crate::json;
 use crate::lang::{Lang, has_japanese};
+use crate::lexicon::LexiconFile;
 use crate::render::Printer;
+use crate::rules;
 use crate::text::{clean_line, truncate};
 
 /// Exit statuses, as documented in `--help` and the README.
@@ -182,22 +185,22 @@ fn dispatch(cli: &Cli, out: &mut impl Write) -> Result<Found, Failure> {
 }
 
 /// `sphere-faq check FILE`: every problem of a database file, or a summary when it is sound.
+/// `sphere-faq check FILE`: an FAQ database, the catalog or the lexicon, told apart by
+/// their shape and held to the rules of src/rules.rs (a catalog against the built-in FAQ,
+/// an FAQ's topics against the built-in lexicon).
 fn check(path: &std::path::Path, as_json: bool, out: &mut impl Write) -> Result<Found, Failure> {
-    match Faq::from_file(path) {
-        Ok(faq) => {
-            let codes = faq.codes().count();
+    match checked(path) {
+        Ok((kind, summary)) => {
             if as_json {
                 json::write(
                     out,
-                    &serde_json::json!({"file": path, "ok": true, "entries": faq.entries.len(), "codes": codes, "problems": []}),
+                    &serde_json::json!({"file": path.to_string_lossy(), "kind": kind, "ok": true, "summary": summary, "problems": []}),
                 )?;
             } else {
                 writeln!(
                     out,
-                    "{}: ok: {} entries, {} codes",
-                    clean_line(&path.display().to_string()),
-                    faq.entries.len(),
-                    codes
+                    "{}: ok: {summary}",
+                    clean_line(&path.display().to_string())
                 )?;
             }
             Ok(Found::Yes)
@@ -206,7 +209,7 @@ fn check(path: &std::path::Path, as_json: bool, out: &mut impl Write) -> Result<
             if as_json {
                 json::write(
                     out,
-                    &serde_json::json!({"file": path, "ok": false, "problems": e.lines()}),
+                    &serde_json::json!({"file": path.to_string_lossy(), "ok": false, "problems": e.lines()}),
                 )?;
                 out.flush()?;
             }
@@ -214,6 +217,61 @@ fn check(path: &std::path::Path, as_json: bool, out: &mut impl Write) -> Result<
                 LoadError::Invalid { .. } => Failure::Invalid(e),
                 other => Failure::Data(other),
             })
+        }
+    }
+}
+
+/// Reads a data file, tells which kind it is, and checks it: its kind and a one-line
+/// summary, or every problem.
+fn checked(path: &std::path::Path) -> Result<(&'static str, String), LoadError> {
+    let name = path.display().to_string();
+    let text = crate::db::read_text(path)?;
+    let value: serde_json::Value =
+        serde_json::from_str(&text).map_err(|e| crate::db::parse_error(&name, &e))?;
+    let invalid = |problems: Vec<String>| LoadError::Invalid {
+        path: name.clone(),
+        problems: problems.iter().map(|p| format!(" {p}")).collect(),
+    };
+    match rules::Kind::of(&value) {
+        rules::Kind::Faq => {
+            let faq = Faq::from_json(&name, &text)?;
+            Ok((
+                "faq",
+                format!(
+                    "{} entries, {} codes",
+                    faq.entries.len(),
+                    faq.codes().count()
+                ),
+            ))
+        }
+        rules::Kind::Catalog => {
+            let catalog: Catalog =
+                serde_json::from_str(&text).map_err(|e| crate::db::parse_error(&name, &e))?;
+            let problems = rules::catalog(&catalog, &Faq::embedded()?);
+            if !problems.is_empty() {
+                return Err(invalid(problems));
+            }
+            Ok((
+                "catalog",
+                format!("catalog of {} codes", catalog.codes.len()),
+            ))
+        }
+        rules::Kind::Lexicon => {
+            let lexicon: LexiconFile =
+                serde_json::from_str(&text).map_err(|e| crate::db::parse_error(&name, &e))?;
+            let problems = rules::lexicon(&lexicon);
+            if !problems.is_empty() {
+                return Err(invalid(problems));
+            }
+            Ok((
+                "lexicon",
+                format!(
+                    "lexicon of {} concepts, {} stop words, {} stop phrases",
+                    lexicon.concepts.len(),
+                    lexicon.stopwords.len(),
+                    lexicon.stopphrases.len()
+                ),
+            ))
         }
     }
 }
@@ -318,7 +376,7 @@ fn show(
     let wanted = parse_id(id);
     let entry = wanted.as_deref().and_then(|w| faq.entry(w));
     if as_json {
-        json::write(out, &json::show(entry, lang, id))?;
+        json::write(out, &json::show(faq, entry, lang, id))?;
     } else if let Some(e) = entry {
         Printer::new(&mut *out, lang, color).entry(faq, e, &[])?;
     } else {
@@ -372,6 +430,10 @@ fn list(
     if as_json {
         json::write(out, &json::list(faq, lang))?;
     } else {
+        // On a terminal, which FAQ this is; a pipe gets exactly one line per entry.
+        if std::io::stdout().is_terminal() {
+            writeln!(out, "{}\n", faq.describe(lang))?;
+        }
         let mut p = Printer::new(&mut *out, lang, color);
         for e in &faq.entries {
             p.list_line(e)?;

@@ -4,7 +4,6 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::codes;
 use crate::db::{Faq, LoadError, Localized, embedded_json};
 
 /// Who can help with a catalog code besides the FAQ entries it names.
@@ -60,61 +59,8 @@ impl Catalog {
         self.actions.get(&c.action).map(|a| a.get(lang).as_str())
     }
 
-    /// Integrity against the FAQ: canonical codes, each once, none that the FAQ itself
-    /// answers, both languages, and every FAQ reference resolving.
+    /// Integrity against the FAQ ([`crate::rules::catalog`]).
     pub fn problems(&self, faq: &Faq) -> Vec<String> {
-        let mut problems = Vec::new();
-        let mut seen = std::collections::HashSet::new();
-        for c in &self.codes {
-            if codes::canonical(&c.code).as_deref() != Some(c.code.as_str()) {
-                problems.push(format!("catalog: {:?} is not a canonical code", c.code));
-            }
-            if !seen.insert(c.code.as_str()) {
-                problems.push(format!("catalog: {} is listed twice", c.code));
-            }
-            if let Some(e) = faq.entry_for_code(&c.code) {
-                problems.push(format!(
-                    "catalog: {} is answered by the FAQ ({})",
-                    c.code, e.id
-                ));
-            }
-            for (lang, m) in c.meaning.both() {
-                if m.trim().is_empty() {
-                    problems.push(format!(
-                        "catalog: {} has no meaning in {}",
-                        c.code,
-                        lang.code()
-                    ));
-                }
-            }
-            for id in &c.help {
-                if faq.entry(id).is_none() {
-                    problems.push(format!(
-                        "catalog: {} refers to {id}, which does not exist",
-                        c.code
-                    ));
-                }
-            }
-            if !self.actions.contains_key(&c.action) {
-                problems.push(format!(
-                    "catalog: {} has the action {:?}, which is not among the actions",
-                    c.code, c.action
-                ));
-            }
-            if c.source.trim().is_empty() {
-                problems.push(format!("catalog: {} has no source", c.code));
-            }
-        }
-        for (key, text) in &self.actions {
-            for (lang, t) in text.both() {
-                if t.trim().is_empty() {
-                    problems.push(format!(
-                        "catalog: action {key} has no text in {}",
-                        lang.code()
-                    ));
-                }
-            }
-        }
-        problems
+        crate::rules::catalog(self, faq)
     }
 }

@@ -91,12 +91,21 @@ pub fn after_help() -> String {
     s.trim_end().to_string()
 }
 
+/// The version, and which FAQ is built in (a file given with --data says its own date in
+/// `list` and in JSON).
+pub const VERSION: &str = concat!(
+    env!("CARGO_PKG_VERSION"),
+    " (built-in FAQ of ",
+    env!("SPHERE_FAQ_DATE"),
+    ")"
+);
+
 /// Answers from the SPHERE Azure AD / Microsoft Entra ID guest sign-in FAQ, offline.
 ///
 /// Maps an error code, a pasted error page or a description of the problem, in Japanese or
 /// English, to the FAQ entry that answers it, and prints the answer in the chosen language.
 #[derive(Debug, Parser)]
-#[command(name = "sphere-faq", version, about, long_about)]
+#[command(name = "sphere-faq", version = VERSION, about, long_about)]
 #[command(propagate_version = true, max_term_width = 100)]
 pub struct Cli {
     #[command(flatten)]
@@ -179,9 +188,9 @@ pub enum Command {
         shell: completion::CompletionShell,
     },
 
-    /// Validate an FAQ database file: every problem with its place, or a summary
+    /// Validate a data file (an FAQ database, the catalog or the lexicon): every problem, or a summary
     Check {
-        /// The database file (JSON, the schema of data/faq.json)
+        /// The file: JSON in the schema of data/faq.json, data/catalog.json or data/lexicon.json
         #[arg(value_name = "FILE", value_hint = clap::ValueHint::FilePath)]
         file: std::path::PathBuf,
     },

@@ -1,13 +1,11 @@
 //! The FAQ database: its schema, the copy embedded from `data/`, loading another copy
 //! from a file, and the integrity rules every copy must satisfy.
 
-use std::collections::{HashMap, HashSet};
 use std::fmt;
 
 use include_dir::{Dir, include_dir};
 use serde::{Deserialize, Serialize};
 
-use crate::codes;
 use crate::lang::Lang;
 
 /// Everything under `data/`, compiled into the binary (build.rs makes cargo watch it).
@@ -124,6 +122,45 @@ pub struct Faq {
     pub updated: String,
     pub contact: Contact,
     pub entries: Vec<Entry>,
+    /// Where this copy was read from: not part of the file.
+    #[serde(skip)]
+    pub origin: Origin,
+}
+
+/// Where the FAQ in use comes from, so that every output can say which FAQ answers.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub enum Origin {
+    /// The copy compiled into the binary.
+    #[default]
+    BuiltIn,
+    /// A file given with `--data` or `SPHERE_FAQ_DATA`.
+    File(String),
+}
+
+impl Faq {
+    /// Which FAQ this is, in one line: its date and where it comes from.
+    pub fn describe(&self, lang: Lang) -> String {
+        let n = self.entries.len();
+        match (&self.origin, lang) {
+            (Origin::BuiltIn, Lang::Ja) => {
+                format!("{}（{}版、組み込み、{n}項目）", self.title.ja, self.updated)
+            }
+            (Origin::BuiltIn, Lang::En) => {
+                format!(
+                    "{} of {} (built in, {n} entries)",
+                    self.title.en, self.updated
+                )
+            }
+            (Origin::File(path), Lang::Ja) => format!(
+                "{}（{}版、ファイル {path}、{n}項目）",
+                self.title.ja, self.updated
+            ),
+            (Origin::File(path), Lang::En) => format!(
+                "{} of {} (file {path}, {n} entries)",
+                self.title.en, self.updated
+            ),
+        }
+    }
 }
 
 /// Why a database could not be used.
@@ -213,31 +250,15 @@ impl Faq {
 
     /// Reads and validates a database file in the embedded schema.
     pub fn from_file(path: &std::path::Path) -> Result<Faq, LoadError> {
-        let name = path.display().to_string();
-        let bytes = std::fs::read(path).map_err(|e| LoadError::Io {
-            path: name.clone(),
-            reason: io_reason(&e),
-        })?;
-        let text = std::str::from_utf8(&bytes).map_err(|e| {
-            let (line, column) = line_col(&bytes[..e.valid_up_to()]);
-            LoadError::Parse {
-                path: name.clone(),
-                line,
-                column,
-                reason: "the file is not valid UTF-8".into(),
-            }
-        })?;
-        Faq::from_json(&name, text)
+        let text = read_text(path)?;
+        let mut faq = Faq::from_json(&path.display().to_string(), &text)?;
+        faq.origin = Origin::File(path.display().to_string());
+        Ok(faq)
     }
 
     /// Parses and validates JSON text; `name` is used in error messages.
     pub fn from_json(name: &str, text: &str) -> Result<Faq, LoadError> {
-        let faq: Faq = serde_json::from_str(text).map_err(|e| LoadError::Parse {
-            path: name.to_string(),
-            line: e.line(),
-            column: e.column(),
-            reason: strip_position(&e.to_string()),
-        })?;
+        let faq: Faq = serde_json::from_str(text).map_err(|e| parse_error(name, &e))?;
         let problems: Vec<String> = faq
             .problems()
             .into_iter()
@@ -271,93 +292,13 @@ impl Faq {
             .flat_map(|e| e.codes.iter().map(move |c| (c.as_str(), e)))
     }
 
-    /// Every violation of the integrity rules, in a stable order; empty when the data is sound.
-    ///
-    /// The rules: ids are `Q<number>` and unique; every text is non-empty in both languages;
-    /// every code is in canonical spelling and answered by exactly one entry; every
-    /// cross reference names an existing entry other than itself; the contact is complete.
+    /// Every violation of the integrity rules ([`crate::rules::faq`]) against the built-in
+    /// lexicon, in a stable order; empty when the data is sound.
     pub fn problems(&self) -> Vec<String> {
-        let mut problems = Vec::new();
-        let mut seen_ids = HashSet::new();
-        let mut code_owner: HashMap<&str, &str> = HashMap::new();
-        let ids: HashSet<&str> = self.entries.iter().map(|e| e.id.as_str()).collect();
-
-        if self.entries.is_empty() {
-            problems.push("the database has no entries".to_string());
+        match crate::rules::embedded_lexicon() {
+            Ok(lexicon) => crate::rules::faq(self, &lexicon),
+            Err(e) => vec![format!("the built-in lexicon is unusable: {e}")],
         }
-        for (lang, v) in self.contact.name.both() {
-            if v.trim().is_empty() {
-                problems.push(format!("contact: name is empty in {}", lang.code()));
-            }
-        }
-        for (lang, v) in self.contact.hours.both() {
-            if v.trim().is_empty() {
-                problems.push(format!("contact: hours are empty in {}", lang.code()));
-            }
-        }
-        if !self.contact.email.contains('@') {
-            problems.push(format!(
-                "contact: e-mail {:?} is not an address",
-                self.contact.email
-            ));
-        }
-
-        for (i, e) in self.entries.iter().enumerate() {
-            let at = if e.id.is_empty() {
-                format!("entries[{i}]")
-            } else {
-                e.id.clone()
-            };
-            let well_formed =
-                e.id.strip_prefix('Q')
-                    .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()));
-            if !well_formed {
-                problems.push(format!("{at}: id {:?} is not of the form Q<number>", e.id));
-            }
-            if !seen_ids.insert(e.id.as_str()) {
-                problems.push(format!("{at}: duplicate id"));
-            }
-            for (lang, q) in e.question.both() {
-                if q.trim().is_empty() {
-                    problems.push(format!("{at}: question is empty in {}", lang.code()));
-                }
-            }
-            for (lang, a) in e.answer.both() {
-                if a.iter().all(|l| l.trim().is_empty()) {
-                    problems.push(format!("{at}: answer is empty in {}", lang.code()));
-                }
-            }
-            for (n, note) in e.notes.iter().enumerate() {
-                if note.ja.trim().is_empty() || note.en.trim().is_empty() {
-                    problems.push(format!("{at}: note {} lacks a language", n + 1));
-                }
-                if note.source.trim().is_empty() {
-                    problems.push(format!("{at}: note {} does not say its source", n + 1));
-                }
-            }
-            for code in &e.codes {
-                match codes::canonical(code) {
-                    Some(c) if c == *code => {}
-                    Some(c) => problems.push(format!(
-                        "{at}: code {code:?} is not in canonical spelling (write {c:?})"
-                    )),
-                    None => problems.push(format!("{at}: {code:?} is not an error code")),
-                }
-                if let Some(owner) = code_owner.insert(code.as_str(), e.id.as_str()) {
-                    problems.push(format!(
-                        "{at}: code {code} is claimed by both {owner} and {at}"
-                    ));
-                }
-            }
-            for r in &e.see_also {
-                if *r == e.id {
-                    problems.push(format!("{at}: refers to itself"));
-                } else if !ids.contains(r.as_str()) {
-                    problems.push(format!("{at}: refers to {r}, which does not exist"));
-                }
-            }
-        }
-        problems
     }
 }
 
@@ -376,6 +317,35 @@ fn locate(text: &str, problem: &str) -> String {
     match line {
         Some(l) => format!("{l}: {problem}"),
         None => format!(" {problem}"),
+    }
+}
+
+/// A data file's text: read whole, UTF-8 required (the error gives the line and column
+/// of the first invalid byte).
+pub fn read_text(path: &std::path::Path) -> Result<String, LoadError> {
+    let name = path.display().to_string();
+    let bytes = std::fs::read(path).map_err(|e| LoadError::Io {
+        path: name.clone(),
+        reason: io_reason(&e),
+    })?;
+    String::from_utf8(bytes).map_err(|e| {
+        let (line, column) = line_col(&e.as_bytes()[..e.utf8_error().valid_up_to()]);
+        LoadError::Parse {
+            path: name,
+            line,
+            column,
+            reason: "the file is not valid UTF-8".into(),
+        }
+    })
+}
+
+/// A JSON parse error of the file `name`, with its line and column.
+pub fn parse_error(name: &str, e: &serde_json::Error) -> LoadError {
+    LoadError::Parse {
+        path: name.to_string(),
+        line: e.line(),
+        column: e.column(),
+        reason: strip_position(&e.to_string()),
     }
 }
 

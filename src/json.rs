@@ -9,7 +9,7 @@ use serde::Serialize;
 
 use crate::catalog::Contact as Who;
 use crate::codes;
-use crate::db::{Entry, Faq};
+use crate::db::{Entry, Faq, Origin};
 use crate::engine::{CodeAnswer, CodeKind, Engine};
 use crate::lang::Lang;
 use crate::search::{Confidence, Hit, Outcome, Reason};
@@ -73,15 +73,36 @@ fn contact(faq: &Faq, lang: Lang) -> JsonContact {
     }
 }
 
+/// Which FAQ answers: its date, and `built-in` or the file it was read from.
+#[derive(Serialize)]
+pub struct JsonFaq {
+    pub updated: String,
+    pub source: String,
+    pub entries: usize,
+}
+
+pub fn faq_info(faq: &Faq) -> JsonFaq {
+    JsonFaq {
+        updated: faq.updated.clone(),
+        source: match &faq.origin {
+            Origin::BuiltIn => "built-in".to_string(),
+            Origin::File(path) => path.clone(),
+        },
+        entries: faq.entries.len(),
+    }
+}
+
 #[derive(Serialize)]
 pub struct ListOutput {
     pub lang: Lang,
+    pub faq: JsonFaq,
     pub results: Vec<JsonEntry>,
 }
 
 pub fn list(faq: &Faq, lang: Lang) -> ListOutput {
     ListOutput {
         lang,
+        faq: faq_info(faq),
         results: faq.entries.iter().map(|e| entry(e, lang)).collect(),
     }
 }
@@ -89,13 +110,15 @@ pub fn list(faq: &Faq, lang: Lang) -> ListOutput {
 #[derive(Serialize)]
 pub struct ShowOutput {
     pub lang: Lang,
+    pub faq: JsonFaq,
     pub id: String,
     pub results: Vec<JsonEntry>,
 }
 
-pub fn show(found: Option<&Entry>, lang: Lang, asked: &str) -> ShowOutput {
+pub fn show(faq: &Faq, found: Option<&Entry>, lang: Lang, asked: &str) -> ShowOutput {
     ShowOutput {
         lang,
+        faq: faq_info(faq),
         id: asked.to_string(),
         results: found.map(|e| entry(e, lang)).into_iter().collect(),
     }
@@ -104,6 +127,7 @@ pub fn show(found: Option<&Entry>, lang: Lang, asked: &str) -> ShowOutput {
 #[derive(Serialize)]
 pub struct SearchOutput {
     pub lang: Lang,
+    pub faq: JsonFaq,
     pub query: String,
     /// How sure the answer is: `high` (one entry answers), `close` (the next entries fit
     /// almost as well), `vague` (the query fits several entries; `results` lists them),
@@ -127,6 +151,7 @@ fn hit_entry(engine: &Engine, h: &Hit, lang: Lang) -> JsonEntry {
 pub fn search(engine: &Engine, query: &str, outcome: &Outcome, lang: Lang) -> SearchOutput {
     SearchOutput {
         lang,
+        faq: faq_info(&engine.faq),
         query: query.to_string(),
         confidence: outcome.confidence,
         reason: outcome.reason,
@@ -175,6 +200,7 @@ pub struct JsonRelated {
 #[derive(Serialize)]
 pub struct CodeOutput {
     pub lang: Lang,
+    pub faq: JsonFaq,
     pub codes: Vec<JsonCode>,
     /// True when the input held no code and a symptom search answered instead.
     pub searched_as_symptom: bool,
@@ -231,6 +257,7 @@ pub fn code(engine: &Engine, answer: &CodeAnswer, lang: Lang) -> CodeOutput {
     };
     CodeOutput {
         lang,
+        faq: faq_info(&engine.faq),
         codes,
         searched_as_symptom: answer.fallback.is_some(),
         confidence: answer.fallback.as_ref().map(|o| o.confidence),

@@ -17,6 +17,7 @@ pub mod lang;
 pub mod lexicon;
 pub mod normalize;
 pub mod render;
+pub mod rules;
 pub mod search;
 pub mod text;
 

@@ -113,7 +113,26 @@ fn golden_japanese_entry() {
 #[test]
 fn golden_list_piped() {
     let r = run(&["list"]);
-    assert_golden("list_en.txt", &r.stdout);
+    // The golden file fixes how the seed page's entries are listed; an entry a maintainer
+    // adds later is listed the same way, from its data.
+    let golden = std::fs::read_to_string(common::fixture("../golden/list_en.txt")).unwrap();
+    let seed = golden.lines().count();
+    let lines: Vec<&str> = r.stdout.lines().collect();
+    let head: String = lines[..seed.min(lines.len())]
+        .iter()
+        .map(|l| format!("{l}\n"))
+        .collect();
+    assert_golden("list_en.txt", &head);
+    let faq = sphere_faq::Faq::embedded().unwrap();
+    for (line, e) in lines[seed..].iter().zip(&faq.entries[seed..]) {
+        let codes = if e.codes.is_empty() {
+            "-".to_string()
+        } else {
+            e.codes.join(",")
+        };
+        assert_eq!(*line, format!("{}\t{codes}\t{}", e.id, e.question.en));
+    }
+    assert_eq!(lines.len(), faq.entries.len());
 }
 
 #[test]
@@ -121,7 +140,10 @@ fn list_is_plain_and_one_line_per_entry_in_a_pipe() {
     let r = run(&["list", "--lang", "ja"]);
     assert_eq!(r.code, 0);
     let lines: Vec<&str> = r.stdout.lines().collect();
-    assert_eq!(lines.len(), 17);
+    assert_eq!(
+        lines.len(),
+        sphere_faq::Faq::embedded().unwrap().entries.len()
+    );
     assert_eq!(
         lines[12],
         "Q13\tAADSTS50020\tAzure ADログイン時にエラーコード：AADSTS50020が表示される"

@@ -1,0 +1,278 @@
+//! Every integrity rule of the data files, once: the FAQ (`data/faq.json` or a `--data`
+//! file), the related-code catalog and the search lexicon. `sphere-faq check`, loading a
+//! `--data` file and the tests all call these, so a rule cannot hold in one place and not
+//! in another.
+
+use std::collections::{HashMap, HashSet};
+
+use crate::catalog::Catalog;
+use crate::codes;
+use crate::db::{Faq, LoadError, embedded_json};
+use crate::lexicon::{ConceptKind, LexiconFile};
+use crate::normalize::normalize;
+
+/// The FAQ: ids are `Q<number>` without leading zeros and unique; every text is non-empty
+/// in both languages; every code is canonical and answered by exactly one entry; every
+/// cross reference names another existing entry; the contact is complete; every note says
+/// its source; a topic names concepts of the lexicon, objects as objects and problems as
+/// problems.
+pub fn faq(faq: &Faq, lexicon: &LexiconFile) -> Vec<String> {
+    let mut problems = Vec::new();
+    let mut seen_ids = HashSet::new();
+    let mut code_owner: HashMap<&str, &str> = HashMap::new();
+    let ids: HashSet<&str> = faq.entries.iter().map(|e| e.id.as_str()).collect();
+    let kinds: HashMap<&str, ConceptKind> = lexicon
+        .concepts
+        .iter()
+        .map(|c| (c.id.as_str(), c.kind))
+        .collect();
+
+    if faq.entries.is_empty() {
+        problems.push("the database has no entries".to_string());
+    }
+    for (lang, v) in faq.contact.name.both() {
+        if v.trim().is_empty() {
+            problems.push(format!("contact: name is empty in {}", lang.code()));
+        }
+    }
+    for (lang, v) in faq.contact.hours.both() {
+        if v.trim().is_empty() {
+            problems.push(format!("contact: hours are empty in {}", lang.code()));
+        }
+    }
+    if !faq.contact.email.contains('@') {
+        problems.push(format!(
+            "contact: e-mail {:?} is not an address",
+            faq.contact.email
+        ));
+    }
+
+    for (i, e) in faq.entries.iter().enumerate() {
+        let at = if e.id.is_empty() {
+            format!("entries[{i}]")
+        } else {
+            e.id.clone()
+        };
+        let well_formed = e.id.strip_prefix('Q').is_some_and(|n| {
+            !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()) && !n.starts_with('0')
+        });
+        if !well_formed {
+            problems.push(format!(
+                "{at}: id {:?} is not of the form Q<number> (Q1, Q2 …)",
+                e.id
+            ));
+        }
+        if !seen_ids.insert(e.id.as_str()) {
+            problems.push(format!("{at}: duplicate id"));
+        }
+        for (lang, q) in e.question.both() {
+            if q.trim().is_empty() {
+                problems.push(format!("{at}: question is empty in {}", lang.code()));
+            }
+        }
+        for (lang, a) in e.answer.both() {
+            if a.iter().all(|l| l.trim().is_empty()) {
+                problems.push(format!("{at}: answer is empty in {}", lang.code()));
+            }
+        }
+        for (n, note) in e.notes.iter().enumerate() {
+            if note.ja.trim().is_empty() || note.en.trim().is_empty() {
+                problems.push(format!("{at}: note {} lacks a language", n + 1));
+            }
+            if note.source.trim().is_empty() {
+                problems.push(format!("{at}: note {} does not say its source", n + 1));
+            }
+        }
+        for code in &e.codes {
+            match codes::canonical(code) {
+                Some(c) if c == *code => {}
+                Some(c) => problems.push(format!(
+                    "{at}: code {code:?} is not in canonical spelling (write {c:?})"
+                )),
+                None => problems.push(format!("{at}: {code:?} is not an error code")),
+            }
+            if let Some(owner) = code_owner.insert(code.as_str(), e.id.as_str()) {
+                problems.push(format!(
+                    "{at}: code {code} is claimed by both {owner} and {at}"
+                ));
+            }
+        }
+        for r in &e.see_also {
+            if *r == e.id {
+                problems.push(format!("{at}: refers to itself"));
+            } else if !ids.contains(r.as_str()) {
+                problems.push(format!("{at}: refers to {r}, which does not exist"));
+            }
+        }
+        if let Some(topic) = &e.topic {
+            for (list, want, what) in [
+                (&topic.objects, ConceptKind::Object, "object"),
+                (&topic.problems, ConceptKind::Problem, "problem"),
+            ] {
+                for id in list {
+                    match kinds.get(id.as_str()) {
+                        None => problems.push(format!(
+                            "{at}: topic names {id:?}, which is not a concept of the lexicon"
+                        )),
+                        Some(k) if *k != want => problems.push(format!(
+                            "{at}: topic lists {id:?} as a{} {what}, but the lexicon says it is {k:?}",
+                            if what == "object" { "n" } else { "" }
+                        )),
+                        Some(_) => {}
+                    }
+                }
+            }
+        }
+    }
+    problems
+}
+
+/// The catalog, against the FAQ: canonical codes, each once, none that the FAQ itself
+/// answers, both languages, an action that exists, a source, every FAQ reference
+/// resolving, and every action written in both languages.
+pub fn catalog(catalog: &Catalog, faq: &Faq) -> Vec<String> {
+    let mut problems = Vec::new();
+    let mut seen = HashSet::new();
+    for c in &catalog.codes {
+        if codes::canonical(&c.code).as_deref() != Some(c.code.as_str()) {
+            problems.push(format!("catalog: {:?} is not a canonical code", c.code));
+        }
+        if !seen.insert(c.code.as_str()) {
+            problems.push(format!("catalog: {} is listed twice", c.code));
+        }
+        if let Some(e) = faq.entry_for_code(&c.code) {
+            problems.push(format!(
+                "catalog: {} is answered by the FAQ ({})",
+                c.code, e.id
+            ));
+        }
+        for (lang, m) in c.meaning.both() {
+            if m.trim().is_empty() {
+                problems.push(format!(
+                    "catalog: {} has no meaning in {}",
+                    c.code,
+                    lang.code()
+                ));
+            }
+        }
+        if !catalog.actions.contains_key(&c.action) {
+            problems.push(format!(
+                "catalog: {} has the action {:?}, which is not among the actions",
+                c.code, c.action
+            ));
+        }
+        if c.source.trim().is_empty() {
+            problems.push(format!("catalog: {} has no source", c.code));
+        }
+        for id in &c.help {
+            if faq.entry(id).is_none() {
+                problems.push(format!(
+                    "catalog: {} refers to {id}, which does not exist",
+                    c.code
+                ));
+            }
+        }
+    }
+    for (key, text) in &catalog.actions {
+        for (lang, t) in text.both() {
+            if t.trim().is_empty() {
+                problems.push(format!(
+                    "catalog: action {key} has no text in {}",
+                    lang.code()
+                ));
+            }
+        }
+    }
+    problems
+}
+
+/// The lexicon: concept ids are unique words of `a-z` and `_`; every concept has terms;
+/// no term, stop word or stop phrase is empty once normalized, or listed twice (a term
+/// in two concepts would make both match and neither tell).
+pub fn lexicon(lexicon: &LexiconFile) -> Vec<String> {
+    let mut problems = Vec::new();
+    let mut ids = HashSet::new();
+    let mut terms: HashMap<String, &str> = HashMap::new();
+    for c in &lexicon.concepts {
+        if c.id.is_empty() || !c.id.bytes().all(|b| b.is_ascii_lowercase() || b == b'_') {
+            problems.push(format!(
+                "lexicon: concept id {:?} is not a word of a-z and _",
+                c.id
+            ));
+        }
+        if !ids.insert(c.id.as_str()) {
+            problems.push(format!("lexicon: concept {} is listed twice", c.id));
+        }
+        if c.terms.is_empty() {
+            problems.push(format!("lexicon: concept {} has no terms", c.id));
+        }
+        for t in &c.terms {
+            let n = normalize(t);
+            if n.is_empty() {
+                problems.push(format!(
+                    "lexicon: {}: term {t:?} is empty once normalized",
+                    c.id
+                ));
+            } else if let Some(other) = terms.insert(n, c.id.as_str()) {
+                problems.push(format!(
+                    "lexicon: {}: term {t:?} is listed twice (also in {other})",
+                    c.id
+                ));
+            }
+        }
+    }
+    for (what, list) in [
+        ("stop word", &lexicon.stopwords),
+        ("stop phrase", &lexicon.stopphrases),
+    ] {
+        let mut seen = HashSet::new();
+        for w in list {
+            let n = normalize(w);
+            if n.is_empty() {
+                problems.push(format!("lexicon: {what} {w:?} is empty once normalized"));
+            } else if !seen.insert(n) {
+                problems.push(format!("lexicon: {what} {w:?} is listed twice"));
+            }
+        }
+    }
+    problems
+}
+
+/// The built-in lexicon, as the FAQ rules read it.
+pub fn embedded_lexicon() -> Result<LexiconFile, LoadError> {
+    embedded_json("lexicon.json")
+}
+
+/// Every problem of the three built-in files, each against the others.
+pub fn embedded() -> Result<Vec<String>, LoadError> {
+    let faq_data: Faq = embedded_json("faq.json")?;
+    let lexicon_data = embedded_lexicon()?;
+    let catalog_data = Catalog::embedded()?;
+    let mut out = faq(&faq_data, &lexicon_data);
+    out.extend(lexicon(&lexicon_data));
+    out.extend(catalog(&catalog_data, &faq_data));
+    Ok(out)
+}
+
+/// Which of the data files a JSON text is, by its shape.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Faq,
+    Catalog,
+    Lexicon,
+}
+
+impl Kind {
+    /// The kind of a parsed JSON value: an FAQ has `entries`, a catalog `codes`, a
+    /// lexicon `concepts`. Anything else is read as an FAQ, whose parse error then says
+    /// what is missing.
+    pub fn of(value: &serde_json::Value) -> Kind {
+        if value.get("concepts").is_some() {
+            Kind::Lexicon
+        } else if value.get("codes").is_some() && value.get("entries").is_none() {
+            Kind::Catalog
+        } else {
+            Kind::Faq
+        }
+    }
+}
