@@ -241,7 +241,7 @@ fn head(text: &str, max: usize) -> &str {
 }
 
 /// The prebuilt index of the embedded FAQ, under `data/`. `cargo test` checks that it is
-/// current (tests/data_integrity.rs), and `UPDATE_INDEX=1 cargo test` rewrites it.
+/// current (tests/data_integrity.rs), and `cargo run --example regenerate` rewrites it.
 pub const PREBUILT_INDEX: &str = "index.bin";
 
 /// Bump when the analysis changes in a way the data files do not show, so that an index
