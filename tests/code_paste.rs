@@ -297,3 +297,53 @@ fn every_guest_relevant_code_answers_in_both_languages() {
         }
     }
 }
+
+#[test]
+fn notes_on_what_changed_print_apart_with_their_sources() {
+    for (id, lang, text, source) in [
+        (
+            "Q7",
+            "en",
+            "one-time passcode",
+            "Email one-time passcode authentication",
+        ),
+        (
+            "Q7",
+            "ja",
+            "ワンタイムパスコード",
+            "Email one-time passcode authentication",
+        ),
+        (
+            "Q2",
+            "en",
+            "Block future invitations",
+            "invitation-email-elements",
+        ),
+        (
+            "Q3",
+            "ja",
+            "今後の招待をブロック",
+            "invitation-email-elements",
+        ),
+        (
+            "Q11",
+            "en",
+            "Sign in to an organization",
+            "redemption-experience",
+        ),
+        ("Q1", "ja", "Microsoft Entra ID", "new-name"),
+    ] {
+        let r = run(&["show", id, "--lang", lang]);
+        let (answer, notes) = r
+            .stdout
+            .split_once(if lang == "ja" {
+                "補足（FAQ本文ではありません）"
+            } else {
+                "Note (not part of the FAQ)"
+            })
+            .unwrap_or_else(|| panic!("{id} {lang}: no note\n{}", r.stdout));
+        assert!(!answer.contains(text), "{id} {lang}: inside the answer");
+        assert!(notes.contains(text), "{id} {lang}: {}", r.stdout);
+        assert!(notes.contains(source), "{id} {lang}: no source");
+    }
+}

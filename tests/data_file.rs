@@ -176,3 +176,78 @@ fn builtin_summary() -> String {
         faq.codes().count()
     )
 }
+
+#[test]
+fn check_reads_the_catalog_and_the_lexicon_too() {
+    let root = env!("CARGO_MANIFEST_DIR");
+    let r = run(&["check", &format!("{root}/data/catalog.json")]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.stdout.contains(": ok: catalog of "), "{}", r.stdout);
+    let r = run(&["check", &format!("{root}/data/lexicon.json"), "--json"]);
+    assert_eq!(r.code, 0);
+    assert_eq!(r.json()["kind"], "lexicon");
+    // A stop word listed twice and a term in two concepts are found.
+    let mut lexicon: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(format!("{root}/data/lexicon.json")).unwrap(),
+    )
+    .unwrap();
+    lexicon["stopwords"]
+        .as_array_mut()
+        .unwrap()
+        .push("the".into());
+    let first_term = lexicon["concepts"][0]["terms"][0].clone();
+    lexicon["concepts"][1]["terms"]
+        .as_array_mut()
+        .unwrap()
+        .push(first_term);
+    let file = write("lexicon_twice.json", &lexicon);
+    let r = run(&["check", &file]);
+    assert_eq!(r.code, 2);
+    assert!(
+        r.stderr.contains("stop word \"the\" is listed twice"),
+        "{}",
+        r.stderr
+    );
+    assert!(
+        r.stderr.contains("is listed twice (also in"),
+        "{}",
+        r.stderr
+    );
+    // A catalog code the FAQ answers is refused.
+    let mut catalog: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(format!("{root}/data/catalog.json")).unwrap(),
+    )
+    .unwrap();
+    catalog["codes"][0]["code"] = "AADSTS50020".into();
+    let file = write("catalog_faq_code.json", &catalog);
+    let r = run(&["check", &file]);
+    assert_eq!(r.code, 2);
+    assert!(
+        r.stderr
+            .contains("AADSTS50020 is answered by the FAQ (Q13)"),
+        "{}",
+        r.stderr
+    );
+}
+
+#[test]
+fn every_output_says_which_faq_answers() {
+    let v = run(&["--version"]);
+    assert!(
+        v.stdout.contains("built-in FAQ of 2023-10-03"),
+        "{}",
+        v.stdout
+    );
+    let j = run(&["list", "--json"]).json();
+    assert_eq!(j["faq"]["source"], "built-in");
+    assert_eq!(j["faq"]["updated"], "2023-10-03");
+    let file = write("which.json", &embedded());
+    for args in [
+        vec!["--data", &file, "show", "Q2", "--json"],
+        vec!["--data", &file, "search", "password", "--json"],
+        vec!["--data", &file, "code", "1014", "--json"],
+    ] {
+        let j = run(&args).json();
+        assert_eq!(j["faq"]["source"], file.as_str(), "{args:?}");
+    }
+}

@@ -237,3 +237,21 @@ fn search_and_code_agree_on_codes_written_in_many_ways() {
         assert_eq!(r.ids().first().map(String::as_str), Some(id), "code {text}");
     }
 }
+
+#[test]
+fn the_new_name_entra_finds_the_sign_in_entries() {
+    for q in [
+        "Entra ID サインインできない",
+        "エントラにログインできない",
+        "ME-IDのパスワードを忘れた",
+    ] {
+        let r = run(&["search", q, "--json"]);
+        assert_eq!(r.code, 0, "{q}");
+        let ids = r.ids();
+        assert!(
+            ids.iter()
+                .any(|id| ["Q6", "Q7", "Q8", "Q9", "Q11", "Q17"].contains(&id.as_str())),
+            "{q}: {ids:?}"
+        );
+    }
+}
