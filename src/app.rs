@@ -1,13 +1,14 @@
 //! What each command does. `run` returns the process exit status; "nothing found" is a
 //! normal outcome (status 1), not an error.
 
-use std::io::{self, IsTerminal, Read, Write};
+use std::io::{self, IsTerminal, Write};
 use std::process::ExitCode;
 
 use crate::catalog::Catalog;
 use crate::cli::{Cli, ColorChoice, Command};
 use crate::db::{Faq, LoadError};
 use crate::engine::{Engine, Found};
+use crate::input::{self, check_query, parse_id, utf8_args};
 use crate::json;
 use crate::lang::{Lang, has_japanese};
 use crate::lexicon::LexiconFile;
@@ -25,10 +26,7 @@ pub mod exit {
     pub const ERROR: u8 = 2;
 }
 
-/// Longest search query accepted, in bytes; longer ones are refused, not truncated.
-pub const MAX_QUERY_BYTES: usize = 16 * 1024;
-/// Longest text `code` reads (a pasted page or a log excerpt), in bytes.
-pub const MAX_PASTE_BYTES: usize = 1024 * 1024;
+pub use crate::input::{MAX_PASTE_BYTES, MAX_QUERY_BYTES};
 
 /// Why a command could not do its work (exit status 2), as opposed to finding nothing.
 #[derive(Debug)]
@@ -145,9 +143,17 @@ fn dispatch(cli: &Cli, out: &mut impl Write) -> Result<Found, Failure> {
             None => Ok(Engine::load()?),
         }
     };
-    match &cli.command {
+    let Some(command) = &cli.command else {
+        return answer(cli, &load_engine, &lang_for, color, out);
+    };
+    match command {
         Command::Code { text } => {
-            let input = code_input(&utf8_args(text)?)?;
+            let input = input::text(
+                &utf8_args(text)?,
+                "give a code (sphere-faq code AADSTS50020) or pipe the error text in (… | sphere-faq code)",
+                "no text to look for a code in (the input is empty)",
+            )?;
+            input::check_paste(&input)?;
             let engine = load_engine()?;
             let lang = lang_for(&input);
             let found = code(&engine, &input, lang, g.json, color, out);
@@ -155,7 +161,11 @@ fn dispatch(cli: &Cli, out: &mut impl Write) -> Result<Found, Failure> {
             found
         }
         Command::Search { query, limit } => {
-            let q = utf8_args(query)?.join(" ");
+            let q = input::text(
+                &utf8_args(query)?,
+                "give what you see or want to do (sphere-faq search invitation not received), or pipe it in",
+                "the search query is empty",
+            )?;
             check_query(&q)?;
             let engine = load_engine()?;
             let lang = lang_for(&q);
@@ -276,93 +286,52 @@ fn checked(path: &std::path::Path) -> Result<(&'static str, String), LoadError> 
     }
 }
 
-/// Arguments as text. They arrive as OS strings so that invalid UTF-8 gets our one-line
-/// message rather than clap's usage block.
-fn utf8_args(args: &[std::ffi::OsString]) -> Result<Vec<String>, Failure> {
-    args.iter()
-        .enumerate()
-        .map(|(i, a)| {
-            a.to_str().map(str::to_string).ok_or_else(|| {
-                Failure::Input(format!(
-                    "argument {} is not valid UTF-8 ({}); type it again or paste it as UTF-8",
-                    i + 1,
-                    truncate(&a.to_string_lossy(), 40)
-                ))
-            })
-        })
-        .collect()
-}
-
 /// The process is about to exit and the operating system takes back its memory at once;
 /// freeing the index piece by piece first cost a sixth of a whole search.
 fn exiting(engine: Engine) {
     std::mem::forget(engine);
 }
 
-fn check_query(q: &str) -> Result<(), Failure> {
-    if q.trim().is_empty() {
-        return Err(Failure::Input("the search query is empty".into()));
-    }
-    if q.len() > MAX_QUERY_BYTES {
+/// `sphere-faq TEXT…` with no command: an entry id shows the entry, text with a code is
+/// answered as `code`, anything else is searched; no text and a pipe reads standard input.
+/// A misspelled command is named rather than searched for.
+fn answer(
+    cli: &Cli,
+    load_engine: &dyn Fn() -> Result<Engine, Failure>,
+    lang_for: &dyn Fn(&str) -> Lang,
+    color: bool,
+    out: &mut impl Write,
+) -> Result<Found, Failure> {
+    let g = &cli.global;
+    let args = utf8_args(&cli.text)?;
+    if let Some(meant) = input::mistyped_command(&args) {
         return Err(Failure::Input(format!(
-            "the search query is {} bytes long; the limit is {MAX_QUERY_BYTES} (paste error pages into `sphere-faq code`)",
-            q.len()
+            "{:?} is not a command; did you mean `{meant}`? (sphere-faq --help lists the commands)",
+            args[0]
         )));
     }
-    Ok(())
-}
-
-/// The text `code` works on: its arguments, or standard input for `-` or when no
-/// argument is given and input is piped.
-fn code_input(args: &[String]) -> Result<String, Failure> {
-    let from_stdin = match args {
-        [] => {
-            if io::stdin().is_terminal() {
-                return Err(Failure::Input(
-                    "give a code (sphere-faq code AADSTS50020) or pipe the error text in (… | sphere-faq code)".into(),
-                ));
-            }
-            true
-        }
-        [dash] if dash == "-" => true,
-        _ => false,
-    };
-    let text = if from_stdin {
-        let mut buf = Vec::new();
-        io::stdin()
-            .take(MAX_PASTE_BYTES as u64 + 1)
-            .read_to_end(&mut buf)
-            .map_err(|e| {
-                Failure::Input(format!(
-                    "cannot read standard input: {}",
-                    crate::db::io_reason(&e)
-                ))
-            })?;
-        if buf.len() > MAX_PASTE_BYTES {
-            return Err(Failure::Input(format!(
-                "standard input is longer than {MAX_PASTE_BYTES} bytes; paste only the error message"
-            )));
-        }
-        String::from_utf8(buf).map_err(|e| {
-            Failure::Input(format!(
-                "standard input is not valid UTF-8 (byte {}); save the text as UTF-8",
-                e.utf8_error().valid_up_to()
-            ))
-        })?
+    let text = input::text(
+        &args,
+        "give an error code, the error message or your question: sphere-faq AADSTS50020, sphere-faq パスワードを忘れた (sphere-faq --help for more)",
+        "the input is empty",
+    )?;
+    let engine = load_engine()?;
+    if input::is_id(&text) {
+        let found = show(&engine.faq, &text, lang_for(""), g.json, color, out);
+        exiting(engine);
+        return found;
+    }
+    let lang = lang_for(&text);
+    let has_code = !crate::codes::extract(&text, engine.faq.codes().map(|(c, _)| c)).is_empty();
+    let found = if has_code {
+        input::check_paste(&text)?;
+        code(&engine, &text, lang, g.json, color, out)
     } else {
-        args.join(" ")
+        check_query(&text)?;
+        search(&engine, &text, 4, lang, g.json, color, out)
     };
-    if text.trim().is_empty() {
-        return Err(Failure::Input(
-            "no text to look for a code in (the input is empty)".into(),
-        ));
-    }
-    if text.len() > MAX_PASTE_BYTES {
-        return Err(Failure::Input(format!(
-            "the input is longer than {MAX_PASTE_BYTES} bytes; paste only the error message"
-        )));
-    }
-    Ok(text)
+    exiting(engine);
+    found
 }
 
 fn show(
@@ -409,15 +378,6 @@ fn show(
     } else {
         Found::No
     })
-}
-
-/// `Q7`, `q7`, `7`, `Ｑ７` → `Q7`.
-pub fn parse_id(id: &str) -> Option<String> {
-    let folded = crate::codes::fold(id);
-    let t = folded.trim();
-    let n = t.strip_prefix('Q').unwrap_or(t).trim();
-    let n: u32 = n.parse().ok()?;
-    Some(format!("Q{n}"))
 }
 
 fn list(

@@ -111,8 +111,13 @@ pub struct Cli {
     #[command(flatten)]
     pub global: GlobalArgs,
 
+    /// With no command: an error code, a pasted error message, an entry id (Q7) or a
+    /// description of the problem; `-` or a pipe reads standard input
+    #[arg(value_name = "TEXT")]
+    pub text: Vec<OsString>,
+
     #[command(subcommand)]
-    pub command: Command,
+    pub command: Option<Command>,
 }
 
 #[derive(Debug, Args)]
@@ -158,8 +163,9 @@ pub enum Command {
     /// Search the FAQ for a symptom, in Japanese or English
     #[command(visible_alias = "s")]
     Search {
-        /// What you see or what you want to do, in your own words
-        #[arg(value_name = "QUERY", required = true)]
+        /// What you see or what you want to do, in your own words (`-` or a pipe reads
+        /// standard input)
+        #[arg(value_name = "QUERY")]
         query: Vec<OsString>,
 
         /// How many entries to answer with: the best in full, the others one line each

@@ -320,21 +320,43 @@ fn locate(text: &str, problem: &str) -> String {
     }
 }
 
-/// A data file's text: read whole, UTF-8 required (the error gives the line and column
-/// of the first invalid byte).
+/// A data file's text: read whole, UTF-8 required, a byte order mark (Notepad's "UTF-8
+/// with BOM") skipped. A file in another encoding is named in the error, with the line
+/// and column of the first byte that is not UTF-8.
 pub fn read_text(path: &std::path::Path) -> Result<String, LoadError> {
+    use crate::input::{Encoding, sniff};
     let name = path.display().to_string();
-    let bytes = std::fs::read(path).map_err(|e| LoadError::Io {
+    let mut bytes = std::fs::read(path).map_err(|e| LoadError::Io {
         path: name.clone(),
         reason: io_reason(&e),
     })?;
+    let encoding = sniff(&bytes);
+    if encoding == Encoding::Utf8Bom {
+        bytes.drain(..3);
+    }
     String::from_utf8(bytes).map_err(|e| {
         let (line, column) = line_col(&e.as_bytes()[..e.utf8_error().valid_up_to()]);
+        let reason = match encoding {
+            Encoding::Utf16Le | Encoding::Utf16Be => format!(
+                "the file is {}, not UTF-8; save it as UTF-8",
+                encoding.name()
+            ),
+            _ if !encoding_rs::SHIFT_JIS
+                .decode_without_bom_handling(e.as_bytes())
+                .1 =>
+            {
+                format!(
+                    "the file is not UTF-8 (it reads as {}); save it as UTF-8",
+                    Encoding::ShiftJis.name()
+                )
+            }
+            _ => "the file is not valid UTF-8".to_string(),
+        };
         LoadError::Parse {
             path: name,
             line,
             column,
-            reason: "the file is not valid UTF-8".into(),
+            reason,
         }
     })
 }

@@ -185,7 +185,7 @@ impl Engine {
         // A long paste with no code is searched by its beginning, where the message is.
         let fallback = items.is_empty().then(|| {
             self.index()
-                .search(head(text, crate::app::MAX_QUERY_BYTES), 4)
+                .search(head(text, crate::input::MAX_QUERY_BYTES), 4)
         });
         CodeAnswer {
             items,

@@ -12,6 +12,7 @@ pub mod completion;
 pub mod db;
 pub mod engine;
 pub mod eval;
+pub mod input;
 pub mod json;
 pub mod lang;
 pub mod lexicon;

@@ -243,7 +243,8 @@ fn not_found_and_usage_exit_codes() {
     assert_eq!(run(&["show", "nonsense"]).code, 1);
     assert_eq!(run(&["search", "lunch", "menu"]).code, 1);
     assert_eq!(run(&["--no-such-flag", "list"]).code, 2);
-    assert_eq!(run(&["frobnicate"]).code, 2);
+    // A word that is no command is a question like any other: searched, nothing found.
+    assert_eq!(run(&["frobnicate"]).code, 1);
     assert_eq!(run(&["search"]).code, 2);
     assert_eq!(run(&["--lang", "fr", "list"]).code, 2);
     assert_eq!(run(&["help"]).code, 0);
@@ -377,4 +378,71 @@ fn contact_shown_where_the_answer_sends_people_to_the_helpdesk() {
         !no.stdout.contains("Contact:"),
         "Q15 sends people to their own administrator"
     );
+}
+
+#[test]
+fn no_command_just_answers() {
+    // A code, alone or in text; an id; a question in either language.
+    let top = |args: &[&str]| {
+        let mut a = args.to_vec();
+        a.push("--json");
+        run(&a).ids().into_iter().next()
+    };
+    assert_eq!(top(&["AADSTS50020"]).as_deref(), Some("Q13"));
+    assert_eq!(top(&["aadsts", "50020"]).as_deref(), Some("Q13"));
+    assert_eq!(top(&["I", "get", "AADB2B_0005"]).as_deref(), Some("Q16"));
+    assert_eq!(top(&["Q7"]).as_deref(), Some("Q7"));
+    assert_eq!(top(&["q13"]).as_deref(), Some("Q13"));
+    assert_eq!(top(&["パスワード忘れた"]).as_deref(), Some("Q9"));
+    assert_eq!(
+        top(&["invitation", "email", "did", "not", "arrive"]).as_deref(),
+        Some("Q2")
+    );
+    // Options before or after the text, and commands still work after options.
+    assert_eq!(top(&["--lang", "en", "Q7"]).as_deref(), Some("Q7"));
+    assert_eq!(top(&["--lang", "en", "show", "Q6"]).as_deref(), Some("Q6"));
+    // A pipe with no text: standard input.
+    let r = run_with(
+        &["--json"],
+        &[],
+        Some(b"Sorry, AADSTS50061: Unable to complete sign out."),
+    );
+    assert_eq!(r.ids()[0], "Q14");
+    // Nothing found is status 1, as for search.
+    assert_eq!(run(&["lunch", "menu"]).code, 1);
+}
+
+#[test]
+fn a_mistyped_command_points_to_the_right_one() {
+    for (args, meant) in [
+        (&["shwo", "Q13"][..], "did you mean `sphere-faq show Q13`?"),
+        (&["lsit"][..], "did you mean `sphere-faq list`?"),
+        (
+            &["serch", "password"][..],
+            "did you mean `sphere-faq search password`?",
+        ),
+    ] {
+        let r = run(args);
+        assert_eq!(r.code, 2, "{args:?}");
+        assert!(r.stderr.contains(meant), "{args:?}: {}", r.stderr);
+        assert_eq!(r.stderr.lines().count(), 1);
+    }
+    // Words that only look like a command are a question.
+    assert_eq!(run(&["lost", "my", "password", "--json"]).ids()[0], "Q9");
+}
+
+#[test]
+fn search_reads_standard_input_too() {
+    let r = run_with(
+        &["search", "--json"],
+        &[],
+        Some("招待メールが届かない".as_bytes()),
+    );
+    assert_eq!(r.ids()[0], "Q2");
+    let r = run_with(
+        &["search", "-", "--json"],
+        &[],
+        Some(b"reset my azure ad password"),
+    );
+    assert_eq!(r.ids()[0], "Q9");
 }

@@ -232,16 +232,41 @@ fn the_aged_invitation_sender_is_noted_apart_from_the_answer() {
 }
 
 #[test]
-fn bad_stdin_is_a_clear_error() {
-    let r = run_with(&["code", "-"], &[], Some(b"AADSTS\xff\xfe50020"));
-    assert_eq!(r.code, 2);
-    assert!(
-        r.stderr
-            .starts_with("sphere-faq: error: standard input is not valid UTF-8"),
-        "{}",
-        r.stderr
-    );
-    assert_eq!(r.stderr.lines().count(), 1);
+fn stdin_in_the_encodings_windows_writes_is_read() {
+    let text = "ログインすると AADSTS50020 と表示されます";
+    // A Notepad "ANSI" file on a Japanese PC: Shift_JIS (CP932).
+    let sjis = encoding_rs::SHIFT_JIS.encode(text).0.into_owned();
+    // PowerShell 5.1's `>`: UTF-16LE with a byte order mark; and big-endian.
+    let mut le = vec![0xFF, 0xFE];
+    let mut be = vec![0xFE, 0xFF];
+    for u in text.encode_utf16() {
+        le.extend(u.to_le_bytes());
+        be.extend(u.to_be_bytes());
+    }
+    // Notepad's "UTF-8 with BOM".
+    let bom = [&[0xEF, 0xBB, 0xBF][..], text.as_bytes()].concat();
+    for (what, bytes) in [
+        ("sjis", sjis),
+        ("utf16le", le),
+        ("utf16be", be),
+        ("bom", bom),
+    ] {
+        for args in [
+            vec!["code", "-", "--json"],
+            vec!["code", "--json"],
+            vec!["--json"],
+        ] {
+            let r = run_with(&args, &[], Some(&bytes));
+            assert_eq!(r.code, 0, "{what} {args:?}: {}", r.stderr);
+            assert_eq!(r.ids()[0], "Q13", "{what} {args:?}");
+            // Read as Japanese: the answer is in Japanese.
+            assert_eq!(r.json()["lang"], "ja", "{what} {args:?}");
+        }
+    }
+    // Bytes that are no encoding at all still give up their ASCII code, never a refusal.
+    let r = run_with(&["code", "-"], &[], Some(b"\x81\xff AADSTS50020 \xfe\x80"));
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.stdout.starts_with("Q13"), "{}", r.stdout);
     let r = run_with(&["code", "-"], &[], Some(b"   \n"));
     assert_eq!(r.code, 2);
     assert_eq!(r.stderr.lines().count(), 1);

@@ -251,3 +251,34 @@ fn every_output_says_which_faq_answers() {
         assert_eq!(j["faq"]["source"], file.as_str(), "{args:?}");
     }
 }
+
+#[test]
+fn a_data_file_with_a_bom_loads_and_another_encoding_is_named() {
+    let faq = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/data/faq.json")).unwrap();
+    let dir = std::path::PathBuf::from(env!("CARGO_TARGET_TMPDIR"));
+    let bom = dir.join("bom.json");
+    std::fs::write(&bom, [&[0xEF, 0xBB, 0xBF][..], &faq].concat()).unwrap();
+    let bom = bom.to_str().unwrap();
+    assert_eq!(run(&["check", bom]).code, 0);
+    assert_eq!(run(&["--data", bom, "show", "Q2"]).code, 0);
+    let text = String::from_utf8(faq).unwrap();
+    let mut utf16 = vec![0xFF, 0xFE];
+    for u in text.encode_utf16() {
+        utf16.extend(u.to_le_bytes());
+    }
+    let path = dir.join("utf16.json");
+    std::fs::write(&path, utf16).unwrap();
+    let r = run(&["check", path.to_str().unwrap()]);
+    assert_eq!(r.code, 2);
+    assert!(
+        r.stderr.contains("UTF-16 (little-endian), not UTF-8"),
+        "{}",
+        r.stderr
+    );
+    let path = dir.join("sjis.json");
+    std::fs::write(&path, encoding_rs::SHIFT_JIS.encode(&text).0).unwrap();
+    let r = run(&["--data", path.to_str().unwrap(), "list"]);
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("Shift_JIS"), "{}", r.stderr);
+    assert_eq!(r.stderr.lines().count(), 1);
+}

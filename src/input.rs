@@ -1,0 +1,279 @@
+//! What the user gives the program: arguments and standard input, decoded from the
+//! encodings people's tools write (a Notepad "ANSI" file is Shift_JIS on a Japanese PC;
+//! PowerShell 5.1's `>` writes UTF-16 with a byte order mark), held to size limits, and
+//! told apart (an entry id, text with a code, a description of a problem).
+
+use std::ffi::OsString;
+use std::io::{self, IsTerminal, Read};
+
+use crate::app::Failure;
+
+/// Longest search query accepted, in bytes; longer ones are refused, not truncated.
+pub const MAX_QUERY_BYTES: usize = 16 * 1024;
+/// Longest text read from standard input or the arguments (a pasted page or a log
+/// excerpt), in bytes.
+pub const MAX_PASTE_BYTES: usize = 1024 * 1024;
+
+/// How bytes were read as text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Encoding {
+    Utf8,
+    /// UTF-8 after a byte order mark (Windows Notepad's "UTF-8 with BOM").
+    Utf8Bom,
+    Utf16Le,
+    Utf16Be,
+    /// Shift_JIS as Windows writes it (code page 932): a Japanese PC's "ANSI".
+    ShiftJis,
+}
+
+impl Encoding {
+    pub fn name(self) -> &'static str {
+        match self {
+            Encoding::Utf8 => "UTF-8",
+            Encoding::Utf8Bom => "UTF-8 with a byte order mark",
+            Encoding::Utf16Le => "UTF-16 (little-endian)",
+            Encoding::Utf16Be => "UTF-16 (big-endian)",
+            Encoding::ShiftJis => "Shift_JIS (Windows code page 932)",
+        }
+    }
+}
+
+/// Which encoding bytes are in: a byte order mark decides; else UTF-8 when they are valid
+/// UTF-8; else Shift_JIS, the only other encoding a Japanese Windows PC writes text in.
+pub fn sniff(bytes: &[u8]) -> Encoding {
+    if bytes.starts_with(&[0xEF, 0xBB, 0xBF]) {
+        Encoding::Utf8Bom
+    } else if bytes.starts_with(&[0xFF, 0xFE]) {
+        Encoding::Utf16Le
+    } else if bytes.starts_with(&[0xFE, 0xFF]) {
+        Encoding::Utf16Be
+    } else if std::str::from_utf8(bytes).is_ok() {
+        Encoding::Utf8
+    } else {
+        Encoding::ShiftJis
+    }
+}
+
+/// Text from bytes in any of those encodings. Never refuses: what cannot be decoded
+/// becomes U+FFFD, so the ASCII of an error code in a damaged file is still read.
+pub fn decode(bytes: &[u8]) -> (String, Encoding) {
+    let enc = sniff(bytes);
+    let text = match enc {
+        Encoding::Utf8 => String::from_utf8_lossy(bytes).into_owned(),
+        Encoding::Utf8Bom => String::from_utf8_lossy(&bytes[3..]).into_owned(),
+        Encoding::Utf16Le => encoding_rs::UTF_16LE
+            .decode_without_bom_handling(&bytes[2..])
+            .0
+            .into_owned(),
+        Encoding::Utf16Be => encoding_rs::UTF_16BE
+            .decode_without_bom_handling(&bytes[2..])
+            .0
+            .into_owned(),
+        Encoding::ShiftJis => encoding_rs::SHIFT_JIS
+            .decode_without_bom_handling(bytes)
+            .0
+            .into_owned(),
+    };
+    (text, enc)
+}
+
+/// Arguments as text. They arrive as OS strings so that an argument that is not valid
+/// Unicode gets our one-line message rather than clap's usage block.
+pub fn utf8_args(args: &[OsString]) -> Result<Vec<String>, Failure> {
+    args.iter()
+        .enumerate()
+        .map(|(i, a)| {
+            a.to_str().map(str::to_string).ok_or_else(|| {
+                Failure::Input(format!(
+                    "argument {} is not valid Unicode ({}); type it again or paste it into standard input",
+                    i + 1,
+                    crate::text::truncate(&a.to_string_lossy(), 40)
+                ))
+            })
+        })
+        .collect()
+}
+
+/// Standard input, decoded; refused only when it is over [`MAX_PASTE_BYTES`] or
+/// unreadable.
+pub fn read_stdin() -> Result<String, Failure> {
+    let mut buf = Vec::new();
+    io::stdin()
+        .take(MAX_PASTE_BYTES as u64 + 1)
+        .read_to_end(&mut buf)
+        .map_err(|e| {
+            Failure::Input(format!(
+                "cannot read standard input: {}",
+                crate::db::io_reason(&e)
+            ))
+        })?;
+    if buf.len() > MAX_PASTE_BYTES {
+        return Err(Failure::Input(format!(
+            "standard input is longer than {MAX_PASTE_BYTES} bytes; paste only the error message"
+        )));
+    }
+    Ok(decode(&buf).0)
+}
+
+/// The text a command works on: its arguments joined, or standard input for `-` or when
+/// no argument is given and input is piped. `hint` is what to say when there is neither,
+/// `empty` when the text is blank. The caller checks the length its command allows.
+pub fn text(args: &[String], hint: &str, empty: &str) -> Result<String, Failure> {
+    let from_stdin = match args {
+        [] => {
+            if io::stdin().is_terminal() {
+                return Err(Failure::Input(hint.to_string()));
+            }
+            true
+        }
+        [dash] if dash == "-" => true,
+        _ => false,
+    };
+    let text = if from_stdin {
+        read_stdin()?
+    } else {
+        args.join(" ")
+    };
+    if text.trim().is_empty() {
+        return Err(Failure::Input(empty.into()));
+    }
+    Ok(text)
+}
+
+/// Text for `code`: not over [`MAX_PASTE_BYTES`] (standard input is capped as it is read;
+/// arguments are checked here).
+pub fn check_paste(text: &str) -> Result<(), Failure> {
+    if text.len() > MAX_PASTE_BYTES {
+        return Err(Failure::Input(format!(
+            "the input is longer than {MAX_PASTE_BYTES} bytes; paste only the error message"
+        )));
+    }
+    Ok(())
+}
+
+/// A search query: not empty, not over [`MAX_QUERY_BYTES`].
+pub fn check_query(q: &str) -> Result<(), Failure> {
+    if q.trim().is_empty() {
+        return Err(Failure::Input("the search query is empty".into()));
+    }
+    if q.len() > MAX_QUERY_BYTES {
+        return Err(Failure::Input(format!(
+            "the search query is {} bytes long; the limit is {MAX_QUERY_BYTES} (paste error pages into `sphere-faq code`)",
+            q.len()
+        )));
+    }
+    Ok(())
+}
+
+/// An entry id as people type it (`Q7`, `q7`, `Ｑ７`, `7`), as `Q7`.
+pub fn parse_id(t: &str) -> Option<String> {
+    let t = crate::normalize::nfkc(t.trim()).to_uppercase();
+    let n = t.strip_prefix('Q').unwrap_or(&t).trim();
+    let n: u32 = n.parse().ok()?;
+    Some(format!("Q{n}"))
+}
+
+/// Whether a whole text is an entry id written as one (`Q7`, `q7`, `Ｑ７`; a bare number
+/// is a code, not an id, when no command says otherwise).
+pub fn is_id(t: &str) -> bool {
+    let t = crate::normalize::nfkc(t.trim()).to_uppercase();
+    t.strip_prefix('Q')
+        .is_some_and(|n| !n.is_empty() && n.len() <= 9 && n.bytes().all(|b| b.is_ascii_digit()))
+}
+
+/// A first word that is a command misspelled (`shwo Q13`): the command meant, when the
+/// rest fits it. Only words that are no real query word, and only commands whose
+/// arguments can be told apart from a description (`lost my password` is not `list`).
+pub fn mistyped_command(args: &[String]) -> Option<String> {
+    let (first, rest) = args.split_first()?;
+    let word = first.to_ascii_lowercase();
+    if word.len() < 3 || !word.bytes().all(|b| b.is_ascii_lowercase()) {
+        return None;
+    }
+    let fits = |command: &str| match command {
+        "show" => rest.len() == 1 && is_id(&rest[0]),
+        "list" | "manpage" => rest.is_empty(),
+        "code" => {
+            !rest.is_empty()
+                && rest.iter().all(|r| {
+                    crate::codes::canonical(r).is_some()
+                        && r.bytes().any(|b| b.is_ascii_alphabetic())
+                })
+        }
+        "check" => rest.len() == 1 && std::path::Path::new(&rest[0]).is_file(),
+        "search" => !rest.is_empty() && word.len() >= 5,
+        "completions" => {
+            rest.len() == 1
+                && ["bash", "zsh", "fish", "powershell", "elvish"].contains(&rest[0].as_str())
+        }
+        _ => false,
+    };
+    let command = [
+        "code",
+        "search",
+        "show",
+        "list",
+        "completions",
+        "check",
+        "manpage",
+    ]
+    .into_iter()
+    .find(|c| {
+        *c != word
+            && strsim::damerau_levenshtein(&word, c) <= 1 + usize::from(c.len() > 6)
+            && fits(c)
+    })?;
+    let mut line = vec!["sphere-faq".to_string(), command.to_string()];
+    line.extend(rest.iter().cloned());
+    Some(line.join(" "))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decodes_what_windows_writes() {
+        let sjis = encoding_rs::SHIFT_JIS.encode("エラー AADSTS50020 です").0;
+        assert_eq!(
+            decode(&sjis),
+            ("エラー AADSTS50020 です".to_string(), Encoding::ShiftJis)
+        );
+        let mut utf16 = vec![0xFF, 0xFE];
+        for u in "招待 AADB2B_0005".encode_utf16() {
+            utf16.extend(u.to_le_bytes());
+        }
+        assert_eq!(decode(&utf16).0, "招待 AADB2B_0005");
+        let mut be = vec![0xFE, 0xFF];
+        for u in "Q13".encode_utf16() {
+            be.extend(u.to_be_bytes());
+        }
+        assert_eq!(decode(&be), ("Q13".to_string(), Encoding::Utf16Be));
+        assert_eq!(decode(b"\xEF\xBB\xBFabc").0, "abc");
+        // Damaged bytes: the code survives.
+        let (t, _) = decode(b"\xFF\x81 AADSTS50020 \x80");
+        assert!(t.contains("AADSTS50020"));
+    }
+
+    #[test]
+    fn ids_and_mistyped_commands() {
+        assert!(is_id("Q7") && is_id("q13") && is_id("Ｑ７"));
+        assert!(!is_id("7") && !is_id("Q") && !is_id("QA"));
+        let a = |s: &str| s.split(' ').map(String::from).collect::<Vec<_>>();
+        assert_eq!(
+            mistyped_command(&a("shwo Q13")).as_deref(),
+            Some("sphere-faq show Q13")
+        );
+        assert_eq!(
+            mistyped_command(&a("lsit")).as_deref(),
+            Some("sphere-faq list")
+        );
+        assert_eq!(
+            mistyped_command(&a("serch password")).as_deref(),
+            Some("sphere-faq search password")
+        );
+        assert_eq!(mistyped_command(&a("lost my password")), None);
+        assert_eq!(mistyped_command(&a("show Q13")), None);
+        assert_eq!(mistyped_command(&a("invitation not received")), None);
+    }
+}
