@@ -10,7 +10,7 @@ use crate::db::{Faq, LoadError};
 use crate::engine::{Engine, Found};
 use crate::input::{self, check_query, parse_id, utf8_args};
 use crate::json;
-use crate::lang::{Lang, has_japanese};
+use crate::lang::{Lang, script_of};
 use crate::lexicon::LexiconFile;
 use crate::render::Printer;
 use crate::rules;
@@ -52,7 +52,10 @@ impl From<LoadError> for Failure {
 
 /// Runs a parsed command line and returns the exit status.
 pub fn run(cli: Cli) -> ExitCode {
-    colored::control::set_override(use_color(cli.global.color));
+    let color =
+        use_color(cli.global.color) && (!io::stdout().is_terminal() || console_takes_color());
+    colored::control::set_override(color);
+    crate::render::set_width(output_width(cli.global.width));
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
     let result = dispatch(&cli, &mut out).and_then(|found| {
@@ -83,6 +86,37 @@ pub fn run(cli: Cli) -> ExitCode {
             let _ = writeln!(io::stderr(), "sphere-faq: error: {}", clean_line(&msg));
             ExitCode::from(exit::ERROR)
         }
+    }
+}
+
+/// The width to wrap human output to: `--width` (0: never), else the terminal's width (80
+/// when it cannot be told), and nothing for a pipe or a file, whose reader wraps as it
+/// likes.
+fn output_width(asked: Option<u16>) -> Option<usize> {
+    match asked {
+        Some(0) => None,
+        Some(n) => Some(usize::from(n)),
+        None if io::stdout().is_terminal() => Some(
+            terminal_size::terminal_size()
+                .map_or(80, |(w, _)| usize::from(w.0))
+                .max(20),
+        ),
+        None => None,
+    }
+}
+
+/// The classic Windows console shows ANSI colour only once virtual-terminal processing
+/// is turned on, as ripgrep and fd do at start; where that fails (an old console), no
+/// colour rather than escape codes on the screen. Other systems' terminals take colour as
+/// they are.
+fn console_takes_color() -> bool {
+    #[cfg(windows)]
+    {
+        colored::control::set_virtual_terminal(true).is_ok()
+    }
+    #[cfg(not(windows))]
+    {
+        true
     }
 }
 
@@ -119,15 +153,14 @@ fn dispatch(cli: &Cli, out: &mut impl Write) -> Result<Found, Failure> {
     let g = &cli.global;
     let color = colored::control::SHOULD_COLORIZE.should_colorize();
     let env_lang = || g.lang.or_else(Lang::from_env).unwrap_or(Lang::En);
-    // A question written in Japanese is answered in Japanese unless --lang says otherwise.
-    let lang_for = |text: &str| {
-        g.lang.unwrap_or_else(|| {
-            if has_japanese(text) {
-                Lang::Ja
-            } else {
-                env_lang()
-            }
-        })
+    // A question written mostly in Japanese is answered in Japanese unless --lang says
+    // otherwise; anything else in the user's language (one Japanese name in an English
+    // page does not switch it, and an English page on a Japanese PC is answered in
+    // Japanese).
+    let lang_for = |text: &str| match (g.lang, script_of(text)) {
+        (Some(lang), _) => lang,
+        (None, Some(Lang::Ja)) => Lang::Ja,
+        (None, _) => env_lang(),
     };
     // The FAQ: a file given with --data / SPHERE_FAQ_DATA, else the embedded one.
     let load_faq = || -> Result<Faq, Failure> {

@@ -123,7 +123,7 @@ pub struct Cli {
 #[derive(Debug, Args)]
 pub struct GlobalArgs {
     /// Language of the answers [default: from SPHERE_FAQ_LANG, LC_ALL, LC_MESSAGES, LANG; else en]
-    #[arg(long, short = 'l', global = true, value_enum)]
+    #[arg(long, short = 'l', global = true, value_enum, ignore_case = true)]
     pub lang: Option<Lang>,
 
     /// When to use colour: auto uses it only on a terminal and without NO_COLOR
@@ -133,6 +133,11 @@ pub struct GlobalArgs {
     /// Print JSON for other programs instead of text
     #[arg(long, global = true)]
     pub json: bool,
+
+    /// Wrap answers at N columns [default: the terminal's width, 80 when unknown; not
+    /// wrapped in a pipe]; 0 never wraps
+    #[arg(long, global = true, value_name = "N")]
+    pub width: Option<u16>,
 
     /// Use this FAQ database (JSON, the schema of data/faq.json) instead of the built-in one
     #[arg(long, global = true, env = "SPHERE_FAQ_DATA", value_name = "FILE", value_hint = clap::ValueHint::FilePath)]

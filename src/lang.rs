@@ -8,8 +8,16 @@ use serde::{Deserialize, Serialize};
 #[serde(rename_all = "lowercase")]
 pub enum Lang {
     /// 日本語
+    #[value(alias = "jp", alias = "ja-jp", alias = "ja_jp", alias = "japanese")]
     Ja,
     /// English
+    #[value(
+        alias = "en-us",
+        alias = "en_us",
+        alias = "en-gb",
+        alias = "en_gb",
+        alias = "english"
+    )]
     En,
 }
 
@@ -25,7 +33,7 @@ impl Lang {
     /// Anything else (`C`, `POSIX`, `fr_FR`, empty) says nothing.
     pub fn from_locale(value: &str) -> Option<Lang> {
         let v = value.trim().to_ascii_lowercase();
-        if v.starts_with("ja") {
+        if v.starts_with("ja") || v == "jp" {
             Some(Lang::Ja)
         } else if v.starts_with("en") {
             Some(Lang::En)
@@ -54,7 +62,63 @@ impl Lang {
     }
 
     pub fn from_env() -> Option<Lang> {
-        Lang::from_env_with(|k| std::env::var(k).ok())
+        Lang::from_env_with(|k| std::env::var(k).ok()).or_else(Lang::from_system)
+    }
+
+    /// The language of a Windows language identifier (LANGID): its primary language is
+    /// the low ten bits, 0x11 for Japanese, 0x09 for English.
+    pub fn from_langid(langid: u16) -> Option<Lang> {
+        match langid & 0x3FF {
+            0x11 => Some(Lang::Ja),
+            0x09 => Some(Lang::En),
+            _ => None,
+        }
+    }
+
+    /// The user's display language on Windows, which sets no LANG-style variables: a
+    /// Japanese Windows answers in Japanese.
+    #[cfg(windows)]
+    pub fn from_system() -> Option<Lang> {
+        #[link(name = "kernel32")]
+        unsafe extern "system" {
+            fn GetUserDefaultUILanguage() -> u16;
+        }
+        // SAFETY: takes no arguments and only returns a value.
+        Lang::from_langid(unsafe { GetUserDefaultUILanguage() })
+    }
+
+    /// Elsewhere the locale variables say it all.
+    #[cfg(not(windows))]
+    pub fn from_system() -> Option<Lang> {
+        None
+    }
+}
+
+/// The language a text is written in, by the majority of its script: Japanese characters
+/// against Latin letters, a Latin word of about five letters weighing as much as two
+/// Japanese characters. One Japanese name in an English page leaves it English; an
+/// English product name in a Japanese sentence leaves it Japanese. `None` without either.
+pub fn script_of(text: &str) -> Option<Lang> {
+    let (mut ja, mut latin) = (0usize, 0usize);
+    for c in text.chars() {
+        if is_japanese_char(c) {
+            ja += 1;
+        } else if c.is_ascii_alphabetic() || ('Ａ'..='ｚ').contains(&c) {
+            latin += 1;
+        }
+    }
+    match (ja, latin) {
+        (0, 0) => None,
+        _ if ja * 5 >= latin * 2 => Some(Lang::Ja),
+        _ => Some(Lang::En),
+    }
+}
+
+impl Lang {
+    /// Reads a `--lang`-style value the way people write it: `ja`, `JA`, `jp`, `ja-JP`,
+    /// `en_US` … (the completion offers `ja` and `en`).
+    pub fn parse_loose(value: &str) -> Option<Lang> {
+        <Lang as ValueEnum>::from_str(value, true).ok()
     }
 }
 
@@ -115,6 +179,44 @@ mod tests {
             Lang::from_env_with(env(&[("SPHERE_FAQ_LANG", "fr"), ("LANG", "ja_JP")])),
             Some(Lang::Ja)
         );
+    }
+
+    #[test]
+    fn lang_values_as_people_write_them() {
+        for v in ["ja", "JA", "jp", "ja-JP", "ja_jp", "Japanese"] {
+            assert_eq!(Lang::parse_loose(v), Some(Lang::Ja), "{v}");
+        }
+        for v in ["en", "EN", "en-US", "en_GB"] {
+            assert_eq!(Lang::parse_loose(v), Some(Lang::En), "{v}");
+        }
+        assert_eq!(Lang::parse_loose("fr"), None);
+        assert_eq!(Lang::from_locale("jp"), Some(Lang::Ja));
+    }
+
+    #[test]
+    fn windows_language_ids() {
+        // ja-JP, en-US, en-GB, de-DE.
+        assert_eq!(Lang::from_langid(0x0411), Some(Lang::Ja));
+        assert_eq!(Lang::from_langid(0x0409), Some(Lang::En));
+        assert_eq!(Lang::from_langid(0x0809), Some(Lang::En));
+        assert_eq!(Lang::from_langid(0x0407), None);
+    }
+
+    #[test]
+    fn the_majority_script_decides() {
+        assert_eq!(script_of("パスワードを忘れました"), Some(Lang::Ja));
+        assert_eq!(script_of("Gmailのパスワード"), Some(Lang::Ja));
+        assert_eq!(
+            script_of("ログインしようとするとMicrosoftの画面で AADSTS 50020 というエラーが出ます"),
+            Some(Lang::Ja)
+        );
+        assert_eq!(
+            script_of(
+                "Sorry, but we're having trouble signing you in. User account 山田 does not exist in tenant Sony."
+            ),
+            Some(Lang::En)
+        );
+        assert_eq!(script_of("50020"), None);
     }
 
     #[test]

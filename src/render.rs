@@ -48,17 +48,105 @@ pub fn labels(lang: Lang) -> &'static Labels {
     }
 }
 
+/// The width answers are wrapped to (0: not wrapped), set once by the application like
+/// colour: the terminal's width, 80 when unknown, nothing for a pipe, or `--width`.
+static WIDTH: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+
+/// Sets the width human output is wrapped to (`None`: not wrapped).
+pub fn set_width(width: Option<usize>) {
+    WIDTH.store(width.unwrap_or(0), std::sync::atomic::Ordering::Relaxed);
+}
+
+fn width() -> Option<usize> {
+    match WIDTH.load(std::sync::atomic::Ordering::Relaxed) {
+        0 => None,
+        w => Some(w),
+    }
+}
+
+/// A writer that wraps every line written through it to the output width, if there is
+/// one: the line's own indent starts it, and its continuation lines hang under the text
+/// (under a list item's text, after `- `, `→`, `※`). So no line of human output is wider
+/// than the terminal, whichever part of the printer wrote it.
+pub struct Wrapped<W: Write> {
+    inner: W,
+    width: Option<usize>,
+    pending: Vec<u8>,
+}
+
+impl<W: Write> Wrapped<W> {
+    pub fn new(inner: W, width: Option<usize>) -> Wrapped<W> {
+        Wrapped {
+            inner,
+            width,
+            pending: Vec::new(),
+        }
+    }
+
+    fn emit(&mut self, line: &[u8]) -> io::Result<()> {
+        let Some(width) = self.width else {
+            return self.inner.write_all(line);
+        };
+        let text = String::from_utf8_lossy(line);
+        let body = text.trim_end_matches(['\n', '\r']);
+        if textwrap::core::display_width(body) <= width {
+            return self.inner.write_all(line);
+        }
+        let indent_len = body.len() - body.trim_start_matches(' ').len();
+        let (indent, rest) = body.split_at(indent_len);
+        let hang = crate::text::hang_for(indent, &crate::text::strip_ansi(rest));
+        for l in crate::text::wrap(rest, width, indent, &hang) {
+            self.inner.write_all(l.trim_end().as_bytes())?;
+            self.inner.write_all(b"\n")?;
+        }
+        Ok(())
+    }
+}
+
+impl<W: Write> Write for Wrapped<W> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        if self.width.is_none() {
+            return self.inner.write(buf);
+        }
+        self.pending.extend_from_slice(buf);
+        while let Some(i) = self.pending.iter().position(|&b| b == b'\n') {
+            let line: Vec<u8> = self.pending.drain(..=i).collect();
+            self.emit(&line)?;
+        }
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        if !self.pending.is_empty() {
+            let rest = std::mem::take(&mut self.pending);
+            self.emit(&rest)?;
+        }
+        self.inner.flush()
+    }
+}
+
+impl<W: Write> Drop for Wrapped<W> {
+    fn drop(&mut self) {
+        // Everything the printer writes ends with a line break; a rest is written as it is.
+        let _ = self.inner.write_all(&std::mem::take(&mut self.pending));
+    }
+}
+
 /// Writes human-readable output. Colour comes from `colored`, whose global switch the
 /// application sets once from `--color`, `NO_COLOR`, `CLICOLOR_FORCE` and the terminal.
 pub struct Printer<W: Write> {
-    pub out: W,
+    pub out: Wrapped<W>,
     pub lang: Lang,
     pub color: bool,
 }
 
 impl<W: Write> Printer<W> {
     pub fn new(out: W, lang: Lang, color: bool) -> Printer<W> {
-        Printer { out, lang, color }
+        Printer {
+            out: Wrapped::new(out, width()),
+            lang,
+            color,
+        }
     }
 
     /// One entry in full: heading, codes, answer, cross references, notes, contact.

@@ -3,6 +3,9 @@
 
 use std::borrow::Cow;
 use std::ops::Range;
+use std::sync::LazyLock;
+
+use regex::Regex;
 
 use crate::normalize::normalize;
 
@@ -99,12 +102,102 @@ pub fn find_normalized(haystack: &str, needles: &[String]) -> Vec<Range<usize>> 
 }
 
 /// URLs and e-mail addresses in answer text, to show them apart.
-pub static LINKS: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-    regex::Regex::new(
-        r"https?://[^ \t\r\n<>）」]+|[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+",
-    )
+pub static LINKS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"https?://[^ \t\r\n<>）」]+|[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+")
+        .expect("static regex")
+});
+
+/// Wraps one line of text to `width` columns (East Asian wide characters count two):
+/// the first line after `indent`, the others after `hang`. Lines break where Unicode's
+/// line-breaking rules allow (so no line starts with 、。）」, kinsoku), never inside a URL,
+/// an e-mail address or an error code, and a word longer than the line is left whole.
+pub fn wrap(line: &str, width: usize, indent: &str, hang: &str) -> Vec<String> {
+    let options = textwrap::Options::new(width)
+        .initial_indent(indent)
+        .subsequent_indent(hang)
+        .word_separator(textwrap::WordSeparator::Custom(unbroken_words))
+        .break_words(false);
+    textwrap::wrap(line, options)
+        .into_iter()
+        .map(std::borrow::Cow::into_owned)
+        .collect()
+}
+
+/// The hanging indent for a line of output: a list item (`- `, `→`, `※`, `1. `) hangs
+/// under its text, an entry's heading under its question, anything else under its first
+/// character.
+pub fn hang_for(indent: &str, line: &str) -> String {
+    // An entry's heading (`Q13  question`) hangs under its question.
+    let id = line
+        .strip_prefix('Q')
+        .map(|rest| rest.bytes().take_while(u8::is_ascii_digit).count())
+        .filter(|&n| n > 0 && line[1 + n..].starts_with("  "));
+    if let Some(n) = id {
+        return format!("{indent}{}", " ".repeat(n + 3));
+    }
+    let marker = [
+        "- ", "・", "→", "※ ", "※", "-", "1. ", "2. ", "3. ", "4. ", "5. ",
+    ]
+    .into_iter()
+    .find(|m| line.starts_with(m));
+    let extra = marker.map_or(0, textwrap::core::display_width);
+    format!("{indent}{}", " ".repeat(extra))
+}
+
+/// URLs, e-mail addresses and error codes: spans a line is never broken inside.
+static UNBROKEN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        "{}|(?:AADSTS|AADB2B|SSPR)[_\\-]?[0-9]+",
+        LINKS.as_str()
+    ))
     .expect("static regex")
 });
+
+/// The words of a line as Unicode's line-breaking rules find them, with those that split
+/// a URL, an e-mail address or a code joined again.
+fn unbroken_words(line: &str) -> Box<dyn Iterator<Item = textwrap::core::Word<'_>> + '_> {
+    let keep: Vec<Range<usize>> = UNBROKEN.find_iter(line).map(|m| m.range()).collect();
+    let base = line.as_ptr() as usize;
+    let mut out = Vec::new();
+    let mut current: Option<Range<usize>> = None;
+    for w in textwrap::WordSeparator::UnicodeBreakProperties.find_words(line) {
+        let start = w.word.as_ptr() as usize - base;
+        let end = start + w.word.len() + w.whitespace.len();
+        current = match current {
+            Some(c) if keep.iter().any(|k| k.start < start && start < k.end) => Some(c.start..end),
+            Some(c) => {
+                out.push(textwrap::core::Word::from(&line[c]));
+                Some(start..end)
+            }
+            None => Some(start..end),
+        };
+    }
+    if let Some(c) = current {
+        out.push(textwrap::core::Word::from(&line[c]));
+    }
+    Box::new(out.into_iter())
+}
+
+/// Text without its ANSI colour sequences (`ESC [ … m`), to measure or inspect it.
+pub fn strip_ansi(s: &str) -> Cow<'_, str> {
+    if !s.contains('\u{1b}') {
+        return Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '\u{1b}' && chars.peek() == Some(&'[') {
+            for c in chars.by_ref() {
+                if c.is_ascii_alphabetic() {
+                    break;
+                }
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
+}
 
 #[cfg(test)]
 mod tests {

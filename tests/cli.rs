@@ -446,3 +446,68 @@ fn search_reads_standard_input_too() {
     );
     assert_eq!(r.ids()[0], "Q9");
 }
+
+/// Display width: East Asian wide and full-width characters take two columns.
+fn columns(s: &str) -> usize {
+    s.chars()
+        .map(|c| {
+            let wide = matches!(c, '\u{1100}'..='\u{115F}' | '\u{2E80}'..='\u{A4CF}'
+                | '\u{AC00}'..='\u{D7A3}' | '\u{F900}'..='\u{FAFF}' | '\u{FE30}'..='\u{FE4F}'
+                | '\u{FF00}'..='\u{FF60}' | '\u{FFE0}'..='\u{FFE6}');
+            if wide { 2 } else { 1 }
+        })
+        .sum()
+}
+
+#[test]
+fn answers_wrap_to_the_width_in_both_languages() {
+    let faq = sphere_faq::Faq::embedded().unwrap();
+    let link = regex::Regex::new(r"https?://\S+|\S+@\S+\.\w+").unwrap();
+    for width in [40usize, 80] {
+        for lang in ["ja", "en"] {
+            for e in &faq.entries {
+                let w = width.to_string();
+                let r = run(&["show", &e.id, "--lang", lang, "--width", &w]);
+                assert_eq!(r.code, 0);
+                for line in r.stdout.lines() {
+                    // Over the width only as one unbreakable URL or address.
+                    if columns(line) > width {
+                        assert!(
+                            link.is_match(line) && line.trim().split(' ').count() == 1,
+                            "{} {lang} {width}: {line:?}",
+                            e.id
+                        );
+                    }
+                    // Kinsoku: no line starts with closing punctuation.
+                    let t = line.trim_start();
+                    assert!(
+                        !t.starts_with(['、', '。', '）', '」', '』', '】', '，', '．']),
+                        "{} {lang} {width}: {line:?}",
+                        e.id
+                    );
+                }
+                // Every URL and address of the answer is printed whole.
+                for a in e.answer.get(if lang == "ja" {
+                    sphere_faq::Lang::Ja
+                } else {
+                    sphere_faq::Lang::En
+                }) {
+                    for m in link.find_iter(a) {
+                        let want = m.as_str().trim_end_matches(['.', '。', ')', '）']);
+                        let want = want.replace("http://", "https://");
+                        assert!(
+                            r.stdout.contains(&want),
+                            "{} {lang} {width}: {want} split",
+                            e.id
+                        );
+                    }
+                }
+            }
+        }
+    }
+    // A pipe is not wrapped unless asked: one answer line stays one line.
+    let r = run(&["show", "Q2", "--lang", "en"]);
+    assert!(r.stdout.contains(
+        "  If it cannot be found, try accessing the URL below and register your mail address for Azure AD Certification."
+    ));
+}
