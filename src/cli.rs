@@ -4,7 +4,7 @@
 use std::ffi::OsString;
 
 use clap::{Args, CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
-use clap_complete::engine::ArgValueCandidates;
+use clap_complete::engine::ArgValueCompleter;
 
 use crate::completion;
 
@@ -49,6 +49,10 @@ pub const ENVIRONMENT: &[(&str, &str)] = &[
     (
         "LC_ALL, LC_MESSAGES, LANG",
         "Locale, after SPHERE_FAQ_LANG: ja* means Japanese, else English",
+    ),
+    (
+        "SPHERE_FAQ_DATA",
+        "An FAQ database file to use instead of the built-in one, as --data does (--data wins)",
     ),
     (
         "NO_COLOR",
@@ -158,15 +162,15 @@ pub enum Command {
     /// Accepts AADSTS50020, aadsts 50020, ＡＡＤＳＴＳ５００２０, 50020, AADB2B-0001, 1014 …,
     /// or a whole pasted error page. With `-`, or with no argument and a piped standard
     /// input, reads the text from standard input.
-    #[command(visible_alias = "c")]
+    #[command(alias = "c")]
     Code {
         /// The code, or text containing codes (`-` reads standard input)
-        #[arg(value_name = "CODE|TEXT", add = ArgValueCandidates::new(completion::codes))]
+        #[arg(value_name = "CODE|TEXT", add = ArgValueCompleter::new(completion::codes))]
         text: Vec<OsString>,
     },
 
     /// Search the FAQ for a symptom, in Japanese or English
-    #[command(visible_alias = "s")]
+    #[command(alias = "s")]
     Search {
         /// What you see or what you want to do, in your own words (`-` or a pipe reads
         /// standard input)
@@ -182,18 +186,19 @@ pub enum Command {
     /// Show one entry by its id (Q7, q7 or 7)
     Show {
         /// The entry id
-        #[arg(value_name = "ID", add = ArgValueCandidates::new(completion::ids))]
+        #[arg(value_name = "ID", add = ArgValueCompleter::new(completion::ids))]
         id: OsString,
     },
 
     /// List every entry: id, codes, question
-    #[command(visible_alias = "ls")]
+    #[command(alias = "ls")]
     List,
 
     /// Print the shell completion script for SHELL
     ///
     /// The script asks sphere-faq itself for candidates, so codes and entry ids complete
-    /// from the embedded FAQ. Enable it with, for example, `source <(sphere-faq completions bash)`.
+    /// from the FAQ the command would use (the built-in one, or --data / SPHERE_FAQ_DATA on
+    /// the line), in any case. Enable it with, for example, `source <(sphere-faq completions bash)`.
     Completions {
         #[arg(value_enum)]
         shell: completion::CompletionShell,

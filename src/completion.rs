@@ -8,6 +8,7 @@
 //! after a subcommand for a hyphenated binary name (clap-rs/clap#6421, #6529). The engine
 //! is behind clap_complete's `unstable-dynamic` feature, so Cargo.toml pins its version.
 
+use std::ffi::OsStr;
 use std::io::{self, Write};
 
 use clap::ValueEnum;
@@ -73,28 +74,77 @@ pub fn complete_if_asked() {
         .complete();
 }
 
-/// Language of candidate descriptions: the environment's.
-fn lang() -> Lang {
-    Lang::from_env().unwrap_or(Lang::En)
+/// What the command line being completed says about the candidates: the language of
+/// their descriptions (`--lang` on the line, else the environment's) and the database they
+/// come from (`--data` on the line, else `SPHERE_FAQ_DATA`, else the built-in FAQ), so that
+/// completion offers what the command would answer.
+struct Line {
+    lang: Lang,
+    faq: Option<Faq>,
+}
+
+static LINE: std::sync::OnceLock<Line> = std::sync::OnceLock::new();
+
+/// Reads `--lang` and `--data` from the words being completed (the shell passes them after
+/// `--`).
+fn line() -> &'static Line {
+    LINE.get_or_init(|| {
+        let words: Vec<String> = std::env::args_os()
+            .skip_while(|a| a != "--")
+            .skip(1)
+            .map(|a| a.to_string_lossy().into_owned())
+            .collect();
+        let value = |long: &str, short: Option<&str>| -> Option<String> {
+            words.iter().enumerate().find_map(|(i, w)| {
+                if w == long || short.is_some_and(|s| w == s) {
+                    words.get(i + 1).cloned()
+                } else {
+                    w.strip_prefix(&format!("{long}=")).map(str::to_string)
+                }
+            })
+        };
+        let lang = value("--lang", Some("-l"))
+            .and_then(|v| Lang::parse_loose(&v))
+            .or_else(Lang::from_env)
+            .unwrap_or(Lang::En);
+        let data = value("--data", None).or_else(|| {
+            std::env::var("SPHERE_FAQ_DATA")
+                .ok()
+                .filter(|v| !v.is_empty())
+        });
+        let faq = match data {
+            Some(path) => Faq::from_file(std::path::Path::new(&path)).ok(),
+            None => Faq::embedded().ok(),
+        };
+        Line { lang, faq }
+    })
+}
+
+/// Whether a candidate completes what was typed, whatever its case (`aad`, `q1`).
+fn starts(candidate: &str, typed: &OsStr) -> bool {
+    let typed = typed.to_string_lossy().to_lowercase();
+    candidate.to_lowercase().starts_with(&typed)
 }
 
 /// Candidates after `code`: every code the FAQ answers (described by its question) and
 /// every related code (described by its meaning). Completion suggests; `code` still
 /// accepts anything.
-pub fn codes() -> Vec<CompletionCandidate> {
-    let lang = lang();
+pub fn codes(typed: &OsStr) -> Vec<CompletionCandidate> {
+    let Line { lang, faq } = line();
     let mut out = Vec::new();
-    if let Ok(faq) = Faq::embedded() {
+    if let Some(faq) = faq {
         for (code, e) in faq.codes() {
-            out.push(
-                CompletionCandidate::new(code).help(Some(e.question.get(lang).clone().into())),
-            );
+            if starts(code, typed) {
+                out.push(
+                    CompletionCandidate::new(code).help(Some(e.question.get(*lang).clone().into())),
+                );
+            }
         }
     }
     if let Ok(catalog) = Catalog::embedded() {
-        for c in &catalog.codes {
+        for c in catalog.codes.iter().filter(|c| starts(&c.code, typed)) {
             out.push(
-                CompletionCandidate::new(&c.code).help(Some(c.meaning.get(lang).clone().into())),
+                CompletionCandidate::new(&c.code).help(Some(c.meaning.get(*lang).clone().into())),
             );
         }
     }
@@ -102,34 +152,92 @@ pub fn codes() -> Vec<CompletionCandidate> {
 }
 
 /// Candidates after `show`: every entry id, described by its question.
-pub fn ids() -> Vec<CompletionCandidate> {
-    let lang = lang();
-    Faq::embedded()
-        .map(|faq| {
-            faq.entries
-                .iter()
-                .map(|e| {
-                    CompletionCandidate::new(&e.id).help(Some(e.question.get(lang).clone().into()))
-                })
-                .collect()
-        })
-        .unwrap_or_default()
+pub fn ids(typed: &OsStr) -> Vec<CompletionCandidate> {
+    let Line { lang, faq } = line();
+    faq.iter()
+        .flat_map(|faq| &faq.entries)
+        .filter(|e| starts(&e.id, typed))
+        .map(|e| CompletionCandidate::new(&e.id).help(Some(e.question.get(*lang).clone().into())))
+        .collect()
 }
 
-/// The man page: clap_mangen's sections from the CLI definition, then examples, exit
-/// status and environment from the same tables `--help` uses.
+/// The man page: clap_mangen's sections from the CLI definition, each command described
+/// here rather than sent to pages that do not exist, then standard input, the spellings of
+/// codes, examples, exit status and environment from the same tables `--help` uses.
 pub fn write_manpage(out: &mut dyn Write) -> io::Result<()> {
-    use roff::{Roff, bold, roman};
+    use roff::{Roff, bold, italic, roman};
     // Without the after-help text: its examples and statuses get sections of their own.
     let cmd = <cli::Cli as clap::CommandFactory>::command();
-    let man = clap_mangen::Man::new(cmd);
+    let man = clap_mangen::Man::new(cmd.clone());
     man.render_title(out)?;
     man.render_name_section(out)?;
     man.render_synopsis_section(out)?;
     man.render_description_section(out)?;
     man.render_options_section(out)?;
-    man.render_subcommands_section(out)?;
     let mut roff = Roff::new();
+    roff.control("SH", ["COMMANDS"]);
+    for sub in cmd.get_subcommands() {
+        let mut usage = format!("sphere-faq {}", sub.get_name());
+        for arg in sub.get_positionals() {
+            let name = arg
+                .get_value_names()
+                .and_then(|v| v.first().map(|n| n.to_string()))
+                .unwrap_or_else(|| arg.get_id().to_string().to_uppercase());
+            usage.push_str(&format!(" [{name}]"));
+        }
+        for arg in sub.get_opts() {
+            if let Some(long) = arg.get_long() {
+                usage.push_str(&format!(" [--{long}]"));
+            }
+        }
+        let about = sub
+            .get_long_about()
+            .or(sub.get_about())
+            .map(|a| a.to_string())
+            .unwrap_or_default();
+        roff.control("TP", [])
+            .text([bold(usage)])
+            .text([roman(about)]);
+        for arg in sub
+            .get_arguments()
+            .filter(|a| !a.is_global_set() && a.get_id() != "help")
+        {
+            if let Some(help) = arg.get_long_help().or(arg.get_help()) {
+                let name = arg
+                    .get_long()
+                    .map(|l| format!("--{l}"))
+                    .or_else(|| {
+                        arg.get_value_names()
+                            .and_then(|v| v.first().map(|n| n.to_string()))
+                    })
+                    .unwrap_or_default();
+                roff.control("RS", [])
+                    .control("TP", [])
+                    .text([italic(name)])
+                    .text([roman(help.to_string())])
+                    .control("RE", []);
+            }
+        }
+    }
+    roff.control("SH", ["STANDARD INPUT"]);
+    roff.text([roman(
+        "With no text on the command line and input from a pipe or a file, sphere-faq, \
+         sphere-faq code and sphere-faq search read standard input, as they do for `-`: \
+         a whole pasted error page or e-mail. It may be UTF-8 (with or without a byte order \
+         mark), UTF-16 with a byte order mark (PowerShell 5.1's >) or Shift_JIS (a Japanese \
+         Notepad's ANSI); what cannot be decoded still yields its error codes. At most 1 MiB.",
+    )]);
+    roff.control("SH", ["ERROR CODES"]);
+    roff.text([roman(
+        "Codes are read in any case, width or spacing: AADSTS50020, aadsts 50020, \
+         ＡＡＤＳＴＳ５００２０, AADSTS-50020, AAD STS50020; AADB2B_0001, AADB2B-0001, \
+         aadb2b0001; SSPR_0011; SPHERE's own 1014. OCR's O, I and L for digits are read \
+         (AADSTS5OO2O, 1O14), as are Microsoft's error page address \
+         (login.microsoftonline.com/error?code=50020), a percent-encoded error_description \
+         and a number after \"Error Code:\". A bare number alone is a code (50020 is \
+         AADSTS50020); in text, only after such a label or when it is 1014. GUIDs, \
+         timestamps, e-mail addresses and other URLs are never read as codes.",
+    )]);
     roff.control("SH", ["EXAMPLES"]);
     for (command, what) in cli::EXAMPLES {
         roff.control("TP", [])

@@ -281,10 +281,136 @@ fn man_page_renders() {
         "nothing found",
         "ENVIRONMENT",
         "NO_COLOR",
+        "SPHERE_FAQ_DATA",
+        "SPHERE_FAQ_LANG",
+        "STANDARD INPUT",
+        "ERROR CODES",
+        "aadsts 50020",
+        "COMMANDS",
     ] {
         assert!(
             text.contains(want),
             "the rendered page lacks {want:?}:\n{text}"
         );
     }
+    // Every option of every command is documented.
+    let cmd = sphere_faq::cli::command();
+    for c in std::iter::once(&cmd).chain(cmd.get_subcommands()) {
+        for a in c.get_arguments() {
+            if let Some(long) = a.get_long() {
+                assert!(text.contains(&format!("--{long}")), "--{long} undocumented");
+            }
+        }
+    }
+    // No page is named that does not exist (sphere-faq-code(1) …).
+    assert!(!text.contains("sphere-faq-"), "{text}");
+}
+
+/// Candidates the program itself gives for a command line (what every shell script asks).
+fn engine_complete(words: &[&str], env: &[(&str, &str)]) -> Vec<String> {
+    let mut c = common::cmd(&["--"]);
+    c.args(words)
+        .env("COMPLETE", "bash")
+        .env("_CLAP_COMPLETE_INDEX", (words.len() - 1).to_string())
+        .env("_CLAP_COMPLETE_COMP_TYPE", "9")
+        .env("_CLAP_COMPLETE_SPACE", "true")
+        .env("_CLAP_IFS", "\n");
+    for (k, v) in env {
+        c.env(k, v);
+    }
+    let out = c.output().unwrap();
+    String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(str::to_string)
+        .collect()
+}
+
+#[test]
+fn completion_matches_the_command_it_completes() {
+    // Any case.
+    let codes = engine_complete(&["sphere-faq", "code", "aad"], &[]);
+    assert!(codes.contains(&"AADSTS50020".to_string()), "{codes:?}");
+    assert_eq!(
+        engine_complete(&["sphere-faq", "show", "q1"], &[]),
+        ids_q1()
+    );
+    // The commands by their names, not their short aliases.
+    let top = engine_complete(&["sphere-faq", ""], &[]);
+    for name in ["code", "search", "show", "list"] {
+        assert!(top.contains(&name.to_string()), "{top:?}");
+    }
+    for alias in ["c", "s", "ls"] {
+        assert!(
+            !top.contains(&alias.to_string()),
+            "{alias} offered: {top:?}"
+        );
+    }
+    // The database of the line: a --data file with a new entry, or SPHERE_FAQ_DATA.
+    let mut faq: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(root().join("data/faq.json")).unwrap())
+            .unwrap();
+    // The next id and a code nobody answers, whatever the data holds already.
+    let n = faq["entries"].as_array().unwrap().len() + 1;
+    let (id, code) = (format!("Q{n}"), format!("AADB2B_9{n:03}"));
+    let mut added = faq["entries"][0].clone();
+    added["id"] = id.clone().into();
+    added["codes"] = serde_json::json!([code]);
+    faq["entries"].as_array_mut().unwrap().push(added);
+    let file = std::path::PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("completion_q18.json");
+    std::fs::write(&file, faq.to_string()).unwrap();
+    let file = file.to_str().unwrap();
+    let ids = engine_complete(&["sphere-faq", "--data", file, "show", "Q"], &[]);
+    assert!(ids.contains(&id), "{ids:?}");
+    let ids = engine_complete(&["sphere-faq", "show", "Q"], &[("SPHERE_FAQ_DATA", file)]);
+    assert!(ids.contains(&id), "{ids:?}");
+    let codes = engine_complete(&["sphere-faq", "--data", file, "code", "aadb2b"], &[]);
+    assert!(codes.contains(&code), "{codes:?}");
+}
+
+#[test]
+fn descriptions_follow_the_lang_of_the_line() {
+    let zsh_words = |words: &[&str]| {
+        let mut c = common::cmd(&["--"]);
+        c.args(words)
+            .env("COMPLETE", "zsh")
+            .env("_CLAP_COMPLETE_INDEX", (words.len() - 1).to_string());
+        String::from_utf8(c.output().unwrap().stdout).unwrap()
+    };
+    let ja = zsh_words(&["sphere-faq", "--lang", "ja", "show", "Q13"]);
+    assert!(ja.contains("Q13:Azure ADログイン時"), "{ja}");
+    let en = zsh_words(&["sphere-faq", "--lang", "en", "show", "Q13"]);
+    assert!(en.contains("Q13:Error Code:AADSTS50020"), "{en}");
+}
+
+#[test]
+fn the_readme_zsh_line_works_without_compinit() {
+    if !available("zsh") {
+        return;
+    }
+    let readme = std::fs::read_to_string(root().join("README.md")).unwrap();
+    let line = readme
+        .lines()
+        .find(|l| l.contains("completions zsh)"))
+        .expect("the README has a zsh line");
+    let setup = line
+        .split('\'')
+        .nth(1)
+        .expect("the line quotes what it adds");
+    let home = std::path::PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("zsh-home");
+    std::fs::create_dir_all(&home).unwrap();
+    let out = Command::new("zsh")
+        .args([
+            "-f",
+            "-c",
+            &format!("{setup}\nwhence -w _clap_dynamic_completer_sphere_faq"),
+        ])
+        .env("PATH", path_with_bin())
+        .env("HOME", &home)
+        .env("ZDOTDIR", &home)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success() && stderr.is_empty(), "{stderr}");
+    assert!(String::from_utf8_lossy(&out.stdout).contains("function"));
 }
