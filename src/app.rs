@@ -12,6 +12,7 @@ use crate::input::{self, check_query, parse_id, utf8_args};
 use crate::json;
 use crate::lang::{Lang, script_of};
 use crate::lexicon::LexiconFile;
+use crate::messages::{self, Problem};
 use crate::render::Printer;
 use crate::rules;
 use crate::text::{clean_line, truncate};
@@ -35,7 +36,7 @@ pub enum Failure {
     Data(LoadError),
     /// A database file with problems, every one of them to be listed (`check`).
     Invalid(LoadError),
-    Input(String),
+    Input(Problem),
 }
 
 impl From<io::Error> for Failure {
@@ -69,9 +70,13 @@ pub fn run(cli: Cli) -> ExitCode {
         // so end quietly, as ripgrep does. Rust ignores SIGPIPE, so this arrives as EPIPE.
         Err(Failure::Io(e)) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::from(exit::OK),
         Err(f) => {
-            // Drop what was buffered for a broken stdout; report on stderr.
+            // Drop what was buffered for a broken stdout; report on stderr, in the user's
+            // language.
+            let lang = cli.global.lang.or_else(Lang::from_env).unwrap_or(Lang::En);
             let msg = match f {
-                Failure::Io(e) => format!("cannot write output: {}", crate::db::io_reason(&e)),
+                Failure::Io(e) => Problem::CannotWrite(crate::db::io_reason(&e))
+                    .text(lang)
+                    .into_owned(),
                 Failure::Data(e) => e.to_string(),
                 Failure::Invalid(e) => {
                     // Every problem on its own line, as compilers do: file:line: reason.
@@ -79,11 +84,18 @@ pub fn run(cli: Cli) -> ExitCode {
                     for line in e.lines() {
                         let _ = writeln!(err, "{}", clean_line(&line));
                     }
-                    format!("{}: the database is not valid", clean_line(e.path()))
+                    Problem::DatabaseInvalid(e.path().to_string())
+                        .text(lang)
+                        .into_owned()
                 }
-                Failure::Input(m) => m,
+                Failure::Input(p) => p.text(lang).into_owned(),
             };
-            let _ = writeln!(io::stderr(), "sphere-faq: error: {}", clean_line(&msg));
+            let _ = writeln!(
+                io::stderr(),
+                "sphere-faq: {}: {}",
+                messages::ERROR.get(lang),
+                clean_line(&msg)
+            );
             ExitCode::from(exit::ERROR)
         }
     }
@@ -183,8 +195,8 @@ fn dispatch(cli: &Cli, out: &mut impl Write) -> Result<Found, Failure> {
         Command::Code { text } => {
             let input = input::text(
                 &utf8_args(text)?,
-                "give a code (sphere-faq code AADSTS50020) or pipe the error text in (… | sphere-faq code)",
-                "no text to look for a code in (the input is empty)",
+                Problem::CodeNeedsText,
+                Problem::CodeEmpty,
             )?;
             input::check_paste(&input)?;
             let engine = load_engine()?;
@@ -196,8 +208,8 @@ fn dispatch(cli: &Cli, out: &mut impl Write) -> Result<Found, Failure> {
         Command::Search { query, limit } => {
             let q = input::text(
                 &utf8_args(query)?,
-                "give what you see or want to do (sphere-faq search invitation not received), or pipe it in",
-                "the search query is empty",
+                Problem::SearchNeedsText,
+                Problem::SearchEmpty,
             )?;
             check_query(&q)?;
             let engine = load_engine()?;
@@ -337,17 +349,20 @@ fn answer(
 ) -> Result<Found, Failure> {
     let g = &cli.global;
     let args = utf8_args(&cli.text)?;
-    if let Some(meant) = input::mistyped_command(&args) {
-        return Err(Failure::Input(format!(
-            "{:?} is not a command; did you mean `{meant}`? (sphere-faq --help lists the commands)",
-            args[0]
-        )));
+    // `help` is a command in English; the Japanese command line has no such command (its
+    // help text could not be translated), so the word asks for help here.
+    if matches!(args.as_slice(), [w] if w == "help" || w == "ヘルプ") {
+        let lang = cli.global.lang.unwrap_or_else(crate::cli::early_lang);
+        write!(out, "{}", crate::cli::command_for(lang).render_long_help())?;
+        return Ok(Found::Yes);
     }
-    let text = input::text(
-        &args,
-        "give an error code, the error message or your question: sphere-faq AADSTS50020, sphere-faq パスワードを忘れた (sphere-faq --help for more)",
-        "the input is empty",
-    )?;
+    if let Some(meant) = input::mistyped_command(&args) {
+        return Err(Failure::Input(Problem::NotACommand {
+            word: args[0].clone(),
+            meant,
+        }));
+    }
+    let text = input::text(&args, Problem::NeedsText, Problem::Empty)?;
     let engine = load_engine()?;
     if input::is_id(&text) {
         let found = show(&engine.faq, &text, lang_for(""), g.json, color, out);
@@ -394,16 +409,7 @@ fn show(
             .map(|e| e.id.as_str())
             .next_back()
             .unwrap_or("Q1");
-        let msg = match lang {
-            Lang::Ja => format!(
-                "「{}」という番号の質問はありません（{first}〜{last}）。一覧は sphere-faq list で表示できます。",
-                truncate(&clean_line(id), 40)
-            ),
-            Lang::En => format!(
-                "There is no entry {:?} (the FAQ has {first} to {last}); see `sphere-faq list`.",
-                truncate(&clean_line(id), 40)
-            ),
-        };
+        let msg = messages::no_entry(lang, &truncate(&clean_line(id), 40), first, last);
         writeln!(out, "{msg}")?;
     }
     Ok(if entry.is_some() {

@@ -10,34 +10,59 @@ use crate::completion;
 
 use crate::lang::Lang;
 
-/// Examples shown by `--help` and the man page: (command, what it does).
-pub const EXAMPLES: &[(&str, &str)] = &[
-    ("sphere-faq code AADSTS50020", "Answer for an error code"),
+/// Examples shown by `--help` and the man page: (command, what it does, in English and
+/// in Japanese).
+pub const EXAMPLES: &[(&str, &str, &str)] = &[
+    (
+        "sphere-faq AADSTS50020",
+        "Answer for an error code",
+        "エラーコードの回答",
+    ),
+    (
+        "sphere-faq パスワードを忘れた",
+        "Answer a question, in its language",
+        "質問に回答（日本語で）",
+    ),
     (
         "sphere-faq code 'aadsts 50061'",
         "Any case, width or spacing",
+        "大文字・小文字・全角・空白はどれでも",
     ),
     (
         "pbpaste | sphere-faq code",
         "Every code in a pasted error page",
+        "貼り付けたエラー画面のすべてのコード",
     ),
     (
         "sphere-faq search invitation not received",
         "Search by symptom",
+        "症状で検索",
     ),
     (
-        "sphere-faq search パスワード --lang ja",
-        "日本語で検索・表示",
+        "sphere-faq show Q7 --lang ja",
+        "Entry Q7 in Japanese",
+        "質問7を日本語で表示",
     ),
-    ("sphere-faq show Q7 --lang ja", "質問7を日本語で表示"),
-    ("sphere-faq list --json", "Every entry, for other programs"),
+    (
+        "sphere-faq list --json",
+        "Every entry, for other programs",
+        "全項目をJSONで",
+    ),
 ];
 
 /// Exit statuses: the contract scripts rely on (see `app::exit`).
-pub const EXIT_STATUS: &[(u8, &str)] = &[
-    (0, "an answer was printed"),
-    (1, "nothing found (unknown code or id, no matching entry)"),
-    (2, "usage error, unreadable input or invalid data file"),
+pub const EXIT_STATUS: &[(u8, &str, &str)] = &[
+    (0, "an answer was printed", "回答を表示した"),
+    (
+        1,
+        "nothing found (unknown code or id, no matching entry)",
+        "見つからなかった（不明なコードや番号、当てはまる項目なし）",
+    ),
+    (
+        2,
+        "usage error, unreadable input or invalid data file",
+        "使い方の誤り、読めない入力、問題のあるデータファイル",
+    ),
 ];
 
 /// Environment variables the program reads.
@@ -65,34 +90,38 @@ pub const ENVIRONMENT: &[(&str, &str)] = &[
 ];
 
 /// The text after the options in `--help`, built from the tables above.
-pub fn after_help() -> String {
-    let mut s = String::from("Examples:\n");
-    // Kana and kanji take two columns on a terminal.
-    let cols = |s: &str| {
-        s.chars()
-            .map(|c| {
-                if crate::lang::is_japanese_char(c) {
-                    2
-                } else {
-                    1
-                }
-            })
-            .sum::<usize>()
-    };
-    let width = EXAMPLES.iter().map(|(c, _)| cols(c)).max().unwrap_or(0);
-    for (cmd, what) in EXAMPLES {
-        let pad = width - cols(cmd);
+pub fn after_help(lang: Lang) -> String {
+    let ja = lang == Lang::Ja;
+    let mut s = String::from(if ja { "例:\n" } else { "Examples:\n" });
+    let width = EXAMPLES
+        .iter()
+        .map(|(c, _, _)| columns(c))
+        .max()
+        .unwrap_or(0);
+    for (cmd, en, ja_what) in EXAMPLES {
+        let pad = width - columns(cmd);
+        let what = if ja { ja_what } else { en };
         s.push_str(&format!("  {cmd}{}  {what}\n", " ".repeat(pad)));
     }
-    s.push_str(
+    s.push_str(if ja {
+        "\n言語: --lang、なければ SPHERE_FAQ_LANG、LC_ALL / LC_MESSAGES / LANG（ja で始まれば日本語）、\n\
+         Windows では表示言語、どれもなければ英語。主に日本語で書かれた質問には日本語で答えます。\n\
+         \n終了ステータス:\n"
+    } else {
         "\nLanguage: --lang, else SPHERE_FAQ_LANG, else LC_ALL / LC_MESSAGES / LANG (ja* is\n\
-         Japanese), else English. A search written in Japanese is answered in Japanese.\n\
-         \nExit status:\n",
-    );
-    for (code, what) in EXIT_STATUS {
-        s.push_str(&format!("  {code}  {what}\n"));
+         Japanese), else the Windows display language, else English. A question written\n\
+         mostly in Japanese is answered in Japanese.\n\
+         \nExit status:\n"
+    });
+    for (code, en, ja_what) in EXIT_STATUS {
+        s.push_str(&format!("  {code}  {}\n", if ja { ja_what } else { en }));
     }
     s.trim_end().to_string()
+}
+
+/// Columns a text takes on a terminal: kana and kanji take two.
+fn columns(s: &str) -> usize {
+    textwrap::core::display_width(s)
 }
 
 /// The version, and which FAQ is built in (a file given with --data says its own date in
@@ -215,13 +244,320 @@ pub enum Command {
     Manpage,
 }
 
-/// The clap command, with the help text that is built at run time.
+/// The clap command, with the help text that is built at run time (in English: the man
+/// page and the completion scripts are made from it).
 pub fn command() -> clap::Command {
-    Cli::command().after_help(after_help())
+    Cli::command().after_help(after_help(Lang::En))
 }
 
-/// Parses the command line (exits with status 2 and clap's message on a usage error).
+/// The clap command in a language: in Japanese, every help text, heading and the `-h` /
+/// `-V` flags are Japanese (clap has no translations of its own).
+pub fn command_for(lang: Lang) -> clap::Command {
+    match lang {
+        Lang::En => command(),
+        Lang::Ja => japanese(Cli::command()).after_help(after_help(Lang::Ja)),
+    }
+}
+
+/// The help texts of the command line in Japanese, by argument id and command name.
+const JA_ARGS: &[(&str, &str)] = &[
+    (
+        "lang",
+        "回答の言語: ja（日本語）または en（英語）[省略時: SPHERE_FAQ_LANG、LC_ALL、LC_MESSAGES、LANG、Windows の表示言語、なければ en]",
+    ),
+    (
+        "color",
+        "色を付けるとき: auto は端末に表示するときだけ（NO_COLOR がないとき）、always、never [省略時: auto]",
+    ),
+    ("json", "ほかのプログラム向けに JSON で出力する"),
+    (
+        "width",
+        "回答を N 桁で折り返す [省略時: 端末の幅、不明なら 80。パイプでは折り返さない]。0 は折り返さない",
+    ),
+    (
+        "data",
+        "組み込みの FAQ の代わりにこのデータベース（data/faq.json の形式の JSON）を使う [環境変数 SPHERE_FAQ_DATA]",
+    ),
+    (
+        "text",
+        "コマンドなしのとき: エラーコード、貼り付けたエラーメッセージ、項目の番号（Q7）、または困っていることの説明。`-` またはパイプで標準入力を読む",
+    ),
+    (
+        "query",
+        "表示された内容や、したいことを自分の言葉で（`-` またはパイプで標準入力を読む）",
+    ),
+    (
+        "limit",
+        "回答する項目の数: 最もよく当てはまる項目は全文、ほかは1行ずつ [省略時: 4]",
+    ),
+    ("id", "項目の番号"),
+    ("shell", "シェル: bash、zsh、fish、powershell、elvish"),
+    (
+        "file",
+        "ファイル: data/faq.json、data/catalog.json、data/lexicon.json の形式の JSON",
+    ),
+];
+
+const JA_COMMANDS: &[(&str, &str, &str)] = &[
+    (
+        "code",
+        "エラーコード、または貼り付けた文章の中のすべてのコードに回答する",
+        "AADSTS50020、aadsts 50020、ＡＡＤＳＴＳ５００２０、50020、AADB2B-0001、1014 など、またはエラー画面の文章をそのまま受け付けます。`-` のとき、または引数がなくパイプから入力されたときは標準入力を読みます。",
+    ),
+    ("search", "症状で FAQ を検索する（日本語・英語）", ""),
+    ("show", "番号で項目を1つ表示する（Q7、q7、7）", ""),
+    ("list", "すべての項目の番号・コード・質問を一覧表示する", ""),
+    (
+        "completions",
+        "SHELL のシェル補完スクリプトを表示する",
+        "スクリプトは候補を sphere-faq 自身に問い合わせるため、コードと項目の番号は使っている FAQ から補完されます。例: `source <(sphere-faq completions bash)`",
+    ),
+    (
+        "check",
+        "データファイル（FAQ データベース、カタログ、レキシコン）を検査する",
+        "",
+    ),
+    (
+        "manpage",
+        "マニュアルページ（roff）を表示する。例: `sphere-faq manpage | man -l -`",
+        "",
+    ),
+];
+
+/// The help template in Japanese (clap's headings are English).
+const JA_TEMPLATE: &str = "{about-with-newline}\n使い方: {usage}\n\n{all-args}{after-help}";
+
+fn ja_help(a: clap::Arg) -> clap::Arg {
+    let id = a.get_id().to_string();
+    let a = match JA_ARGS.iter().find(|(k, _)| *k == id) {
+        Some((_, help)) => a.help(*help).long_help(None::<&str>),
+        None => a,
+    };
+    let heading = if a.is_positional() {
+        "引数"
+    } else {
+        "オプション"
+    };
+    // Defaults, choices and variables are written into the Japanese help texts above:
+    // clap would print them in English.
+    let a = a.help_heading(heading);
+    if a.get_action().takes_values() {
+        a.hide_possible_values(true)
+            .hide_default_value(true)
+            .hide_env(true)
+    } else {
+        a
+    }
+}
+
+fn japanese(cmd: clap::Command) -> clap::Command {
+    let mut cmd = cmd
+        .about(
+            "SPHERE の Azure AD（Microsoft Entra ID）ゲストサインイン FAQ に、オフラインで答えます",
+        )
+        .long_about(
+            "エラーコード、貼り付けたエラー画面、または困っていることの説明（日本語・英語）から、\n\
+             答えになる FAQ の項目を探し、選んだ言語で回答を表示します。",
+        )
+        .help_template(JA_TEMPLATE)
+        .override_usage("sphere-faq [オプション] [テキスト]... [コマンド]")
+        .subcommand_help_heading("コマンド")
+        .disable_help_subcommand(true);
+    cmd = localize_flags(cmd);
+    let ids: Vec<String> = cmd
+        .get_arguments()
+        .map(|a| a.get_id().to_string())
+        .collect();
+    for id in ids {
+        cmd = cmd.mut_arg(id, ja_help);
+    }
+    for (name, about, long) in JA_COMMANDS {
+        cmd = cmd.mut_subcommand(*name, |sc| {
+            let usage = format!("sphere-faq {name} [オプション] {}", ja_usage_args(&sc));
+            let mut sc = sc
+                .about(*about)
+                .long_about(if long.is_empty() { None } else { Some(*long) })
+                .help_template(JA_TEMPLATE)
+                .override_usage(usage);
+            sc = localize_flags(sc);
+            let ids: Vec<String> = sc
+                .get_arguments()
+                .filter(|a| !a.is_global_set())
+                .map(|a| a.get_id().to_string())
+                .collect();
+            for id in ids {
+                sc = sc.mut_arg(id, ja_help);
+            }
+            sc
+        });
+    }
+    cmd
+}
+
+/// A command's positional arguments for its Japanese usage line.
+fn ja_usage_args(sc: &clap::Command) -> String {
+    sc.get_positionals()
+        .map(|a| {
+            let name = a
+                .get_value_names()
+                .and_then(|v| v.first().map(|n| n.to_string()))
+                .unwrap_or_else(|| a.get_id().to_string().to_uppercase());
+            let many = if matches!(a.get_action(), clap::ArgAction::Append) {
+                "..."
+            } else {
+                ""
+            };
+            if a.is_required_set() {
+                format!("<{name}>{many}")
+            } else {
+                format!("[{name}]{many}")
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// `-h` and `-V` with Japanese help (clap's own flags cannot be reworded).
+fn localize_flags(cmd: clap::Command) -> clap::Command {
+    use clap::{Arg, ArgAction};
+    let cmd = cmd.disable_help_flag(true).arg(
+        Arg::new("help")
+            .short('h')
+            .long("help")
+            .action(ArgAction::Help)
+            .help("ヘルプを表示する")
+            .help_heading("オプション"),
+    );
+    if cmd.get_version().is_some() {
+        cmd.disable_version_flag(true).arg(
+            Arg::new("version")
+                .short('V')
+                .long("version")
+                .action(ArgAction::Version)
+                .help("バージョンを表示する")
+                .help_heading("オプション"),
+        )
+    } else {
+        cmd
+    }
+}
+
+/// The language of `--lang` on the command line, else of the environment: what help and
+/// usage errors are written in, before the command line is parsed.
+pub fn early_lang() -> Lang {
+    let args: Vec<String> = std::env::args_os()
+        .map(|a| a.to_string_lossy().into_owned())
+        .collect();
+    let given = args.iter().enumerate().find_map(|(i, a)| {
+        if a == "--lang" || a == "-l" {
+            args.get(i + 1).cloned()
+        } else {
+            a.strip_prefix("--lang=").map(str::to_string)
+        }
+    });
+    given
+        .and_then(|v| Lang::parse_loose(&v))
+        .or_else(Lang::from_env)
+        .unwrap_or(Lang::En)
+}
+
+/// Parses the command line. Help and version print and exit 0; a usage error is reported
+/// in the user's language, with every control character escaped (an argument can carry
+/// escape sequences), and exits with status 2.
 pub fn parse() -> Cli {
-    let matches = command().get_matches();
-    Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit())
+    let lang = early_lang();
+    let matches = command_for(lang)
+        .try_get_matches()
+        .and_then(|m| Cli::from_arg_matches(&m).map(|cli| (m, cli)));
+    match matches {
+        Ok((_, cli)) => cli,
+        Err(e) => {
+            use clap::error::ErrorKind;
+            if matches!(
+                e.kind(),
+                ErrorKind::DisplayHelp
+                    | ErrorKind::DisplayVersion
+                    | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand
+            ) {
+                e.exit();
+            }
+            let text = match lang {
+                Lang::Ja => usage_error_ja(&e),
+                Lang::En => e.render().to_string(),
+            };
+            let mut err = std::io::stderr().lock();
+            let _ = std::io::Write::write_all(&mut err, crate::text::clean(&text).as_bytes());
+            std::process::exit(2);
+        }
+    }
+}
+
+/// A usage error in Japanese, from what clap knows of it.
+fn usage_error_ja(e: &clap::Error) -> String {
+    use clap::error::{ContextKind, ContextValue, ErrorKind};
+    let get = |k: ContextKind| -> String {
+        match e.get(k) {
+            Some(ContextValue::String(s)) => s.clone(),
+            Some(ContextValue::Strings(v)) => v.join(", "),
+            Some(ContextValue::StyledStr(s)) => s.to_string(),
+            Some(ContextValue::StyledStrs(v)) => v
+                .iter()
+                .map(|s| s.to_string())
+                .collect::<Vec<_>>()
+                .join(", "),
+            Some(ContextValue::Number(n)) => n.to_string(),
+            _ => String::new(),
+        }
+    };
+    let arg = get(ContextKind::InvalidArg);
+    let value = get(ContextKind::InvalidValue);
+    let mut msg = match e.kind() {
+        ErrorKind::UnknownArgument => format!("{arg} というオプションはありません。"),
+        ErrorKind::InvalidValue => {
+            let valid = get(ContextKind::ValidValue);
+            if value.is_empty() {
+                format!("{arg} に値を指定してください。")
+            } else if valid.is_empty() {
+                format!("{arg} に「{value}」は指定できません。")
+            } else {
+                format!("{arg} に「{value}」は指定できません。指定できる値: {valid}")
+            }
+        }
+        ErrorKind::ValueValidation => format!("{arg} の値「{value}」が正しくありません。"),
+        ErrorKind::MissingRequiredArgument => format!("{arg} を指定してください。"),
+        ErrorKind::InvalidSubcommand => format!(
+            "{} というコマンドはありません。",
+            get(ContextKind::InvalidSubcommand)
+        ),
+        ErrorKind::TooManyValues | ErrorKind::WrongNumberOfValues | ErrorKind::TooFewValues => {
+            format!("{arg} に指定する値の数が正しくありません。")
+        }
+        ErrorKind::ArgumentConflict => format!("{arg} はほかの指定と一緒には使えません。"),
+        ErrorKind::NoEquals => format!("{arg} の値は = でつないで指定してください。"),
+        ErrorKind::InvalidUtf8 => "引数が正しい Unicode ではありません。".to_string(),
+        _ => "コマンドラインの指定が正しくありません。".to_string(),
+    };
+    let suggested = get(ContextKind::SuggestedArg);
+    if !suggested.is_empty() {
+        msg.push_str(&format!("もしかして: {suggested}"));
+    }
+    let usage = get(ContextKind::Usage);
+    let usage = usage.trim().trim_start_matches("Usage:").trim();
+    let mut out = format!("sphere-faq: エラー: {msg}\n");
+    if !usage.is_empty() {
+        out.push_str(&format!("\n使い方: {usage}\n"));
+    }
+    out.push_str("\n詳しくは sphere-faq --help をご覧ください。\n");
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn both_command_lines_are_well_formed() {
+        command_for(Lang::En).debug_assert();
+        command_for(Lang::Ja).debug_assert();
+    }
 }

@@ -239,13 +239,13 @@ pub fn write_manpage(out: &mut dyn Write) -> io::Result<()> {
          timestamps, e-mail addresses and other URLs are never read as codes.",
     )]);
     roff.control("SH", ["EXAMPLES"]);
-    for (command, what) in cli::EXAMPLES {
+    for (command, what, _) in cli::EXAMPLES {
         roff.control("TP", [])
             .text([bold(*command)])
             .text([roman(*what)]);
     }
     roff.control("SH", ["EXIT STATUS"]);
-    for (code, what) in cli::EXIT_STATUS {
+    for (code, what, _) in cli::EXIT_STATUS {
         roff.control("TP", [])
             .text([bold(code.to_string())])
             .text([roman(*what)]);

@@ -7,6 +7,7 @@ use std::ffi::OsString;
 use std::io::{self, IsTerminal, Read};
 
 use crate::app::Failure;
+use crate::messages::Problem;
 
 /// Longest search query accepted, in bytes; longer ones are refused, not truncated.
 pub const MAX_QUERY_BYTES: usize = 16 * 1024;
@@ -84,11 +85,10 @@ pub fn utf8_args(args: &[OsString]) -> Result<Vec<String>, Failure> {
         .enumerate()
         .map(|(i, a)| {
             a.to_str().map(str::to_string).ok_or_else(|| {
-                Failure::Input(format!(
-                    "argument {} is not valid Unicode ({}); type it again or paste it into standard input",
-                    i + 1,
-                    crate::text::truncate(&a.to_string_lossy(), 40)
-                ))
+                Failure::Input(Problem::ArgNotUnicode {
+                    n: i + 1,
+                    shown: crate::text::truncate(&a.to_string_lossy(), 40).into_owned(),
+                })
             })
         })
         .collect()
@@ -101,16 +101,9 @@ pub fn read_stdin() -> Result<String, Failure> {
     io::stdin()
         .take(MAX_PASTE_BYTES as u64 + 1)
         .read_to_end(&mut buf)
-        .map_err(|e| {
-            Failure::Input(format!(
-                "cannot read standard input: {}",
-                crate::db::io_reason(&e)
-            ))
-        })?;
+        .map_err(|e| Failure::Input(Problem::StdinUnreadable(crate::db::io_reason(&e))))?;
     if buf.len() > MAX_PASTE_BYTES {
-        return Err(Failure::Input(format!(
-            "standard input is longer than {MAX_PASTE_BYTES} bytes; paste only the error message"
-        )));
+        return Err(Failure::Input(Problem::StdinTooLong(MAX_PASTE_BYTES)));
     }
     Ok(decode(&buf).0)
 }
@@ -118,11 +111,11 @@ pub fn read_stdin() -> Result<String, Failure> {
 /// The text a command works on: its arguments joined, or standard input for `-` or when
 /// no argument is given and input is piped. `hint` is what to say when there is neither,
 /// `empty` when the text is blank. The caller checks the length its command allows.
-pub fn text(args: &[String], hint: &str, empty: &str) -> Result<String, Failure> {
+pub fn text(args: &[String], hint: Problem, empty: Problem) -> Result<String, Failure> {
     let from_stdin = match args {
         [] => {
             if io::stdin().is_terminal() {
-                return Err(Failure::Input(hint.to_string()));
+                return Err(Failure::Input(hint));
             }
             true
         }
@@ -135,7 +128,7 @@ pub fn text(args: &[String], hint: &str, empty: &str) -> Result<String, Failure>
         args.join(" ")
     };
     if text.trim().is_empty() {
-        return Err(Failure::Input(empty.into()));
+        return Err(Failure::Input(empty));
     }
     Ok(text)
 }
@@ -144,9 +137,7 @@ pub fn text(args: &[String], hint: &str, empty: &str) -> Result<String, Failure>
 /// arguments are checked here).
 pub fn check_paste(text: &str) -> Result<(), Failure> {
     if text.len() > MAX_PASTE_BYTES {
-        return Err(Failure::Input(format!(
-            "the input is longer than {MAX_PASTE_BYTES} bytes; paste only the error message"
-        )));
+        return Err(Failure::Input(Problem::InputTooLong(MAX_PASTE_BYTES)));
     }
     Ok(())
 }
@@ -154,13 +145,13 @@ pub fn check_paste(text: &str) -> Result<(), Failure> {
 /// A search query: not empty, not over [`MAX_QUERY_BYTES`].
 pub fn check_query(q: &str) -> Result<(), Failure> {
     if q.trim().is_empty() {
-        return Err(Failure::Input("the search query is empty".into()));
+        return Err(Failure::Input(Problem::SearchEmpty));
     }
     if q.len() > MAX_QUERY_BYTES {
-        return Err(Failure::Input(format!(
-            "the search query is {} bytes long; the limit is {MAX_QUERY_BYTES} (paste error pages into `sphere-faq code`)",
-            q.len()
-        )));
+        return Err(Failure::Input(Problem::QueryTooLong {
+            len: q.len(),
+            max: MAX_QUERY_BYTES,
+        }));
     }
     Ok(())
 }

@@ -16,6 +16,7 @@ pub mod input;
 pub mod json;
 pub mod lang;
 pub mod lexicon;
+pub mod messages;
 pub mod normalize;
 pub mod render;
 pub mod rules;

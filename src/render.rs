@@ -11,10 +11,11 @@ use crate::codes;
 use crate::db::{Entry, Faq, Note};
 use crate::engine::{CodeAnswer, CodeKind, Engine};
 use crate::lang::Lang;
+use crate::messages;
 use crate::search::{Confidence, Hit, Outcome};
 use crate::text::{clean, clean_line, find_normalized, truncate};
 
-/// Words of the interface in each language.
+/// Words of the interface in the output's language (their text is in `messages.rs`).
 pub struct Labels {
     pub codes: &'static str,
     pub see_also: &'static str,
@@ -25,26 +26,16 @@ pub struct Labels {
     pub matched: &'static str,
 }
 
-pub fn labels(lang: Lang) -> &'static Labels {
-    match lang {
-        Lang::Ja => &Labels {
-            codes: "エラーコード",
-            see_also: "関連",
-            note: "補足（FAQ本文ではありません）",
-            source: "出典",
-            contact: "お問い合わせ",
-            also: "ほかの候補",
-            matched: "一致した語",
-        },
-        Lang::En => &Labels {
-            codes: "Error codes",
-            see_also: "See also",
-            note: "Note (not part of the FAQ)",
-            source: "Source",
-            contact: "Contact",
-            also: "Other matches",
-            matched: "Matched",
-        },
+pub fn labels(lang: Lang) -> Labels {
+    use crate::messages as m;
+    Labels {
+        codes: m::CODES.get(lang),
+        see_also: m::SEE_ALSO.get(lang),
+        note: m::NOTE.get(lang),
+        source: m::SOURCE.get(lang),
+        contact: m::CONTACT.get(lang),
+        also: m::ALSO.get(lang),
+        matched: m::MATCHED.get(lang),
     }
 }
 
@@ -364,16 +355,10 @@ impl<W: Write> Printer<W> {
     /// A vague query ("I can't log in"): no single entry answers, so the likely ones, one
     /// line each with the command that shows it, and how to narrow it down.
     fn candidates(&mut self, engine: &Engine, hits: &[Hit]) -> io::Result<()> {
-        let (head, tip) = match self.lang {
-            Lang::Ja => (
-                "この説明に当てはまるFAQの項目が複数あります。当てはまるものをご覧ください:",
-                "画面に表示されたメッセージやエラーコード、何を入力したかを添えて検索すると、1つに絞り込めます。",
-            ),
-            Lang::En => (
-                "Your description fits several FAQ entries. Open the one that matches:",
-                "Add what the screen says (its message or error code) or what you typed, and the search can pick one.",
-            ),
-        };
+        let (head, tip) = (
+            messages::VAGUE_HEAD.get(self.lang),
+            messages::VAGUE_TIP.get(self.lang),
+        );
         writeln!(self.out, "{}", head.bold())?;
         writeln!(self.out)?;
         for h in hits {
@@ -417,10 +402,7 @@ impl<W: Write> Printer<W> {
         }
         if hits.len() > 1 {
             self.rule()?;
-            let close = match self.lang {
-                Lang::Ja => "次の項目もほぼ同じくらい当てはまります:",
-                Lang::En => "These entries fit almost as well:",
-            };
+            let close = messages::CLOSE.get(self.lang);
             self.heading(if confidence == Confidence::Close {
                 close
             } else {
@@ -436,27 +418,15 @@ impl<W: Write> Printer<W> {
     /// Nothing matched: say so, point to the list and the helpdesk.
     pub fn no_match(&mut self, engine: &Engine, q: &str) -> io::Result<()> {
         let q = truncate(&clean_line(q), 60).into_owned();
-        let msg = match self.lang {
-            Lang::Ja => format!(
-                "「{q}」に当てはまるFAQの項目は見つかりませんでした。別の言葉で検索するか、sphere-faq list で質問の一覧をご覧ください。解決しない場合はヘルプデスクへお問い合わせください。"
-            ),
-            Lang::En => format!(
-                "No FAQ entry matches “{q}”. Try other words, or see every question with `sphere-faq list`. If you are still stuck, contact the helpdesk."
-            ),
-        };
+        let msg = messages::no_match(self.lang, &q);
         writeln!(self.out, "{msg}")?;
         self.contact(&engine.faq.contact)
     }
 
     /// The answer to `sphere-faq code`: each code found, in order.
     pub fn code_answer(&mut self, engine: &Engine, answer: &CodeAnswer) -> io::Result<()> {
-        let ja = self.lang == Lang::Ja;
         if let Some(outcome) = &answer.fallback {
-            let msg = if ja {
-                "入力にエラーコードが見つからなかったため、症状として検索しました。"
-            } else {
-                "No error code found in the text; searched it as a symptom instead."
-            };
+            let msg = messages::SEARCHED_AS_SYMPTOM.get(self.lang);
             writeln!(self.out, "{}\n", msg.dimmed())?;
             if outcome.hits.is_empty() {
                 return self.no_match(engine, &answer.text);
@@ -479,18 +449,9 @@ impl<W: Write> Printer<W> {
     /// A catalog code: the maintainers' summary, Microsoft's page, and the closest help,
     /// all marked as not being the helpdesk's words; then the closest FAQ entry in full.
     fn related(&mut self, engine: &Engine, code: &str, c: &CatalogEntry) -> io::Result<()> {
-        let ja = self.lang == Lang::Ja;
-        let head = if ja {
-            "SPHERE FAQ に記載のないコードです"
-        } else {
-            "not in the SPHERE FAQ"
-        };
+        let head = messages::NOT_IN_FAQ.get(self.lang);
         writeln!(self.out, "{}  {}", code.yellow().bold(), head.bold())?;
-        let who = if ja {
-            "以下は Microsoft の公開資料をもとにした sphere-faq の要約です（ヘルプデスクの回答ではありません）:"
-        } else {
-            "Summary by sphere-faq from Microsoft's documentation (not the helpdesk's words):"
-        };
+        let who = messages::SUMMARY_BY_US.get(self.lang);
         writeln!(self.out, "  {} {}", "ⓘ".magenta(), who.magenta())?;
         writeln!(
             self.out,
@@ -498,11 +459,7 @@ impl<W: Write> Printer<W> {
             clean_line(c.meaning.get(self.lang)).italic()
         )?;
         if let Some(action) = engine.catalog().action(c, self.lang) {
-            let label = if ja {
-                "できること"
-            } else {
-                "What you can do"
-            };
+            let label = messages::WHAT_YOU_CAN_DO.get(self.lang);
             writeln!(self.out, "    {}: {}", label.bold(), clean_line(action))?;
         }
         if let Some(url) = codes::microsoft_url(code) {
@@ -514,16 +471,8 @@ impl<W: Write> Printer<W> {
             labels(self.lang).source.dimmed(),
             clean_line(&c.source).dimmed()
         )?;
-        let admin = if ja {
-            "ご自身の組織のIT担当者（システム管理者）にお問い合わせください。"
-        } else {
-            "Ask your own organization's IT administrator."
-        };
-        let either = if ja {
-            "ご自身の組織のIT担当者、またはSPHEREヘルプデスクにお問い合わせください。"
-        } else {
-            "Ask your own organization's IT administrator or the SPHERE helpdesk."
-        };
+        let admin = messages::ASK_ADMIN.get(self.lang);
+        let either = messages::ASK_ADMIN_OR_HELPDESK.get(self.lang);
         match c.contact {
             Contact::Admin => writeln!(self.out, "    {admin}")?,
             Contact::HelpdeskOrAdmin => writeln!(self.out, "    {either}")?,
@@ -539,11 +488,7 @@ impl<W: Write> Printer<W> {
             .filter_map(|id| engine.faq.entry(id))
             .collect();
         if let Some((first, rest)) = entries.split_first() {
-            let label = if ja {
-                "最も近いFAQの項目:"
-            } else {
-                "Closest FAQ entry:"
-            };
+            let label = messages::CLOSEST_ENTRY.get(self.lang);
             writeln!(self.out)?;
             writeln!(self.out, "{}", label.bold())?;
             self.entry(&engine.faq, first, &[])?;
@@ -560,28 +505,15 @@ impl<W: Write> Printer<W> {
 
     /// A code nobody knows: say so, suggest near misses, Microsoft's page, the helpdesk.
     fn unknown_code(&mut self, engine: &Engine, code: &str, nearest: &[String]) -> io::Result<()> {
-        let ja = self.lang == Lang::Ja;
         let code = clean_line(code);
-        if ja {
-            writeln!(
-                self.out,
-                "{} は SPHERE FAQ に記載のないコードです。",
-                code.yellow().bold()
-            )?;
-        } else {
-            writeln!(
-                self.out,
-                "{} is not in the SPHERE FAQ.",
-                code.yellow().bold()
-            )?;
-        }
+        writeln!(
+            self.out,
+            "{}",
+            messages::unknown_code(self.lang, &code.yellow().bold().to_string())
+        )?;
         if !nearest.is_empty() {
             let list: Vec<String> = nearest.iter().map(|c| c.yellow().to_string()).collect();
-            let label = if ja {
-                "もしかして"
-            } else {
-                "Did you mean"
-            };
+            let label = messages::DID_YOU_MEAN.get(self.lang);
             writeln!(
                 self.out,
                 "  {label}: {}  ({})",
@@ -590,11 +522,7 @@ impl<W: Write> Printer<W> {
             )?;
         }
         if let Some(url) = codes::microsoft_url(&code) {
-            let label = if ja {
-                "Microsoft の説明"
-            } else {
-                "Microsoft's explanation"
-            };
+            let label = messages::MICROSOFT_PAGE.get(self.lang);
             writeln!(self.out, "  {label}: {}", self.link(&url))?;
         }
         writeln!(self.out)?;

@@ -273,7 +273,8 @@ fn help_documents_exit_codes_and_examples() {
         "Exit status:",
         "1  nothing found",
         "2  usage error",
-        "sphere-faq code AADSTS50020",
+        "sphere-faq AADSTS50020",
+        "sphere-faq code 'aadsts 50061'",
         "パスワード",
     ] {
         assert!(r.stdout.contains(want), "--help lacks {want:?}");
@@ -510,4 +511,80 @@ fn answers_wrap_to_the_width_in_both_languages() {
     assert!(r.stdout.contains(
         "  If it cannot be found, try accessing the URL below and register your mail address for Azure AD Certification."
     ));
+}
+
+#[test]
+fn a_japanese_user_gets_help_and_errors_in_japanese() {
+    for env in [&[("LANG", "ja_JP.UTF-8")][..], &[("SPHERE_FAQ_LANG", "ja")]] {
+        let help = run_with(&["--help"], env, None);
+        assert_eq!(help.code, 0);
+        for want in [
+            "使い方:",
+            "コマンド:",
+            "オプション:",
+            "例:",
+            "終了ステータス:",
+            "ヘルプを表示する",
+        ] {
+            assert!(help.stdout.contains(want), "{want}: {}", help.stdout);
+        }
+        for english in [
+            "Usage:",
+            "Options:",
+            "Commands:",
+            "Print help",
+            "Possible values",
+        ] {
+            assert!(!help.stdout.contains(english), "{english}: {}", help.stdout);
+        }
+        let sub = run_with(&["search", "--help"], env, None);
+        assert!(
+            sub.stdout.contains("症状で FAQ を検索する"),
+            "{}",
+            sub.stdout
+        );
+        // Usage errors: one clear Japanese message, status 2.
+        for (args, want) in [
+            (
+                &["--lnag", "ja"][..],
+                "--lnag というオプションはありません。もしかして: --lang",
+            ),
+            (
+                &["--color", "sometimes", "list"],
+                "「sometimes」は指定できません",
+            ),
+            (
+                &["search", "--limit", "0", "x"],
+                "の値「0」が正しくありません",
+            ),
+            (&["shwo", "Q13"], "`sphere-faq show Q13` のことですか"),
+            (&["search", "  "], "検索する言葉が空です"),
+        ] {
+            let r = run_with(args, env, None);
+            assert_eq!(r.code, 2, "{args:?}");
+            assert!(
+                r.stderr.starts_with("sphere-faq: エラー: "),
+                "{args:?}: {}",
+                r.stderr
+            );
+            assert!(r.stderr.contains(want), "{args:?}: {}", r.stderr);
+        }
+        assert!(run_with(&["help"], env, None).stdout.contains("使い方:"));
+    }
+    // --lang on the line decides the language of help too.
+    assert!(run(&["--lang", "ja", "--help"]).stdout.contains("使い方:"));
+    assert!(run(&["--help"]).stdout.contains("Usage:"));
+}
+
+#[test]
+fn usage_errors_never_echo_escape_sequences() {
+    for lang in ["en", "ja"] {
+        for arg in ["--\u{1b}[2Jbogus", "--\u{9b}31mbogus", "--\u{7}bogus"] {
+            let r = run(&["--lang", lang, arg]);
+            assert_eq!(r.code, 2);
+            for raw in ['\u{1b}', '\u{9b}', '\u{7}'] {
+                assert!(!r.stderr.contains(raw), "{lang} {arg:?}: {:?}", r.stderr);
+            }
+        }
+    }
 }

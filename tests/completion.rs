@@ -276,7 +276,7 @@ fn man_page_renders() {
         "NAME",
         "SYNOPSIS",
         "EXAMPLES",
-        "sphere-faq code AADSTS50020",
+        "sphere-faq AADSTS50020",
         "EXIT STATUS",
         "nothing found",
         "ENVIRONMENT",

@@ -1,0 +1,234 @@
+//! Every message of the tool, in both languages, in this one file: a translator finds
+//! them all here. (The FAQ's own text is data, in `data/`; the command-line help is in
+//! `cli.rs`, with its Japanese beside the English.)
+
+use std::borrow::Cow;
+
+use crate::lang::Lang;
+
+/// A fixed text in both languages.
+#[derive(Debug, Clone, Copy)]
+pub struct T {
+    pub ja: &'static str,
+    pub en: &'static str,
+}
+
+impl T {
+    pub const fn get(self, lang: Lang) -> &'static str {
+        match lang {
+            Lang::Ja => self.ja,
+            Lang::En => self.en,
+        }
+    }
+}
+
+const fn t(ja: &'static str, en: &'static str) -> T {
+    T { ja, en }
+}
+
+// ---- Labels of the output ----------------------------------------------------------
+pub const CODES: T = t("エラーコード", "Error codes");
+pub const SEE_ALSO: T = t("関連", "See also");
+pub const NOTE: T = t(
+    "補足（FAQ本文ではありません）",
+    "Note (not part of the FAQ)",
+);
+pub const SOURCE: T = t("出典", "Source");
+pub const CONTACT: T = t("お問い合わせ", "Contact");
+pub const ALSO: T = t("ほかの候補", "Other matches");
+pub const MATCHED: T = t("一致した語", "Matched");
+pub const CLOSE: T = t(
+    "次の項目もほぼ同じくらい当てはまります:",
+    "These entries fit almost as well:",
+);
+
+// ---- Search ------------------------------------------------------------------------
+pub const VAGUE_HEAD: T = t(
+    "この説明に当てはまるFAQの項目が複数あります。当てはまるものをご覧ください:",
+    "Your description fits several FAQ entries. Open the one that matches:",
+);
+pub const VAGUE_TIP: T = t(
+    "画面に表示されたメッセージやエラーコード、何を入力したかを添えて検索すると、1つに絞り込めます。",
+    "Add what the screen says (its message or error code) or what you typed, and the search can pick one.",
+);
+pub const SEARCHED_AS_SYMPTOM: T = t(
+    "入力にエラーコードが見つからなかったため、症状として検索しました。",
+    "No error code found in the text; searched it as a symptom instead.",
+);
+
+/// Nothing in the FAQ matches `q` (already made safe and short).
+pub fn no_match(lang: Lang, q: &str) -> String {
+    match lang {
+        Lang::Ja => format!(
+            "「{q}」に当てはまるFAQの項目は見つかりませんでした。別の言葉で検索するか、sphere-faq list で質問の一覧をご覧ください。解決しない場合はヘルプデスクへお問い合わせください。"
+        ),
+        Lang::En => format!(
+            "No FAQ entry matches “{q}”. Try other words, or see every question with `sphere-faq list`. If you are still stuck, contact the helpdesk."
+        ),
+    }
+}
+
+/// `show` for an id the FAQ does not have.
+pub fn no_entry(lang: Lang, id: &str, first: &str, last: &str) -> String {
+    match lang {
+        Lang::Ja => format!(
+            "「{id}」という番号の質問はありません（{first}〜{last}）。一覧は sphere-faq list で表示できます。"
+        ),
+        Lang::En => {
+            format!(
+                "There is no entry “{id}” (the FAQ has {first} to {last}); see `sphere-faq list`."
+            )
+        }
+    }
+}
+
+// ---- Codes -------------------------------------------------------------------------
+pub const NOT_IN_FAQ: T = t("SPHERE FAQ に記載のないコードです", "not in the SPHERE FAQ");
+pub const SUMMARY_BY_US: T = t(
+    "以下は Microsoft の公開資料をもとにした sphere-faq の要約です（ヘルプデスクの回答ではありません）:",
+    "Summary by sphere-faq from Microsoft's documentation (not the helpdesk's words):",
+);
+pub const WHAT_YOU_CAN_DO: T = t("できること", "What you can do");
+pub const ASK_ADMIN: T = t(
+    "ご自身の組織のIT担当者（システム管理者）にお問い合わせください。",
+    "Ask your own organization's IT administrator.",
+);
+pub const ASK_ADMIN_OR_HELPDESK: T = t(
+    "ご自身の組織のIT担当者、またはSPHEREヘルプデスクにお問い合わせください。",
+    "Ask your own organization's IT administrator or the SPHERE helpdesk.",
+);
+pub const CLOSEST_ENTRY: T = t("最も近いFAQの項目:", "Closest FAQ entry:");
+pub const DID_YOU_MEAN: T = t("もしかして", "Did you mean");
+pub const MICROSOFT_PAGE: T = t("Microsoft の説明", "Microsoft's explanation");
+
+/// A code known to neither the FAQ nor the catalog (`code` is already coloured).
+pub fn unknown_code(lang: Lang, code: &str) -> String {
+    match lang {
+        Lang::Ja => format!("{code} は SPHERE FAQ に記載のないコードです。"),
+        Lang::En => format!("{code} is not in the SPHERE FAQ."),
+    }
+}
+
+// ---- Errors (after "sphere-faq: error:") -------------------------------------------
+pub const ERROR: T = t("エラー", "error");
+
+/// What went wrong with the input, rendered in the user's language when it is reported.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Problem {
+    CodeNeedsText,
+    CodeEmpty,
+    SearchNeedsText,
+    SearchEmpty,
+    NeedsText,
+    Empty,
+    NotACommand { word: String, meant: String },
+    ArgNotUnicode { n: usize, shown: String },
+    StdinUnreadable(String),
+    StdinTooLong(usize),
+    InputTooLong(usize),
+    QueryTooLong { len: usize, max: usize },
+    CannotWrite(String),
+    DatabaseInvalid(String),
+}
+
+impl Problem {
+    pub fn text(&self, lang: Lang) -> Cow<'static, str> {
+        use Problem::*;
+        let ja = lang == Lang::Ja;
+        match self {
+            CodeNeedsText => Cow::Borrowed(if ja {
+                "コードを指定するか（sphere-faq code AADSTS50020）、エラーの文章をパイプで渡してください（… | sphere-faq code）"
+            } else {
+                "give a code (sphere-faq code AADSTS50020) or pipe the error text in (… | sphere-faq code)"
+            }),
+            CodeEmpty => Cow::Borrowed(if ja {
+                "コードを探す文章がありません（入力が空です）"
+            } else {
+                "no text to look for a code in (the input is empty)"
+            }),
+            SearchNeedsText => Cow::Borrowed(if ja {
+                "困っていることを書いてください（sphere-faq search 招待メールが届かない）。パイプで渡すこともできます"
+            } else {
+                "give what you see or want to do (sphere-faq search invitation not received), or pipe it in"
+            }),
+            SearchEmpty => Cow::Borrowed(if ja {
+                "検索する言葉が空です"
+            } else {
+                "the search query is empty"
+            }),
+            NeedsText => Cow::Borrowed(if ja {
+                "エラーコード、エラーメッセージ、または質問を書いてください: sphere-faq AADSTS50020、sphere-faq パスワードを忘れた（詳しくは sphere-faq --help）"
+            } else {
+                "give an error code, the error message or your question: sphere-faq AADSTS50020, sphere-faq パスワードを忘れた (sphere-faq --help for more)"
+            }),
+            Empty => Cow::Borrowed(if ja {
+                "入力が空です"
+            } else {
+                "the input is empty"
+            }),
+            NotACommand { word, meant } => Cow::Owned(if ja {
+                format!(
+                    "「{word}」というコマンドはありません。`{meant}` のことですか？（コマンドの一覧は sphere-faq --help）"
+                )
+            } else {
+                format!(
+                    "{word:?} is not a command; did you mean `{meant}`? (sphere-faq --help lists the commands)"
+                )
+            }),
+            ArgNotUnicode { n, shown } => Cow::Owned(if ja {
+                format!(
+                    "{n} 番目の引数が正しい Unicode ではありません（{shown}）。入力し直すか、標準入力に貼り付けてください"
+                )
+            } else {
+                format!(
+                    "argument {n} is not valid Unicode ({shown}); type it again or paste it into standard input"
+                )
+            }),
+            StdinUnreadable(reason) => Cow::Owned(if ja {
+                format!("標準入力を読めません: {reason}")
+            } else {
+                format!("cannot read standard input: {reason}")
+            }),
+            StdinTooLong(max) => Cow::Owned(if ja {
+                format!(
+                    "標準入力が {max} バイトを超えています。エラーメッセージの部分だけを貼り付けてください"
+                )
+            } else {
+                format!("standard input is longer than {max} bytes; paste only the error message")
+            }),
+            InputTooLong(max) => Cow::Owned(if ja {
+                format!(
+                    "入力が {max} バイトを超えています。エラーメッセージの部分だけを貼り付けてください"
+                )
+            } else {
+                format!("the input is longer than {max} bytes; paste only the error message")
+            }),
+            QueryTooLong { len, max } => Cow::Owned(if ja {
+                format!(
+                    "検索する言葉が {len} バイトあり、上限の {max} を超えています（エラー画面の文章は sphere-faq code に貼り付けてください）"
+                )
+            } else {
+                format!(
+                    "the search query is {len} bytes long; the limit is {max} (paste error pages into `sphere-faq code`)"
+                )
+            }),
+            CannotWrite(reason) => Cow::Owned(if ja {
+                format!("出力を書き込めません: {reason}")
+            } else {
+                format!("cannot write output: {reason}")
+            }),
+            DatabaseInvalid(path) => Cow::Owned(if ja {
+                format!("{path}: データベースに問題があります")
+            } else {
+                format!("{path}: the database is not valid")
+            }),
+        }
+    }
+}
+
+// ---- Command-line usage errors (clap's, in Japanese) --------------------------------
+pub const USAGE: T = t("使い方", "Usage");
+pub const MORE_HELP: T = t(
+    "詳しくは sphere-faq --help をご覧ください。",
+    "For more information, try '--help'.",
+);
