@@ -588,3 +588,20 @@ fn usage_errors_never_echo_escape_sequences() {
         }
     }
 }
+
+#[test]
+fn the_majority_script_of_a_paste_decides_its_language() {
+    // An English error page with one Japanese name stays English (no locale here).
+    let page = "Sorry, but we're having trouble signing you in. AADSTS50020: User account '山田' from identity provider 'live.com' does not exist in tenant 'Sony'.";
+    let r = run(&["code", page, "--json"]);
+    assert_eq!(r.json()["lang"], "en");
+    // A Japanese message with an English product name and a code is Japanese.
+    let r = run(&[
+        "ログインしようとするとMicrosoftの画面で AADSTS50020 というエラーが出ます",
+        "--json",
+    ]);
+    assert_eq!(r.json()["lang"], "ja");
+    // On a Japanese PC the English page is answered in the user's language.
+    let r = run_with(&["code", page, "--json"], &[("LANG", "ja_JP.UTF-8")], None);
+    assert_eq!(r.json()["lang"], "ja");
+}
