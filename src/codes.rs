@@ -56,10 +56,9 @@ fn split_code(s: &str) -> Option<(&str, &str)> {
 
 /// The digits of a canonical code: `AADSTS50020` → `50020`, `AADB2B_0001` → `0001`.
 pub fn number(code: &str) -> &str {
-    let start = code
-        .rfind(|c: char| !c.is_ascii_digit())
-        .map_or(0, |i| i + 1);
-    &code[start..]
+    // The digits at the end: a character boundary whatever came before (`é1` → `1`).
+    let digits = code.bytes().rev().take_while(u8::is_ascii_digit).count();
+    &code[code.len() - digits..]
 }
 
 /// True for canonical codes of Microsoft's AADSTS family, which Microsoft's error page explains.
@@ -437,6 +436,14 @@ mod tests {
         // Not codes: a word of O, I and L; another product's code after the label.
         assert!(extract("OIL 12 LOL", n).is_empty());
         assert!(extract("error code WS-116522-7 on my PS5", n).is_empty());
+    }
+
+    #[test]
+    fn number_of_any_text_is_its_trailing_digits() {
+        assert_eq!(number("AADSTS50020"), "50020");
+        assert_eq!(number("é1"), "1");
+        assert_eq!(number("ＡＡ１"), "");
+        assert_eq!(number(""), "");
     }
 
     #[test]

@@ -112,8 +112,8 @@ impl Engine {
                 .flatten()
                 .and_then(|f| Prebuilt::from_bytes(f.contents()))
                 .filter(|p| p.inputs == embedded_inputs());
-            if let Some(p) = prebuilt {
-                return Index::from_prebuilt(&self.faq, p);
+            if let Some(index) = prebuilt.and_then(|p| Index::from_prebuilt(&self.faq, p)) {
+                return index;
             }
             let related: Vec<(String, Vec<String>)> = self
                 .catalog()
@@ -246,7 +246,7 @@ pub const PREBUILT_INDEX: &str = "index.bin";
 
 /// Bump when the analysis changes in a way the data files do not show, so that an index
 /// built by an older analyzer is not used.
-const ANALYZER_VERSION: u64 = 2;
+const ANALYZER_VERSION: u64 = 3;
 
 /// A hash of everything the embedded index is built from.
 pub fn embedded_inputs() -> u64 {

@@ -133,7 +133,8 @@ impl Lexicon {
         let mut ja_patterns = Vec::new();
         let mut phrases_by_first: FxHashMap<String, Vec<(usize, usize)>> = FxHashMap::default();
         for (ci, c) in concepts.iter().enumerate() {
-            for t in &c.ja_terms {
+            // An empty pattern would match everywhere and nothing: left out.
+            for t in c.ja_terms.iter().filter(|t| !t.is_empty()) {
                 patterns.push(t.clone());
                 ja_patterns.push(JaPattern { concept: Some(ci) });
             }
@@ -146,7 +147,7 @@ impl Lexicon {
                 }
             }
         }
-        for p in &stopphrases {
+        for p in stopphrases.iter().filter(|p| !p.is_empty()) {
             patterns.push(p.clone());
             ja_patterns.push(JaPattern { concept: None });
         }

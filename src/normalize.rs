@@ -37,8 +37,16 @@ pub fn normalize(text: &str) -> String {
     let mut chars = lowered.chars().peekable();
     while let Some(c) = chars.next() {
         let c = fold_kana(c);
-        if c == 'ー' && chars.peek().is_some_and(|&n| is_kana(fold_kana(n))) {
-            out.push(c);
+        if c == 'ー' {
+            // A run of long-vowel marks is one mark, kept only inside a word of kana
+            // (between two kana letters), so that normalizing again changes nothing.
+            while chars.peek().is_some_and(|&n| fold_kana(n) == 'ー') {
+                chars.next();
+            }
+            let after_kana = !pending_space && out.chars().next_back().is_some_and(is_kana);
+            if after_kana && chars.peek().is_some_and(|&n| is_kana(fold_kana(n))) {
+                out.push('ー');
+            }
             continue;
         }
         if matches!(c, 'ー' | '〜' | '～' | '\'' | '’' | '‘' | '`') {
@@ -54,7 +62,12 @@ pub fn normalize(text: &str) -> String {
             pending_space = true;
         }
     }
-    out
+    // A dropped mark or apostrophe can leave a combining mark after a new base
+    // (`ｶｰﾞ` → `か` + U+3099): compose once more, so that normalizing again changes nothing.
+    match nfkc(&out) {
+        Cow::Borrowed(_) => out,
+        Cow::Owned(composed) => composed,
+    }
 }
 
 /// NFKC, fast. Most text here is ASCII, kana and kanji, which NFKC leaves alone, so only
@@ -167,9 +180,9 @@ fn is_vowel(b: u8) -> bool {
     matches!(b, b'a' | b'e' | b'i' | b'o' | b'u' | b'y')
 }
 
-/// Hiragana (katakana is folded to it before this is asked) or the long-vowel mark.
+/// A kana letter (hiragana, or katakana that has no hiragana form).
 fn is_kana(c: char) -> bool {
-    matches!(c, '\u{3041}'..='\u{3096}' | '\u{30A1}'..='\u{30FA}' | 'ー')
+    matches!(c, '\u{3041}'..='\u{3096}' | '\u{30A1}'..='\u{30FA}')
 }
 
 #[cfg(test)]
@@ -184,6 +197,20 @@ mod tests {
         assert_eq!(normalize("サーバー"), normalize("サーバ"));
         assert_eq!(normalize("メール"), "めーる");
         assert!(!normalize("始める").contains(&normalize("メール")));
+        // Runs of marks, marks at a word's edge: normalizing twice changes nothing.
+        for s in [
+            "aーー",
+            "ーーa",
+            "ーーー",
+            "アーーイ",
+            "ーー\u{3099}",
+            "サーバーの",
+            "ｶｰﾞ",
+            "ｶ'\u{3099}",
+        ] {
+            assert_eq!(normalize(&normalize(s)), normalize(s), "{s:?}");
+        }
+        assert_eq!(normalize("アーーイ"), "あーい");
         assert_eq!(
             normalize("「招待の利用に失敗しました」"),
             "招待の利用に失敗しました"

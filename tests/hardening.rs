@@ -162,3 +162,38 @@ fn a_closed_stdout_from_the_start() {
     let status: i32 = String::from_utf8_lossy(&out.stdout).trim().parse().unwrap();
     assert!(status == 0 || status == 2, "status {status}");
 }
+
+/// Library functions a caller can reach with any input (issue 13): none panics.
+#[test]
+fn library_entry_points_do_not_panic_on_odd_input() {
+    // A code's number, whatever the text before its digits.
+    assert_eq!(sphere_faq::codes::number("é1"), "1");
+    assert_eq!(sphere_faq::codes::number("日本"), "");
+    // A lexicon with an empty term or stop phrase scans any text.
+    use sphere_faq::lexicon::{Compiled, Concept, ConceptKind, Lexicon};
+    let lexicon = Lexicon::from_compiled(Compiled {
+        stopwords: vec![],
+        stopphrases: vec![String::new()],
+        concepts: vec![Concept {
+            token: "#x".into(),
+            kind: ConceptKind::Object,
+            phrases: vec![],
+            ja_terms: vec![String::new(), "めーる".into()],
+            en_terms: vec![],
+        }],
+    });
+    for text in ["", "めーる", "あめーるい", &"め".repeat(1000)] {
+        let _ = lexicon.ja_matches(text, true);
+        let _ = lexicon.ja_matches(text, false);
+    }
+    assert_eq!(lexicon.ja_matches("めーる", true).len(), 1);
+    // A prebuilt index made from another FAQ is refused, not trusted.
+    let faq = sphere_faq::Faq::embedded().unwrap();
+    let bytes = sphere_faq::engine::build_prebuilt_index().unwrap();
+    let mut small = faq.clone();
+    small.entries.truncate(3);
+    let prebuilt = sphere_faq::search::Prebuilt::from_bytes(&bytes).unwrap();
+    assert!(sphere_faq::search::Index::from_prebuilt(&small, prebuilt).is_none());
+    let prebuilt = sphere_faq::search::Prebuilt::from_bytes(&bytes).unwrap();
+    assert!(sphere_faq::search::Index::from_prebuilt(&faq, prebuilt).is_some());
+}

@@ -228,8 +228,34 @@ impl Index {
     }
 
     /// An index from its prebuilt part (`data/index.bin`), skipping the analysis of every
-    /// entry; `prebuilt` must come from this FAQ and lexicon (the caller checks its hash).
-    pub fn from_prebuilt(faq: &Faq, mut prebuilt: Prebuilt) -> Index {
+    /// entry. `prebuilt` must come from this FAQ and lexicon (the caller checks its hash);
+    /// one whose shape does not fit the FAQ is refused (`None`) rather than trusted, so a
+    /// caller with the wrong file gets no panic.
+    pub fn from_prebuilt(faq: &Faq, mut prebuilt: Prebuilt) -> Option<Index> {
+        let n = faq.entries.len();
+        let tokens = prebuilt.tokens.len();
+        let fits = prebuilt.doc_len.len() == n
+            && prebuilt.topics.len() == n
+            && prebuilt.postings.len() == tokens
+            && prebuilt.df_topic.len() == tokens
+            && prebuilt
+                .postings
+                .iter()
+                .flatten()
+                .all(|p| (p.doc as usize) < n)
+            && prebuilt.topics.iter().all(|t| {
+                t.objects
+                    .iter()
+                    .chain(&t.problems)
+                    .all(|&c| (c as usize) < prebuilt.lexicon.concepts.len())
+            })
+            && prebuilt
+                .related
+                .iter()
+                .all(|(_, entries)| entries.iter().all(|&e| e < n));
+        if !fits {
+            return None;
+        }
         let lexicon = Lexicon::from_compiled(std::mem::replace(
             &mut prebuilt.lexicon,
             crate::lexicon::Compiled {
@@ -242,7 +268,7 @@ impl Index {
         let related = std::mem::take(&mut prebuilt.related);
         let mut index = Index::assemble(faq, analyzer, &[], prebuilt);
         index.related = related.into_iter().collect();
-        index
+        Some(index)
     }
 
     /// The part of this index that can be built ahead of time, labelled with `inputs`.
