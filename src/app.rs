@@ -177,7 +177,17 @@ fn dispatch(cli: &Cli, out: &mut impl Write) -> Result<Found, Failure> {
     // The FAQ: a file given with --data / SPHERE_FAQ_DATA, else the embedded one.
     let load_faq = || -> Result<Faq, Failure> {
         match &g.data {
-            Some(path) => Faq::from_file(path).map_err(|e| Failure::Data(e.summary())),
+            Some(path) => Faq::from_file(path).map_err(|e| {
+                // A file chosen by the environment is named with the variable that chose
+                // it: the user may not know it is set.
+                let e = if g.data_from_env {
+                    let name = format!("SPHERE_FAQ_DATA={}", path.display());
+                    e.named(name)
+                } else {
+                    e
+                };
+                Failure::Data(e.summary())
+            }),
             None => Ok(Faq::embedded()?),
         }
     };
@@ -281,6 +291,7 @@ fn check(path: &std::path::Path, as_json: bool, out: &mut impl Write) -> Result<
 fn checked(path: &std::path::Path) -> Result<(&'static str, String), LoadError> {
     let name = path.display().to_string();
     let text = crate::db::read_text(path)?;
+    crate::db::expect_object(&name, &text)?;
     let value: serde_json::Value =
         serde_json::from_str(&text).map_err(|e| crate::db::parse_error(&name, &e))?;
     let invalid = |problems: Vec<String>| LoadError::Invalid {

@@ -175,6 +175,10 @@ pub struct GlobalArgs {
     /// Use this FAQ database (JSON, the schema of data/faq.json) instead of the built-in one
     #[arg(long, global = true, env = "SPHERE_FAQ_DATA", value_name = "FILE", value_hint = clap::ValueHint::FilePath)]
     pub data: Option<std::path::PathBuf>,
+
+    /// Whether `data` came from SPHERE_FAQ_DATA rather than --data (errors name it).
+    #[arg(skip)]
+    pub data_from_env: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -465,12 +469,23 @@ pub fn early_lang() -> Lang {
 /// in the user's language, with every control character escaped (an argument can carry
 /// escape sequences), and exits with status 2.
 pub fn parse() -> Cli {
+    // SPHERE_FAQ_DATA set but empty means no file, as an unset variable does; clap would
+    // call it a missing value for --data. Only one thread runs yet.
+    if std::env::var_os("SPHERE_FAQ_DATA").is_some_and(|v| v.is_empty()) {
+        // SAFETY: called at the start of main, before any other thread exists or anything
+        // else reads the environment.
+        unsafe { std::env::remove_var("SPHERE_FAQ_DATA") };
+    }
     let lang = early_lang();
     let matches = command_for(lang)
         .try_get_matches()
         .and_then(|m| Cli::from_arg_matches(&m).map(|cli| (m, cli)));
     match matches {
-        Ok((_, cli)) => cli,
+        Ok((m, mut cli)) => {
+            cli.global.data_from_env =
+                m.value_source("data") == Some(clap::parser::ValueSource::EnvVariable);
+            cli
+        }
         Err(e) => {
             use clap::error::ErrorKind;
             if matches!(

@@ -219,6 +219,16 @@ impl LoadError {
         }
     }
 
+    /// The same error about a file named otherwise (`SPHERE_FAQ_DATA=faq.json`).
+    pub fn named(mut self, name: String) -> LoadError {
+        match &mut self {
+            LoadError::Io { path, .. }
+            | LoadError::Parse { path, .. }
+            | LoadError::Invalid { path, .. } => *path = name,
+        }
+        self
+    }
+
     /// The error on one line: for a file with several problems, the first and how many.
     pub fn summary(self) -> LoadError {
         match self {
@@ -258,11 +268,16 @@ impl Faq {
 
     /// Parses and validates JSON text; `name` is used in error messages.
     pub fn from_json(name: &str, text: &str) -> Result<Faq, LoadError> {
+        expect_object(name, text)?;
         let faq: Faq = serde_json::from_str(text).map_err(|e| parse_error(name, &e))?;
-        let problems: Vec<String> = faq
-            .problems()
+        let lexicon = crate::rules::embedded_lexicon()?;
+        let lines = Lines::of(text);
+        let problems: Vec<String> = crate::rules::faq_located(&faq, &lexicon)
             .into_iter()
-            .map(|p| locate(text, &p))
+            .map(|(place, p)| match lines.of_place(place) {
+                Some(l) => format!("{l}: {p}"),
+                None => format!(" {p}"),
+            })
             .collect();
         if problems.is_empty() {
             Ok(faq)
@@ -302,34 +317,96 @@ impl Faq {
     }
 }
 
-/// Prefixes a problem with the line of the entry it names (`Q3: …` → `12: Q3: …`), or
-/// with a space when the entry cannot be found, so that `file:` + problem reads
-/// `file:12: Q3: …` like a compiler's message.
-fn locate(text: &str, problem: &str) -> String {
-    let id = problem.split(':').next().unwrap_or("");
-    let needle = format!("\"{id}\"");
-    let line = text.match_indices(&needle).find_map(|(i, _)| {
-        let before = text[..i].trim_end();
-        let key = before.strip_suffix(':')?.trim_end();
-        key.ends_with("\"id\"")
-            .then(|| text[..i].matches('\n').count() + 1)
-    });
-    match line {
-        Some(l) => format!("{l}: {problem}"),
-        None => format!(" {problem}"),
+/// Where things start in an FAQ file's text, to give each problem its line: each entry's
+/// `"id"` key (the n-th is entries[n]: only entries have one), and `"contact"`.
+struct Lines {
+    entries: Vec<usize>,
+    contact: Option<usize>,
+}
+
+impl Lines {
+    fn of(text: &str) -> Lines {
+        let line_at = |i: usize| text[..i].matches('\n').count() + 1;
+        let key = |name: &str| -> Vec<usize> {
+            let needle = format!("\"{name}\"");
+            text.match_indices(&needle)
+                .filter(|(i, _)| text[i + needle.len()..].trim_start().starts_with(':'))
+                .map(|(i, _)| line_at(i))
+                .collect()
+        };
+        Lines {
+            entries: key("id"),
+            contact: key("contact").first().copied(),
+        }
+    }
+
+    fn of_place(&self, place: crate::rules::Place) -> Option<usize> {
+        match place {
+            crate::rules::Place::Entry(i) => self.entries.get(i).copied(),
+            crate::rules::Place::Contact => self.contact,
+            crate::rules::Place::File => Some(1),
+        }
     }
 }
+
+/// A database must be a JSON object: serde would also read a struct from an array of its
+/// fields in order, which no one writes on purpose.
+pub fn expect_object(name: &str, text: &str) -> Result<(), LoadError> {
+    let first = text.trim_start().chars().next();
+    if first == Some('{') {
+        return Ok(());
+    }
+    let at = text.len() - text.trim_start().len();
+    let (line, column) = line_col(&text.as_bytes()[..at]);
+    Err(LoadError::Parse {
+        path: name.to_string(),
+        line,
+        column,
+        reason: "expected a JSON object ({ … }) in the schema of the data files".into(),
+    })
+}
+
+/// The largest data file read. The built-in FAQ is 40 KB and 100,000 entries about 200 MB;
+/// anything larger is not a database.
+pub const MAX_DATA_BYTES: u64 = 256 * 1024 * 1024;
 
 /// A data file's text: read whole, UTF-8 required, a byte order mark (Notepad's "UTF-8
 /// with BOM") skipped. A file in another encoding is named in the error, with the line
 /// and column of the first byte that is not UTF-8.
 pub fn read_text(path: &std::path::Path) -> Result<String, LoadError> {
     use crate::input::{Encoding, sniff};
+    use std::io::Read;
     let name = path.display().to_string();
-    let mut bytes = std::fs::read(path).map_err(|e| LoadError::Io {
+    let io = |reason: String| LoadError::Io {
         path: name.clone(),
-        reason: io_reason(&e),
-    })?;
+        reason,
+    };
+    // Only a regular file: reading a FIFO would wait for ever and /dev/zero would never
+    // end. (The path is followed, so a link to a file is fine.)
+    let meta = std::fs::metadata(path).map_err(|e| io(io_reason(&e)))?;
+    if !meta.is_file() {
+        let what = if meta.is_dir() {
+            "a directory"
+        } else {
+            "not a regular file"
+        };
+        return Err(io(format!("{what}; give the path of a JSON file")));
+    }
+    if meta.len() > MAX_DATA_BYTES {
+        return Err(io(format!(
+            "{} bytes; a data file is at most {MAX_DATA_BYTES} bytes",
+            meta.len()
+        )));
+    }
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    std::fs::File::open(path)
+        .and_then(|f| f.take(MAX_DATA_BYTES + 1).read_to_end(&mut bytes))
+        .map_err(|e| io(io_reason(&e)))?;
+    if bytes.len() as u64 > MAX_DATA_BYTES {
+        return Err(io(format!(
+            "more than {MAX_DATA_BYTES} bytes; a data file is at most that"
+        )));
+    }
     let encoding = sniff(&bytes);
     if encoding == Encoding::Utf8Bom {
         bytes.drain(..3);

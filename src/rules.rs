@@ -17,7 +17,27 @@ use crate::normalize::normalize;
 /// its source; a topic names concepts of the lexicon, objects as objects and problems as
 /// problems.
 pub fn faq(faq: &Faq, lexicon: &LexiconFile) -> Vec<String> {
-    let mut problems = Vec::new();
+    faq_located(faq, lexicon)
+        .into_iter()
+        .map(|(_, p)| p)
+        .collect()
+}
+
+/// Where in an FAQ file a problem is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Place {
+    /// The entry at this position of `entries`.
+    Entry(usize),
+    /// The helpdesk `contact`.
+    Contact,
+    /// The file as a whole.
+    File,
+}
+
+/// [`faq`], each problem with its place, so that `check` can give every one its line
+/// (a duplicate id at its second copy, not at the first).
+pub fn faq_located(faq: &Faq, lexicon: &LexiconFile) -> Vec<(Place, String)> {
+    let mut problems: Vec<(Place, String)> = Vec::new();
     let mut seen_ids = HashSet::new();
     let mut code_owner: HashMap<&str, &str> = HashMap::new();
     let ids: HashSet<&str> = faq.entries.iter().map(|e| e.id.as_str()).collect();
@@ -28,80 +48,86 @@ pub fn faq(faq: &Faq, lexicon: &LexiconFile) -> Vec<String> {
         .collect();
 
     if faq.entries.is_empty() {
-        problems.push("the database has no entries".to_string());
+        problems.push((Place::File, "the database has no entries".to_string()));
     }
+    let mut contact = |p: String| problems.push((Place::Contact, p));
     for (lang, v) in faq.contact.name.both() {
-        if v.trim().is_empty() {
-            problems.push(format!("contact: name is empty in {}", lang.code()));
+        if blank(v) {
+            contact(format!("contact: name is empty in {}", lang.code()));
         }
     }
     for (lang, v) in faq.contact.hours.both() {
-        if v.trim().is_empty() {
-            problems.push(format!("contact: hours are empty in {}", lang.code()));
+        if blank(v) {
+            contact(format!("contact: hours are empty in {}", lang.code()));
         }
     }
     if !faq.contact.email.contains('@') {
-        problems.push(format!(
+        contact(format!(
             "contact: e-mail {:?} is not an address",
             faq.contact.email
         ));
     }
 
     for (i, e) in faq.entries.iter().enumerate() {
+        let mut here: Vec<String> = Vec::new();
         let at = if e.id.is_empty() {
             format!("entries[{i}]")
         } else {
             e.id.clone()
         };
+        // Q<number>, the number without leading zeros and as `show` reads it (u32).
         let well_formed = e.id.strip_prefix('Q').is_some_and(|n| {
-            !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()) && !n.starts_with('0')
+            !n.is_empty()
+                && n.bytes().all(|b| b.is_ascii_digit())
+                && !n.starts_with('0')
+                && n.parse::<u32>().is_ok()
         });
         if !well_formed {
-            problems.push(format!(
+            here.push(format!(
                 "{at}: id {:?} is not of the form Q<number> (Q1, Q2 …)",
                 e.id
             ));
         }
         if !seen_ids.insert(e.id.as_str()) {
-            problems.push(format!("{at}: duplicate id"));
+            here.push(format!("{at}: duplicate id"));
         }
         for (lang, q) in e.question.both() {
-            if q.trim().is_empty() {
-                problems.push(format!("{at}: question is empty in {}", lang.code()));
+            if blank(q) {
+                here.push(format!("{at}: question is empty in {}", lang.code()));
             }
         }
         for (lang, a) in e.answer.both() {
-            if a.iter().all(|l| l.trim().is_empty()) {
-                problems.push(format!("{at}: answer is empty in {}", lang.code()));
+            if a.iter().all(|l| blank(l)) {
+                here.push(format!("{at}: answer is empty in {}", lang.code()));
             }
         }
         for (n, note) in e.notes.iter().enumerate() {
-            if note.ja.trim().is_empty() || note.en.trim().is_empty() {
-                problems.push(format!("{at}: note {} lacks a language", n + 1));
+            if blank(&note.ja) || blank(&note.en) {
+                here.push(format!("{at}: note {} lacks a language", n + 1));
             }
-            if note.source.trim().is_empty() {
-                problems.push(format!("{at}: note {} does not say its source", n + 1));
+            if blank(&note.source) {
+                here.push(format!("{at}: note {} does not say its source", n + 1));
             }
         }
         for code in &e.codes {
             match codes::canonical(code) {
                 Some(c) if c == *code => {}
-                Some(c) => problems.push(format!(
+                Some(c) => here.push(format!(
                     "{at}: code {code:?} is not in canonical spelling (write {c:?})"
                 )),
-                None => problems.push(format!("{at}: {code:?} is not an error code")),
+                None => here.push(format!("{at}: {code:?} is not an error code")),
             }
             if let Some(owner) = code_owner.insert(code.as_str(), e.id.as_str()) {
-                problems.push(format!(
+                here.push(format!(
                     "{at}: code {code} is claimed by both {owner} and {at}"
                 ));
             }
         }
         for r in &e.see_also {
             if *r == e.id {
-                problems.push(format!("{at}: refers to itself"));
+                here.push(format!("{at}: refers to itself"));
             } else if !ids.contains(r.as_str()) {
-                problems.push(format!("{at}: refers to {r}, which does not exist"));
+                here.push(format!("{at}: refers to {r}, which does not exist"));
             }
         }
         if let Some(topic) = &e.topic {
@@ -111,10 +137,10 @@ pub fn faq(faq: &Faq, lexicon: &LexiconFile) -> Vec<String> {
             ] {
                 for id in list {
                     match kinds.get(id.as_str()) {
-                        None => problems.push(format!(
+                        None => here.push(format!(
                             "{at}: topic names {id:?}, which is not a concept of the lexicon"
                         )),
-                        Some(k) if *k != want => problems.push(format!(
+                        Some(k) if *k != want => here.push(format!(
                             "{at}: topic lists {id:?} as a{} {what}, but the lexicon says it is {k:?}",
                             if what == "object" { "n" } else { "" }
                         )),
@@ -123,8 +149,18 @@ pub fn faq(faq: &Faq, lexicon: &LexiconFile) -> Vec<String> {
                 }
             }
         }
+        problems.extend(here.into_iter().map(|p| (Place::Entry(i), p)));
     }
     problems
+}
+
+/// Whether a text says nothing: empty, or only white space and invisible characters
+/// (zero-width spaces, joiners, byte order marks, direction marks).
+pub fn blank(s: &str) -> bool {
+    s.chars().all(|c| {
+        c.is_whitespace()
+            || matches!(c, '\u{200B}'..='\u{200F}' | '\u{2060}'..='\u{2064}' | '\u{FEFF}' | '\u{061C}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+    })
 }
 
 /// The catalog, against the FAQ: canonical codes, each once, none that the FAQ itself
@@ -147,7 +183,7 @@ pub fn catalog(catalog: &Catalog, faq: &Faq) -> Vec<String> {
             ));
         }
         for (lang, m) in c.meaning.both() {
-            if m.trim().is_empty() {
+            if blank(m) {
                 problems.push(format!(
                     "catalog: {} has no meaning in {}",
                     c.code,
@@ -161,7 +197,7 @@ pub fn catalog(catalog: &Catalog, faq: &Faq) -> Vec<String> {
                 c.code, c.action
             ));
         }
-        if c.source.trim().is_empty() {
+        if blank(&c.source) {
             problems.push(format!("catalog: {} has no source", c.code));
         }
         for id in &c.help {
@@ -175,7 +211,7 @@ pub fn catalog(catalog: &Catalog, faq: &Faq) -> Vec<String> {
     }
     for (key, text) in &catalog.actions {
         for (lang, t) in text.both() {
-            if t.trim().is_empty() {
+            if blank(t) {
                 problems.push(format!(
                     "catalog: action {key} has no text in {}",
                     lang.code()

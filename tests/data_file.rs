@@ -282,3 +282,89 @@ fn a_data_file_with_a_bom_loads_and_another_encoding_is_named() {
     assert!(r.stderr.contains("Shift_JIS"), "{}", r.stderr);
     assert_eq!(r.stderr.lines().count(), 1);
 }
+
+#[test]
+fn data_files_that_are_no_database_get_one_clear_line() {
+    let dir = std::path::PathBuf::from(env!("CARGO_TARGET_TMPDIR"));
+    // A directory, a device and a FIFO: refused at once, never read.
+    let fifo = dir.join("faq.fifo");
+    let _ = std::fs::remove_file(&fifo);
+    let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+    let mut paths = vec![dir.to_str().unwrap().to_string(), "/dev/zero".to_string()];
+    if made.is_ok_and(|s| s.success()) {
+        paths.push(fifo.to_str().unwrap().to_string());
+    }
+    for p in &paths {
+        for args in [
+            vec!["check", p.as_str()],
+            vec!["--data", p.as_str(), "list"],
+        ] {
+            let started = std::time::Instant::now();
+            let r = run(&args);
+            assert_eq!(r.code, 2, "{args:?}");
+            assert_eq!(r.stderr.lines().count(), 1, "{args:?}: {}", r.stderr);
+            assert!(r.stderr.contains(p.as_str()), "{}", r.stderr);
+            // Not read: no waiting on a FIFO, no reading /dev/zero.
+            assert!(started.elapsed() < std::time::Duration::from_secs(5));
+        }
+    }
+    // A JSON array is no database, even of the right fields.
+    let file = write("array.json", &serde_json::json!([{"id": "Q1"}]));
+    let r = run(&["check", &file]);
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("expected a JSON object"), "{}", r.stderr);
+}
+
+#[test]
+fn sphere_faq_data_empty_is_unset_and_named_when_it_fails() {
+    let r = run_with(&["show", "Q7", "--json"], &[("SPHERE_FAQ_DATA", "")], None);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(r.json()["faq"]["source"], "built-in");
+    let r = run_with(&["list"], &[("SPHERE_FAQ_DATA", "/no/such/faq.json")], None);
+    assert_eq!(r.code, 2);
+    assert!(
+        r.stderr.contains("SPHERE_FAQ_DATA=/no/such/faq.json"),
+        "{}",
+        r.stderr
+    );
+}
+
+#[test]
+fn check_gives_every_problem_its_own_line() {
+    let mut v = embedded();
+    // A duplicate id at the second copy, an overlong number, invisible-only text, and a
+    // contact problem: each with the line where it is.
+    v["entries"][5]["id"] = "Q1".into();
+    v["entries"][8]["id"] = "Q4294967296".into();
+    v["entries"][9]["question"]["en"] = "\u{200b}\u{200b}".into();
+    v["contact"]["email"] = "nobody".into();
+    let file = write("lines.json", &v);
+    let text = std::fs::read_to_string(&file).unwrap();
+    let line_of = |needle: &str, nth: usize| {
+        text.match_indices(needle)
+            .nth(nth)
+            .map(|(i, _)| text[..i].matches('\n').count() + 1)
+            .unwrap()
+    };
+    let r = run(&["check", &file]);
+    assert_eq!(r.code, 2);
+    let want = [
+        format!("{file}:{}: Q1: duplicate id", line_of("\"id\": \"Q1\"", 1)),
+        format!(
+            "{file}:{}: Q4294967296: id",
+            line_of("\"id\": \"Q4294967296\"", 0)
+        ),
+        format!(
+            "{file}:{}: Q10: question is empty in en",
+            line_of("\"id\": \"Q10\"", 0)
+        ),
+        format!("{file}:{}: contact: e-mail", line_of("\"contact\"", 0)),
+    ];
+    for w in &want {
+        assert!(
+            r.stderr.lines().any(|l| l.starts_with(w.as_str())),
+            "{w} not in\n{}",
+            r.stderr
+        );
+    }
+}
