@@ -32,9 +32,24 @@ pub fn clean_line(s: &str) -> String {
     clean(s).replace(['\n', '\r', '\t'], " ")
 }
 
-fn is_unsafe(c: char) -> bool {
+/// The one policy for every output, human and JSON, stdout and stderr: characters that
+/// can drive a terminal or hide or reorder text are never written as they are.
+/// - C0 controls but line feed and tab, DEL, C1 controls (U+0080 to U+009F: U+009B is a
+///   one-byte CSI, U+0085 a line break);
+/// - bidirectional marks, embeddings, overrides and isolates (U+061C, U+200E, U+200F,
+///   U+202A to U+202E, U+2066 to U+2069), which can make text read backwards;
+/// - zero-width and invisible characters (U+200B to U+200D, U+2060 to U+2064, U+FEFF)
+///   and tag characters (U+E0000 to U+E007F), which hide text;
+/// - the line and paragraph separators U+2028 and U+2029.
+///
+/// Human output shows them escaped (`\u{1b}`); JSON writes them as `\uXXXX` escapes, so
+/// a program reading the JSON gets the same strings.
+pub fn is_unsafe(c: char) -> bool {
     (c.is_control() && c != '\n' && c != '\t')
-        || matches!(c, '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+        || matches!(c,
+            '\u{061C}' | '\u{200B}'..='\u{200F}' | '\u{2028}'..='\u{202E}'
+            | '\u{2060}'..='\u{2064}' | '\u{2066}'..='\u{2069}' | '\u{FEFF}'
+            | '\u{E0000}'..='\u{E007F}')
 }
 
 /// Shortens text for a one-line message, on a character boundary.

@@ -368,3 +368,88 @@ fn check_gives_every_problem_its_own_line() {
         );
     }
 }
+
+/// Characters the output policy never writes as they are (src/text.rs, is_unsafe).
+const HOSTILE: [&str; 12] = [
+    "\u{1b}[2J",
+    "\u{9b}31m",
+    "\u{85}",
+    "\u{7f}",
+    "\u{7}",
+    "\u{202e}",
+    "\u{2066}",
+    "\u{61c}",
+    "\u{200b}",
+    "\u{feff}",
+    "\u{e0041}",
+    "\u{2028}",
+];
+
+#[test]
+fn no_output_path_writes_a_hostile_character() {
+    let mut v = embedded();
+    let evil: String = HOSTILE.concat();
+    for e in v["entries"].as_array_mut().unwrap() {
+        for lang in ["ja", "en"] {
+            let q = e["question"][lang].as_str().unwrap().to_string();
+            e["question"][lang] = format!("{q} {evil}").into();
+            e["answer"][lang]
+                .as_array_mut()
+                .unwrap()
+                .push(format!("line {evil} end").into());
+        }
+        e["notes"] = serde_json::json!([{"ja": format!("注{evil}"), "en": format!("note{evil}"), "source": format!("src{evil}")}]);
+    }
+    v["contact"]["name"]["en"] = format!("Desk{evil}").into();
+    v["contact"]["hours"]["ja"] = format!("時間{evil}").into();
+    let file = write("hostile.json", &v);
+    let mut ran = 0;
+    for lang in ["ja", "en"] {
+        for json in [false, true] {
+            for cmd in [
+                vec!["show", "Q13"],
+                vec!["show", "Q99"],
+                vec!["list"],
+                vec!["search", "invitation", "not", "received"],
+                vec!["search", "ログインできない"],
+                vec!["search", "lunch menu"],
+                vec!["code", "AADSTS50020"],
+                vec!["code", "AADSTS50126"],
+                vec!["code", "AADSTS99999"],
+                vec!["code", "no code here, just words"],
+                vec!["Q7"],
+                vec!["check", file.as_str()],
+            ] {
+                let mut args = vec!["--data", file.as_str(), "--lang", lang];
+                if json {
+                    args.push("--json");
+                }
+                args.extend(cmd.iter().copied());
+                let r = run(&args);
+                for h in HOSTILE {
+                    assert!(!r.stdout.contains(h), "{args:?}: {h:?} in stdout");
+                    assert!(!r.stderr.contains(h), "{args:?}: {h:?} in stderr");
+                }
+                if json && r.code != 2 {
+                    // The JSON still parses, and carries the same strings.
+                    let j = r.json();
+                    if cmd[0] == "show" && cmd[1] == "Q13" {
+                        let q = j["results"][0]["question"].as_str().unwrap();
+                        assert!(q.ends_with(&evil), "{q:?}");
+                    }
+                }
+                ran += 1;
+            }
+        }
+    }
+    assert_eq!(ran, 48);
+    // What a query echoes back and a usage error repeats, too.
+    let r = run(&["search", &format!("lunch {evil}")]);
+    let r2 = run(&["show", &format!("Q{evil}")]);
+    let r3 = run(&[&format!("--x{evil}")]);
+    for r in [r, r2, r3] {
+        for h in HOSTILE {
+            assert!(!r.stdout.contains(h) && !r.stderr.contains(h), "{h:?}");
+        }
+    }
+}
