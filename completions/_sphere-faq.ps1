@@ -2,8 +2,8 @@
 Register-ArgumentCompleter -Native -CommandName sphere-faq -ScriptBlock {
     param($wordToComplete, $commandAst, $cursorPosition)
 
-    $prev = $env:COMPLETE;
-    $env:COMPLETE = "powershell";
+    $prev = $env:SPHERE_FAQ_COMPLETE;
+    $env:SPHERE_FAQ_COMPLETE = "powershell";
 
     $args = $commandAst.Extent.Text
     $args = $args.Substring(0, [math]::Min($cursorPosition, $args.Length));
@@ -15,9 +15,9 @@ Register-ArgumentCompleter -Native -CommandName sphere-faq -ScriptBlock {
 & sphere-faq -- $args
 "@;
     if ($null -eq $prev) {
-        Remove-Item Env:\COMPLETE;
+        Remove-Item Env:\SPHERE_FAQ_COMPLETE;
     } else {
-        $env:COMPLETE = $prev;
+        $env:SPHERE_FAQ_COMPLETE = $prev;
     }
     $results | ForEach-Object {
         $split = $_.Split("`t");

@@ -17,7 +17,7 @@ _clap_complete_sphere_faq() {
         _CLAP_COMPLETE_INDEX="$_CLAP_COMPLETE_INDEX" \
         _CLAP_COMPLETE_COMP_TYPE="$_CLAP_COMPLETE_COMP_TYPE" \
         _CLAP_COMPLETE_SPACE="$_CLAP_COMPLETE_SPACE" \
-        COMPLETE="bash" \
+        SPHERE_FAQ_COMPLETE="bash" \
         "sphere-faq" -- "${words[@]}" \
     ) )
     if [[ $? != 0 ]]; then
@@ -27,8 +27,8 @@ _clap_complete_sphere_faq() {
     fi
 }
 if [[ "${BASH_VERSINFO[0]}" -eq 4 && "${BASH_VERSINFO[1]}" -ge 4 || "${BASH_VERSINFO[0]}" -gt 4 ]]; then
-    complete -o nospace -o bashdefault -o nosort -F _clap_complete_sphere_faq sphere-faq
+    complete -o nospace -o bashdefault -o filenames -o nosort -F _clap_complete_sphere_faq sphere-faq
 else
-    complete -o nospace -o bashdefault -F _clap_complete_sphere_faq sphere-faq
+    complete -o nospace -o bashdefault -o filenames -F _clap_complete_sphere_faq sphere-faq
 fi
 

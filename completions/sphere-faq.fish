@@ -1,1 +1,1 @@
-complete --keep-order --exclusive --command sphere-faq --arguments "(COMPLETE=fish sphere-faq -- (commandline --current-process --tokenize --cut-at-cursor) (commandline --current-token))"
+complete --keep-order --exclusive --command sphere-faq --arguments "(SPHERE_FAQ_COMPLETE=fish sphere-faq -- (commandline --current-process --tokenize --cut-at-cursor) (commandline --current-token))"

@@ -494,7 +494,23 @@ pub fn parse() -> Cli {
                     | ErrorKind::DisplayVersion
                     | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand
             ) {
-                e.exit();
+                // Help and version are output like any other: a failed write (a full
+                // disk) is an error, a closed pipe is not (clap's exit() says 0 to both).
+                let written = e
+                    .print()
+                    .and_then(|()| std::io::Write::flush(&mut std::io::stdout()));
+                match written {
+                    Err(w) if w.kind() != std::io::ErrorKind::BrokenPipe => {
+                        let msg = crate::messages::Problem::CannotWrite(crate::db::io_reason(&w));
+                        eprintln!(
+                            "sphere-faq: {}: {}",
+                            crate::messages::ERROR.get(lang),
+                            msg.text(lang)
+                        );
+                        std::process::exit(2);
+                    }
+                    _ => std::process::exit(0),
+                }
             }
             let text = match lang {
                 Lang::Ja => usage_error_ja(&e),

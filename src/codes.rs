@@ -266,6 +266,7 @@ pub fn extract<'a>(text: &str, numeric_codes: impl IntoIterator<Item = &'a str>)
         }
         if let Some(d) = ocr_digits(m.as_str())
             && numeric.contains(&d.as_str())
+            && !part_of_something_else(&masked, m.start(), m.end())
         {
             found.push((m.start(), d));
         }
@@ -277,6 +278,81 @@ pub fn extract<'a>(text: &str, numeric_codes: impl IntoIterator<Item = &'a str>)
         .filter(|(_, code)| seen.insert(code.clone()))
         .map(|(_, code)| code)
         .collect()
+}
+
+/// Whether a bare number at `start..end` of a folded text is plainly part of something
+/// other than an error code: a phone number or version (`03-5555-1014`, `v1.0.1014`), a
+/// count or a room (`1014件`, `1014号室`, `room 1014`, `No. 1014`). Only the number's own
+/// line is read.
+fn part_of_something_else(text: &str, start: usize, end: usize) -> bool {
+    // The context is the number's own line: on a line of its own it is a code.
+    let before = &text[..start];
+    let before = &before[before.rfind('\n').map_or(0, |i| i + 1)..];
+    let after = &text[end..];
+    let after = &after[..after.find('\n').unwrap_or(after.len())];
+    // Joined to other digits by a separator, on either side.
+    let mut b = before.chars().rev();
+    if let (Some(sep), Some(prev)) = (b.next(), b.next())
+        && matches!(sep, '-' | '‐' | '−' | '.' | '/' | ':' | '_')
+        && prev.is_ascii_alphanumeric()
+    {
+        return true;
+    }
+    let mut a = after.chars();
+    if let (Some(sep), Some(next)) = (a.next(), a.next())
+        && matches!(sep, '-' | '‐' | '−' | '.' | '/' | ':' | '_')
+        && next.is_ascii_digit()
+    {
+        return true;
+    }
+    // Followed by a counter or a unit.
+    let next = after.trim_start();
+    const COUNTERS: &str = "件号円個人名枚回年月日時分秒番室階台本冊社点%％";
+    if next.chars().next().is_some_and(|c| COUNTERS.contains(c))
+        || ["YEN", "ITEMS", "PEOPLE", "PCS", "TIMES", "ROOM", "USERS"]
+            .iter()
+            .any(|w| next.starts_with(w))
+    {
+        return true;
+    }
+    // After a word that names what the number is.
+    let word: String = before
+        .trim_end()
+        .trim_end_matches(['.', '#', ':'])
+        .trim_end()
+        .chars()
+        .rev()
+        .take_while(|c| !c.is_whitespace())
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect();
+    [
+        "ROOM",
+        "RM",
+        "NO",
+        "#",
+        "TEL",
+        "PHONE",
+        "FAX",
+        "EXT",
+        "VERSION",
+        "VER",
+        "V",
+        "ORDER",
+        "INVOICE",
+        "PO",
+        "内線",
+        "電話",
+        "〒",
+        "¥",
+        "$",
+        "第",
+        "部屋",
+        "会議室",
+    ]
+    .iter()
+    .any(|w| word.ends_with(w) || before.trim_end().ends_with('#'))
 }
 
 /// The prefixed codes of a (folded, masked) text, with their byte offsets.
@@ -436,6 +512,33 @@ mod tests {
         // Not codes: a word of O, I and L; another product's code after the label.
         assert!(extract("OIL 12 LOL", n).is_empty());
         assert!(extract("error code WS-116522-7 on my PS5", n).is_empty());
+    }
+
+    #[test]
+    fn sphere_1014_only_where_it_is_a_code() {
+        let n = ["1014"];
+        for text in [
+            "call 03-5555-1014",
+            "version v1.0.1014",
+            "1014件のデータ",
+            "1014号室にいます",
+            "meeting in room 1014",
+            "order No. 1014",
+            "内線1014",
+            "1014-5555",
+        ] {
+            assert!(extract(text, n).is_empty(), "{text}");
+        }
+        for text in [
+            "エラー 1014 が出ます",
+            "1014が表示されました",
+            "the sphere page shows err 1014",
+            "Error Code: 1014",
+            "what does 1014 mean",
+            "¥\n1014\n",
+        ] {
+            assert_eq!(extract(text, n), vec!["1014"], "{text}");
+        }
     }
 
     #[test]

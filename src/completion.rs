@@ -1,7 +1,7 @@
 //! Shell integration generated from the CLI definition: completion scripts for five
 //! shells, completion candidates from the embedded FAQ, and the man page.
 //!
-//! The scripts use clap_complete's environment-driven engine (`COMPLETE=<shell>
+//! The scripts use clap_complete's environment-driven engine (`SPHERE_FAQ_COMPLETE=<shell>
 //! sphere-faq …`): at each TAB the shell asks the installed binary for candidates. That
 //! is what completes codes and entry ids; clap's static scripts cannot, because fish's
 //! static generator emits no values for positional arguments and bash's completes nothing
@@ -21,7 +21,10 @@ use crate::db::Faq;
 use crate::lang::Lang;
 
 /// The environment variable that switches the binary into completion mode.
-pub const COMPLETE_VAR: &str = "COMPLETE";
+/// In a variable of the program's own name: any `COMPLETE` left in a user's environment by
+/// another tool would otherwise take the program over (`COMPLETE=bash sphere-faq list`
+/// printed a script).
+pub const COMPLETE_VAR: &str = "SPHERE_FAQ_COMPLETE";
 /// The binary the scripts call: the installed `sphere-faq` on PATH.
 pub const BIN: &str = "sphere-faq";
 
@@ -63,10 +66,22 @@ pub fn write_script(shell: CompletionShell, out: &mut dyn Write) -> io::Result<(
     let completer = shells
         .completer(shell.name())
         .ok_or_else(|| io::Error::other(format!("no completion support for {}", shell.name())))?;
-    completer.write_registration(COMPLETE_VAR, BIN, BIN, BIN, out)
+    if shell != CompletionShell::Bash {
+        return completer.write_registration(COMPLETE_VAR, BIN, BIN, BIN, out);
+    }
+    // bash inserts a candidate as it is unless told it is a file name: a file called
+    // `faq$(touch x).json` completed after `check` would run `touch` on Enter. With
+    // `-o filenames`, readline quotes what it inserts (codes and ids have nothing to quote).
+    let mut script = Vec::new();
+    completer.write_registration(COMPLETE_VAR, BIN, BIN, BIN, &mut script)?;
+    let script = String::from_utf8_lossy(&script).replace(
+        "complete -o nospace -o bashdefault",
+        "complete -o nospace -o bashdefault -o filenames",
+    );
+    out.write_all(script.as_bytes())
 }
 
-/// Answers a completion request when the shell asked for one (`COMPLETE` is set), and
+/// Answers a completion request when the shell asked for one (`SPHERE_FAQ_COMPLETE` is set), and
 /// exits; otherwise returns and the program runs normally.
 pub fn complete_if_asked() {
     clap_complete::CompleteEnv::with_factory(cli::command)

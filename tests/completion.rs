@@ -310,7 +310,7 @@ fn man_page_renders() {
 fn engine_complete(words: &[&str], env: &[(&str, &str)]) -> Vec<String> {
     let mut c = common::cmd(&["--"]);
     c.args(words)
-        .env("COMPLETE", "bash")
+        .env("SPHERE_FAQ_COMPLETE", "bash")
         .env("_CLAP_COMPLETE_INDEX", (words.len() - 1).to_string())
         .env("_CLAP_COMPLETE_COMP_TYPE", "9")
         .env("_CLAP_COMPLETE_SPACE", "true")
@@ -373,7 +373,7 @@ fn descriptions_follow_the_lang_of_the_line() {
     let zsh_words = |words: &[&str]| {
         let mut c = common::cmd(&["--"]);
         c.args(words)
-            .env("COMPLETE", "zsh")
+            .env("SPHERE_FAQ_COMPLETE", "zsh")
             .env("_CLAP_COMPLETE_INDEX", (words.len() - 1).to_string());
         String::from_utf8(c.output().unwrap().stdout).unwrap()
     };
@@ -413,4 +413,116 @@ fn the_readme_zsh_line_works_without_compinit() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(out.status.success() && stderr.is_empty(), "{stderr}");
     assert!(String::from_utf8_lossy(&out.stdout).contains("function"));
+}
+
+/// Runs `keys` in an interactive shell under tmux and returns the screen once `until`
+/// shows (or after a few seconds).
+fn tmux_session(name: &str, shell: &str, steps: &[(&[&str], &str)]) -> String {
+    let tmux = |args: &[&str]| {
+        Command::new("tmux")
+            .args(["-L", name])
+            .args(args)
+            .output()
+            .unwrap()
+    };
+    let _ = tmux(&["kill-server"]);
+    // The program on PATH, set in the shell's own command line: tmux's server keeps the
+    // environment it started with.
+    let command = format!("env PATH='{}' {shell}", path_with_bin());
+    let started = tmux(&[
+        "new-session",
+        "-d",
+        "-s",
+        name,
+        "-x",
+        "160",
+        "-y",
+        "30",
+        &command,
+    ]);
+    assert!(
+        started.status.success(),
+        "tmux: {}",
+        String::from_utf8_lossy(&started.stderr)
+    );
+    let mut screen = String::new();
+    for (keys, until) in steps {
+        let mut args = vec!["send-keys", "-t", name];
+        args.extend_from_slice(keys);
+        tmux(&args);
+        for _ in 0..50 {
+            std::thread::sleep(std::time::Duration::from_millis(100));
+            screen = String::from_utf8_lossy(&tmux(&["capture-pane", "-t", name, "-p"]).stdout)
+                .into_owned();
+            if screen.contains(until) {
+                break;
+            }
+        }
+    }
+    let _ = tmux(&["kill-server"]);
+    screen
+}
+
+#[test]
+fn a_hostile_file_name_is_completed_quoted_and_never_run() {
+    if !available("tmux") {
+        return;
+    }
+    for (shell, start, setup) in [
+        (
+            CompletionShell::Bash,
+            "PS1='$ ' bash --norc --noprofile -i",
+            format!("source '{}'", script(CompletionShell::Bash).display()),
+        ),
+        (
+            CompletionShell::Zsh,
+            "PS1='$ ' zsh -f -i",
+            format!(
+                "autoload -Uz compinit && compinit -i; source '{}'",
+                script(CompletionShell::Zsh).display()
+            ),
+        ),
+        (
+            CompletionShell::Fish,
+            "fish --no-config -i",
+            format!("source '{}'", script(CompletionShell::Fish).display()),
+        ),
+    ] {
+        if !available(shell.name()) {
+            continue;
+        }
+        let dir = std::path::PathBuf::from(env!("CARGO_TARGET_TMPDIR"))
+            .join(format!("hostile-{}", shell.name()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        let evil = "faq$(touch PWNED)(touch PWNED2).json";
+        std::fs::write(dir.join(evil), "[]").unwrap();
+        let name = format!("sphere-faq-test-{}", shell.name());
+        let cd = format!("{setup}; cd '{}'", dir.display());
+        let screen = tmux_session(
+            &name,
+            start,
+            &[
+                (&[cd.as_str(), "Enter"], "hostile"),
+                (&["sphere-faq check f", "Tab"], "PWNED"),
+                (&["Enter"], "sphere-faq: error"),
+            ],
+        );
+        let entries: Vec<String> = std::fs::read_dir(&dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        assert_eq!(
+            entries,
+            vec![evil.to_string()],
+            "{}: ran something\n{screen}",
+            shell.name()
+        );
+        // The name arrived as it is: the program read that very file.
+        assert!(
+            screen.contains(&format!("sphere-faq: error: {evil}:")),
+            "{}:\n{screen}",
+            shell.name()
+        );
+    }
 }

@@ -197,3 +197,57 @@ fn library_entry_points_do_not_panic_on_odd_input() {
     let prebuilt = sphere_faq::search::Prebuilt::from_bytes(&bytes).unwrap();
     assert!(sphere_faq::search::Index::from_prebuilt(&faq, prebuilt).is_some());
 }
+
+#[test]
+fn check_json_with_a_path_that_is_not_utf8() {
+    // It aborted (serde_json cannot serialize such a path); now one clear answer.
+    let dir = std::path::PathBuf::from(env!("CARGO_TARGET_TMPDIR"));
+    let path = dir.join(OsStr::from_bytes(b"x\xff.json"));
+    std::fs::write(
+        &path,
+        std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/data/faq.json")).unwrap(),
+    )
+    .unwrap();
+    for args in [vec!["check", "--json"], vec!["check"]] {
+        let mut c = common::cmd(&args);
+        c.arg(&path);
+        let o = c.output().unwrap();
+        assert_eq!(
+            o.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&o.stderr)
+        );
+    }
+    let missing = dir.join(OsStr::from_bytes(b"missing\xfe.json"));
+    let mut c = common::cmd(&["check", "--json"]);
+    c.arg(&missing);
+    let o = c.output().unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    let j: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(j["ok"], false);
+}
+
+#[test]
+fn help_and_version_into_a_full_disk_fail() {
+    if !std::path::Path::new("/dev/full").exists() {
+        return;
+    }
+    for args in [&["--help"][..], &["--version"], &["list"]] {
+        let mut c = common::cmd(args);
+        c.stdout(std::fs::File::create("/dev/full").unwrap());
+        let o = c.output().unwrap();
+        assert_eq!(o.status.code(), Some(2), "{args:?}");
+        assert!(
+            String::from_utf8_lossy(&o.stderr).contains("cannot write output"),
+            "{args:?}"
+        );
+    }
+}
+
+#[test]
+fn a_stray_complete_variable_does_not_take_over() {
+    let r = common::run_with(&["list"], &[("COMPLETE", "bash")], None);
+    assert_eq!(r.code, 0);
+    assert!(r.stdout.starts_with("Q1\t"), "{}", r.stdout);
+}

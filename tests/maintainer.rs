@@ -127,7 +127,10 @@ fn a_maintainer_adds_q18_and_everything_passes() {
     assert_eq!(j["results"][0]["id"], "Q18", "{out}");
     let (_, out) = run(
         &["--", "sphere-faq", "show", "Q1"],
-        &[("COMPLETE", "bash"), ("_CLAP_COMPLETE_INDEX", "2")],
+        &[
+            ("SPHERE_FAQ_COMPLETE", "bash"),
+            ("_CLAP_COMPLETE_INDEX", "2"),
+        ],
     );
     assert!(out.lines().any(|l| l.starts_with("Q18")), "{out}");
 }
