@@ -96,6 +96,9 @@ pub fn resolve_bare<'a>(digits: &str, known: impl IntoIterator<Item = &'a str>) 
     }
 }
 
+// The patterns below are constants: `expect` cannot fail at run time for any input, and
+// the unit tests compile every one of them.
+
 /// Pieces of pasted text that hold digits but are never error codes: URLs, e-mail
 /// addresses, GUIDs (request and correlation ids), dates, times and timestamps.
 ///
@@ -243,6 +246,7 @@ pub fn extract<'a>(text: &str, numeric_codes: impl IntoIterator<Item = &'a str>)
 
     found.extend(prefixed(&masked));
     for c in LABELLED.captures_iter(&masked) {
+        // Group 1 is not optional in LABELLED: every match has it.
         let digits = c.get(1).expect("group");
         let after = masked[digits.end()..].chars().next();
         if after.is_some_and(|c| c.is_ascii_alphanumeric()) {
@@ -359,6 +363,7 @@ fn part_of_something_else(text: &str, start: usize, end: usize) -> bool {
 fn prefixed(text: &str) -> Vec<(usize, String)> {
     let mut out = Vec::new();
     for caps in PREFIXED.captures_iter(text) {
+        // Group 0 is the whole match: always there.
         let whole = caps.get(0).expect("match");
         // A code must not run on into more digits or letters (`AADSTS50020X9` is not one).
         if text[whole.end()..]

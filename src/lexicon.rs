@@ -261,6 +261,8 @@ impl Lexicon {
             }
         } else {
             let matcher = self.ja_matcher.get_or_init(|| {
+                // Cannot fail: the patterns are a few hundred short literal strings of the
+                // built-in lexicon (the automaton refuses only sets far past its limits).
                 AhoCorasick::new(&self.ja_terms).expect("lexicon patterns are plain strings")
             });
             for m in matcher.find_overlapping_iter(text) {

@@ -116,7 +116,8 @@ pub fn find_normalized(haystack: &str, needles: &[String]) -> Vec<Range<usize>> 
     merged
 }
 
-/// URLs and e-mail addresses in answer text, to show them apart.
+/// URLs and e-mail addresses in answer text, to show them apart. (This pattern and the
+/// next are constants, compiled by the tests: `expect` cannot fail on any input.)
 pub static LINKS: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"https?://[^ \t\r\n<>）」]+|[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+")
         .expect("static regex")

@@ -336,6 +336,8 @@ fn check_gives_every_problem_its_own_line() {
     // contact problem: each with the line where it is.
     v["entries"][5]["id"] = "Q1".into();
     v["entries"][8]["id"] = "Q4294967296".into();
+    v["entries"][10]["id"] = "Q01".into();
+    v["entries"][11]["id"] = "Q0".into();
     v["entries"][9]["question"]["en"] = "\u{200b}\u{200b}".into();
     v["contact"]["email"] = "nobody".into();
     let file = write("lines.json", &v);
@@ -359,6 +361,8 @@ fn check_gives_every_problem_its_own_line() {
             line_of("\"id\": \"Q10\"", 0)
         ),
         format!("{file}:{}: contact: e-mail", line_of("\"contact\"", 0)),
+        format!("{file}:{}: Q01: id", line_of("\"id\": \"Q01\"", 0)),
+        format!("{file}:{}: Q0: id", line_of("\"id\": \"Q0\"", 0)),
     ];
     for w in &want {
         assert!(

@@ -14,6 +14,7 @@ impl Index {
         for (t, &id) in q.terms.iter().zip(&q.ids) {
             let found = match t.kind {
                 TermKind::Code => {
+                    // A Code term's token is `code:` and the code (analysis.rs makes it so).
                     let code = &t.token["code:".len()..];
                     self.code_owner.get(code) == Some(&d)
                         || self.related.get(code).is_some_and(|r| r.contains(&d))

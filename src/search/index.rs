@@ -202,6 +202,7 @@ impl Prebuilt {
     }
 
     pub fn to_bytes(&self) -> Vec<u8> {
+        // Cannot fail: plain data (strings, numbers, vectors) into a growing Vec.
         postcard::to_stdvec(self).expect("an index serializes")
     }
 

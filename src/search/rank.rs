@@ -113,6 +113,7 @@ impl Index {
         for t in &uniq {
             match t.kind {
                 TermKind::Code => {
+                    // A Code term's token is `code:` and the code (analysis.rs makes it so).
                     let code = &t.token["code:".len()..];
                     q.code |= self.code_owner.contains_key(code) || self.related.contains_key(code);
                 }
