@@ -271,10 +271,12 @@ impl Faq {
         expect_object(name, text)?;
         let faq: Faq = serde_json::from_str(text).map_err(|e| parse_error(name, &e))?;
         let lexicon = crate::rules::embedded_lexicon()?;
-        let lines = Lines::of(text);
-        let problems: Vec<String> = crate::rules::faq_located(&faq, &lexicon)
+        let located = crate::rules::faq_located(&faq, &lexicon);
+        // Lines only for a file with problems: a sound file is not scanned again.
+        let lines = (!located.is_empty()).then(|| Lines::of(text));
+        let problems: Vec<String> = located
             .into_iter()
-            .map(|(place, p)| match lines.of_place(place) {
+            .map(|(place, p)| match lines.as_ref().and_then(|l| l.of_place(place)) {
                 Some(l) => format!("{l}: {p}"),
                 None => format!(" {p}"),
             })
@@ -325,19 +327,34 @@ struct Lines {
 }
 
 impl Lines {
+    /// One pass over the text, counting lines as it goes: linear in the file however
+    /// many entries or problems it has.
     fn of(text: &str) -> Lines {
-        let line_at = |i: usize| text[..i].matches('\n').count() + 1;
-        let key = |name: &str| -> Vec<usize> {
-            let needle = format!("\"{name}\"");
-            text.match_indices(&needle)
-                .filter(|(i, _)| text[i + needle.len()..].trim_start().starts_with(':'))
-                .map(|(i, _)| line_at(i))
-                .collect()
-        };
-        Lines {
-            entries: key("id"),
-            contact: key("contact").first().copied(),
+        let mut entries = Vec::new();
+        let mut contact = None;
+        let mut line = 1;
+        let mut counted = 0;
+        for (i, _) in text.match_indices('"') {
+            let rest = &text[i..];
+            let key = if rest.starts_with("\"id\"") {
+                Some(("id", 4))
+            } else if rest.starts_with("\"contact\"") {
+                Some(("contact", 9))
+            } else {
+                None
+            };
+            let Some((name, len)) = key else { continue };
+            if !rest[len..].trim_start().starts_with(':') {
+                continue;
+            }
+            line += text[counted..i].bytes().filter(|&b| b == b'\n').count();
+            counted = i;
+            match name {
+                "id" => entries.push(line),
+                _ => contact = contact.or(Some(line)),
+            }
         }
+        Lines { entries, contact }
     }
 
     fn of_place(&self, place: crate::rules::Place) -> Option<usize> {
