@@ -181,18 +181,18 @@ fn percent_decode(s: &str) -> String {
 /// The digits of an OCR'd number: O → 0, I and L → 1. `None` unless it has at least two
 /// real digits (so that a word such as `OIL` is never a number).
 fn ocr_digits(s: &str) -> Option<String> {
-    if s.bytes().filter(u8::is_ascii_digit).count() < 2 {
-        return None;
-    }
-    Some(
-        s.chars()
-            .map(|c| match c {
-                'O' => '0',
-                'I' | 'L' => '1',
-                c => c,
-            })
-            .collect(),
-    )
+    (s.bytes().filter(u8::is_ascii_digit).count() >= 2).then(|| ocr_map(s))
+}
+
+/// O → 0, I and L → 1, everything else as it is.
+fn ocr_map(s: &str) -> String {
+    s.chars()
+        .map(|c| match c {
+            'O' => '0',
+            'I' | 'L' => '1',
+            c => c,
+        })
+        .collect()
 }
 
 /// Every code in a piece of text, canonical, duplicates folded, in order of appearance.
@@ -375,24 +375,12 @@ fn prefixed(text: &str) -> Vec<(usize, String)> {
         }
         let prefix: String = caps[1].chars().filter(|c| !c.is_whitespace()).collect();
         let digits = &caps[2];
-        let digits = if digits.bytes().all(|b| b.is_ascii_digit()) {
-            digits.to_string()
-        } else {
-            match ocr_digits(digits) {
-                Some(d) => d,
-                // `AADB2B_OOO1` has one real digit: OCR'd all the same, as the prefix
-                // leaves no doubt that a number follows.
-                None if digits.bytes().any(|b| b.is_ascii_digit()) => digits
-                    .chars()
-                    .map(|c| match c {
-                        'O' => '0',
-                        'I' | 'L' => '1',
-                        c => c,
-                    })
-                    .collect(),
-                None => continue,
-            }
-        };
+        // After a family prefix one real digit is enough (`AADB2B_OOO1`): the prefix
+        // leaves no doubt that a number follows.
+        if !digits.bytes().any(|b| b.is_ascii_digit()) {
+            continue;
+        }
+        let digits = ocr_map(digits);
         if let Some(code) = canonical(&format!("{prefix}{digits}")) {
             out.push((whole.start(), code));
         }

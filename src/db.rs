@@ -276,10 +276,12 @@ impl Faq {
         let lines = (!located.is_empty()).then(|| Lines::of(text));
         let problems: Vec<String> = located
             .into_iter()
-            .map(|(place, p)| match lines.as_ref().and_then(|l| l.of_place(place)) {
-                Some(l) => format!("{l}: {p}"),
-                None => format!(" {p}"),
-            })
+            .map(
+                |(place, p)| match lines.as_ref().and_then(|l| l.of_place(place)) {
+                    Some(l) => format!("{l}: {p}"),
+                    None => format!(" {p}"),
+                },
+            )
             .collect();
         if problems.is_empty() {
             Ok(faq)
