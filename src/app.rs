@@ -255,12 +255,15 @@ fn dispatch(cli: &Cli, out: &mut impl Write) -> Result<Found, Failure> {
 /// an FAQ's topics against the built-in lexicon).
 fn check(path: &std::path::Path, as_json: bool, out: &mut impl Write) -> Result<Found, Failure> {
     match checked(path) {
-        Ok((kind, summary)) => {
+        Ok((kind, summary, counts)) => {
             if as_json {
-                json::write(
-                    out,
-                    &serde_json::json!({"file": path.to_string_lossy(), "kind": kind, "ok": true, "summary": summary, "problems": []}),
-                )?;
+                let mut j = serde_json::json!({"file": path.to_string_lossy(), "kind": kind, "ok": true, "summary": summary, "problems": []});
+                // The counts as numbers too (`entries` and `codes` for an FAQ, as before).
+                if let (Some(obj), serde_json::Value::Object(counts)) = (j.as_object_mut(), counts)
+                {
+                    obj.extend(counts);
+                }
+                json::write(out, &j)?;
             } else {
                 writeln!(
                     out,
@@ -286,9 +289,9 @@ fn check(path: &std::path::Path, as_json: bool, out: &mut impl Write) -> Result<
     }
 }
 
-/// Reads a data file, tells which kind it is, and checks it: its kind and a one-line
-/// summary, or every problem.
-fn checked(path: &std::path::Path) -> Result<(&'static str, String), LoadError> {
+/// Reads a data file, tells which kind it is, and checks it: its kind, a one-line summary
+/// and its counts, or every problem.
+fn checked(path: &std::path::Path) -> Result<(&'static str, String, serde_json::Value), LoadError> {
     let name = path.display().to_string();
     let text = crate::db::read_text(path)?;
     crate::db::expect_object(&name, &text)?;
@@ -301,13 +304,11 @@ fn checked(path: &std::path::Path) -> Result<(&'static str, String), LoadError> 
     match rules::Kind::of(&value) {
         rules::Kind::Faq => {
             let faq = Faq::from_json(&name, &text)?;
+            let (entries, codes) = (faq.entries.len(), faq.codes().count());
             Ok((
                 "faq",
-                format!(
-                    "{} entries, {} codes",
-                    faq.entries.len(),
-                    faq.codes().count()
-                ),
+                format!("{entries} entries, {codes} codes"),
+                serde_json::json!({"entries": entries, "codes": codes}),
             ))
         }
         rules::Kind::Catalog => {
@@ -320,6 +321,7 @@ fn checked(path: &std::path::Path) -> Result<(&'static str, String), LoadError> 
             Ok((
                 "catalog",
                 format!("catalog of {} codes", catalog.codes.len()),
+                serde_json::json!({"codes": catalog.codes.len()}),
             ))
         }
         rules::Kind::Lexicon => {
@@ -337,6 +339,7 @@ fn checked(path: &std::path::Path) -> Result<(&'static str, String), LoadError> 
                     lexicon.stopwords.len(),
                     lexicon.stopphrases.len()
                 ),
+                serde_json::json!({"concepts": lexicon.concepts.len()}),
             ))
         }
     }

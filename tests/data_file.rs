@@ -186,6 +186,11 @@ fn check_reads_the_catalog_and_the_lexicon_too() {
     let r = run(&["check", &format!("{root}/data/lexicon.json"), "--json"]);
     assert_eq!(r.code, 0);
     assert_eq!(r.json()["kind"], "lexicon");
+    // An FAQ's JSON keeps its counts as numbers, as scripts read them.
+    let j = run(&["check", &format!("{root}/data/faq.json"), "--json"]).json();
+    let faq = sphere_faq::Faq::embedded().unwrap();
+    assert_eq!(j["entries"], faq.entries.len());
+    assert_eq!(j["codes"], faq.codes().count());
     // A stop word listed twice and a term in two concepts are found.
     let mut lexicon: serde_json::Value = serde_json::from_str(
         &std::fs::read_to_string(format!("{root}/data/lexicon.json")).unwrap(),
