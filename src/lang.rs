@@ -136,8 +136,8 @@ pub fn is_japanese_char(c: char) -> bool {
         | '々' | '〆')
 }
 
-/// True when the text contains Japanese script: such a query is answered in Japanese
-/// unless `--lang` says otherwise.
+/// True when the text contains any Japanese character (the lexicon sorts its terms by
+/// it). Which language a query is answered in is decided by [`script_of`].
 pub fn has_japanese(text: &str) -> bool {
     text.chars().any(is_japanese_char)
 }
