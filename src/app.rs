@@ -7,7 +7,7 @@ use std::process::ExitCode;
 use crate::catalog::Catalog;
 use crate::cli::{Cli, ColorChoice, Command};
 use crate::db::{Faq, LoadError};
-use crate::engine::{Engine, Found};
+use crate::engine::{CodeAnswer, Engine, Found};
 use crate::input::{self, check_query, parse_id, utf8_args};
 use crate::json;
 use crate::lang::{Lang, script_of};
@@ -211,7 +211,8 @@ fn dispatch(cli: &Cli, out: &mut impl Write) -> Result<Found, Failure> {
             input::check_paste(&input)?;
             let engine = load_engine()?;
             let lang = lang_for(&input);
-            let found = code(&engine, &input, lang, g.json, color, out);
+            let answer = engine.code(&input);
+            let found = code(&engine, &answer, lang, g.json, color, out);
             exiting(engine);
             found
         }
@@ -384,10 +385,12 @@ fn answer(
         return found;
     }
     let lang = lang_for(&text);
-    let has_code = !crate::codes::extract(&text, engine.faq.codes().map(|(c, _)| c)).is_empty();
-    let found = if has_code {
+    // The codes are found once: they decide, and they are the answer.
+    let items = engine.code_items(&text);
+    let found = if !items.is_empty() {
         input::check_paste(&text)?;
-        code(&engine, &text, lang, g.json, color, out)
+        let answer = engine.answer_codes(items, &text);
+        code(&engine, &answer, lang, g.json, color, out)
     } else {
         check_query(&text)?;
         search(&engine, &text, 4, lang, g.json, color, out)
@@ -483,17 +486,16 @@ fn search(
 
 fn code(
     engine: &Engine,
-    input: &str,
+    answer: &CodeAnswer,
     lang: Lang,
     as_json: bool,
     color: bool,
     out: &mut impl Write,
 ) -> Result<Found, Failure> {
-    let answer = engine.code(input);
     if as_json {
-        json::write(out, &json::code(engine, &answer, lang))?;
+        json::write(out, &json::code(engine, answer, lang))?;
         return Ok(answer.found());
     }
-    Printer::new(&mut *out, lang, color).code_answer(engine, &answer)?;
+    Printer::new(&mut *out, lang, color).code_answer(engine, answer)?;
     Ok(answer.found())
 }

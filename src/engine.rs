@@ -174,14 +174,22 @@ impl Engine {
 
     /// Answers `sphere-faq code`: every code in the text, or a symptom search when it holds none.
     pub fn code(&self, text: &str) -> CodeAnswer {
-        let found = codes::extract(text, self.numeric_codes());
-        let mut items: Vec<CodeItem> = Vec::new();
-        for c in found {
-            let item = self.lookup(&c);
-            if !items.iter().any(|i| i.code == item.code) {
-                items.push(item);
-            }
-        }
+        self.answer_codes(self.code_items(text), text)
+    }
+
+    /// Every code in the text, classified, in order of appearance, each once (two
+    /// spellings can resolve to one code: a set keeps this linear in a long paste).
+    pub fn code_items(&self, text: &str) -> Vec<CodeItem> {
+        let mut seen = std::collections::HashSet::new();
+        codes::extract(text, self.numeric_codes())
+            .into_iter()
+            .map(|c| self.lookup(&c))
+            .filter(|item| seen.insert(item.code.clone()))
+            .collect()
+    }
+
+    /// The answer to `sphere-faq code` for the codes already found in `text`.
+    pub fn answer_codes(&self, items: Vec<CodeItem>, text: &str) -> CodeAnswer {
         // A long paste with no code is searched by its beginning, where the message is.
         let fallback = items.is_empty().then(|| {
             self.index()
