@@ -73,7 +73,10 @@ fn a_broken_file_gets_file_line_column() {
     assert_eq!(r.code, 2);
     assert_eq!(
         r.stderr,
-        "sphere-faq: error: /no/such/file.json: No such file or directory\n"
+        format!(
+            "sphere-faq: error: /no/such/file.json: {}\n",
+            common::not_found_text("/no/such/file.json")
+        )
     );
 }
 
@@ -295,7 +298,9 @@ fn data_files_that_are_no_database_get_one_clear_line() {
     let fifo = dir.join("faq.fifo");
     let _ = std::fs::remove_file(&fifo);
     let made = std::process::Command::new("mkfifo").arg(&fifo).status();
-    let mut paths = vec![dir.to_str().unwrap().to_string(), "/dev/zero".to_string()];
+    // The platform's endless device: /dev/zero, or NUL on Windows.
+    let device = if cfg!(windows) { "NUL" } else { "/dev/zero" };
+    let mut paths = vec![dir.to_str().unwrap().to_string(), device.to_string()];
     if made.is_ok_and(|s| s.success()) {
         paths.push(fifo.to_str().unwrap().to_string());
     }

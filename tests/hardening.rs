@@ -2,10 +2,11 @@
 //! panic, never raw escape sequences on the terminal.
 
 mod common;
-use common::{BIN, run, run_with};
+#[cfg(unix)]
+use common::BIN;
+use common::{run, run_with};
 
-use std::ffi::OsStr;
-use std::os::unix::ffi::OsStrExt;
+#[cfg(unix)]
 use std::process::Command;
 
 /// One line on stderr, prefixed like every error of the program, and no panic text.
@@ -63,7 +64,7 @@ fn a_huge_query_is_refused_not_truncated() {
 fn invalid_utf8_in_an_argument_and_on_stdin() {
     for args in [&["search", "pass\u{fffd}"][..], &["code"], &["show"]] {
         let mut c = common::cmd(&args[..1]);
-        c.arg(OsStr::from_bytes(b"pass\xffword"));
+        c.arg(common::not_unicode("pass", "word"));
         let o = c.output().unwrap();
         let r = common::Run {
             code: o.status.code().unwrap(),
@@ -138,6 +139,18 @@ fn closed_stdout_for_every_command() {
         "manpage",
         "completions bash",
     ] {
+        let args: Vec<&str> = cmd.split(' ').collect();
+        let (code, stderr) = common::run_into_closed_pipe(&args, 1);
+        assert_eq!(code, 0, "{cmd}");
+        assert_eq!(stderr, "", "{cmd}: quiet");
+    }
+}
+
+/// The same through a real shell's pipe into `head`.
+#[cfg(unix)]
+#[test]
+fn closed_stdout_through_a_shell_pipe() {
+    for cmd in ["list --json", "search password", "manpage"] {
         let out = Command::new("bash")
             .args([
                 "-c",
@@ -151,6 +164,7 @@ fn closed_stdout_for_every_command() {
     }
 }
 
+#[cfg(unix)]
 #[test]
 fn a_closed_stdout_from_the_start() {
     // stdout already closed when the program starts: still no panic.
@@ -202,13 +216,24 @@ fn library_entry_points_do_not_panic_on_odd_input() {
 fn check_json_with_a_path_that_is_not_utf8() {
     // It aborted (serde_json cannot serialize such a path); now one clear answer.
     let dir = std::path::PathBuf::from(env!("CARGO_TARGET_TMPDIR"));
-    let path = dir.join(OsStr::from_bytes(b"x\xff.json"));
-    std::fs::write(
+    let path = dir.join(common::not_unicode("x", ".json"));
+    let written = std::fs::write(
         &path,
         std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/data/faq.json")).unwrap(),
-    )
-    .unwrap();
-    for args in [vec!["check", "--json"], vec!["check"]] {
+    );
+    // Linux and NTFS take such a name; Wine cannot map an unpaired surrogate to a Unix
+    // file name, so there only the missing file below is checked.
+    if cfg!(unix) {
+        written.as_ref().unwrap();
+    } else if written.is_err() {
+        eprintln!("NOTE: this file system refuses the name; checking the missing file only");
+    }
+    let existing = if written.is_ok() {
+        vec![vec!["check", "--json"], vec!["check"]]
+    } else {
+        vec![]
+    };
+    for args in existing {
         let mut c = common::cmd(&args);
         c.arg(&path);
         let o = c.output().unwrap();
@@ -219,7 +244,7 @@ fn check_json_with_a_path_that_is_not_utf8() {
             String::from_utf8_lossy(&o.stderr)
         );
     }
-    let missing = dir.join(OsStr::from_bytes(b"missing\xfe.json"));
+    let missing = dir.join(common::not_unicode("missing", ".json"));
     let mut c = common::cmd(&["check", "--json"]);
     c.arg(&missing);
     let o = c.output().unwrap();
@@ -228,11 +253,10 @@ fn check_json_with_a_path_that_is_not_utf8() {
     assert_eq!(j["ok"], false);
 }
 
+/// Linux's /dev/full: every write fails with "no space left".
+#[cfg(target_os = "linux")]
 #[test]
 fn help_and_version_into_a_full_disk_fail() {
-    if !std::path::Path::new("/dev/full").exists() {
-        return;
-    }
     for args in [&["--help"][..], &["--version"], &["list"]] {
         let mut c = common::cmd(args);
         c.stdout(std::fs::File::create("/dev/full").unwrap());

@@ -117,3 +117,62 @@ pub fn assert_golden(name: &str, actual: &str) {
         path.display()
     );
 }
+
+/// Runs with stdout into a pipe whose reader goes away after `keep` bytes, as with
+/// `| head -c N` in a shell or `| Select-Object -First 1` in PowerShell: the exit status
+/// and what was said on stderr.
+pub fn run_into_closed_pipe(args: &[&str], keep: usize) -> (i32, String) {
+    use std::io::Read;
+    let mut child = cmd(args)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("binary starts");
+    let mut out = child.stdout.take().expect("stdout");
+    let mut first = vec![0; keep];
+    let _ = out.read_exact(&mut first);
+    drop(out);
+    let o = child.wait_with_output().expect("binary runs");
+    (
+        o.status.code().expect("exited normally, not by a signal"),
+        String::from_utf8_lossy(&o.stderr).into_owned(),
+    )
+}
+
+/// A text the platform allows in an argument or a file name that is not valid Unicode: a
+/// byte that is not UTF-8 on Unix, an unpaired surrogate on Windows.
+pub fn not_unicode(before: &str, after: &str) -> std::ffi::OsString {
+    #[cfg(unix)]
+    {
+        use std::os::unix::ffi::OsStringExt;
+        let mut bytes = before.as_bytes().to_vec();
+        bytes.push(0xff);
+        bytes.extend_from_slice(after.as_bytes());
+        std::ffi::OsString::from_vec(bytes)
+    }
+    #[cfg(windows)]
+    {
+        use std::os::windows::ffi::OsStringExt;
+        let mut wide: Vec<u16> = before.encode_utf16().collect();
+        wide.push(0xd800);
+        wide.extend(after.encode_utf16());
+        std::ffi::OsString::from_wide(&wide)
+    }
+}
+
+/// The platform's own words for a path that is not there, as the program prints them
+/// (without Rust's "(os error N)"): "No such file or directory" on Linux, "The system
+/// cannot find the path specified." on Windows ("Path not found." under Wine).
+pub fn not_found_text(path: &str) -> String {
+    let e = std::fs::metadata(path).expect_err("the path does not exist");
+    assert_eq!(e.kind(), std::io::ErrorKind::NotFound, "{e}");
+    let text = e.to_string();
+    let text = text
+        .split(" (os error")
+        .next()
+        .unwrap_or_default()
+        .to_string();
+    #[cfg(unix)]
+    assert_eq!(text, "No such file or directory");
+    text
+}
