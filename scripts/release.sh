@@ -15,24 +15,13 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-need=()
-[ -x /usr/bin/cargo ] && /usr/bin/rustc --version 2>/dev/null | grep -q . || need+=(rustc-web cargo-web)
-[ -d /usr/lib/rustlib/src/rust/library ] || need+=(rust-web-src)
-command -v x86_64-w64-mingw32-gcc >/dev/null || need+=(gcc-mingw-w64-x86-64)
-[ -x /usr/lib/wine/wine64 ] || need+=(wine64)
-command -v zip >/dev/null || need+=(zip)
-if [ ${#need[@]} -gt 0 ]; then
-    echo "== apt-get install ${need[*]}"
-    export DEBIAN_FRONTEND=noninteractive
-    apt-get update -qq
-    apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
-fi
+. scripts/windows.sh
+if command -v zip >/dev/null; then windows_install; else windows_install zip; fi
 
 version=$(grep -m1 '^version' Cargo.toml | cut -d'"' -f2)
 dist=dist
 rm -rf "$dist"
 mkdir -p "$dist"
-win_target=x86_64-pc-windows-gnu
 linux_target=x86_64-unknown-linux-gnu
 win_dir=target/release-windows
 
@@ -41,33 +30,14 @@ cargo build --release --locked
 linux_bin=target/release/sphere-faq
 
 echo "== Windows x86_64 (Debian's rustc-web, -Zbuild-std, mingw-w64)"
-PATH=/usr/bin:$PATH RUSTC=/usr/bin/rustc RUSTC_BOOTSTRAP=1 \
-    CARGO_TARGET_X86_64_PC_WINDOWS_GNU_LINKER=x86_64-w64-mingw32-gcc \
-    CARGO_TARGET_DIR="$win_dir" \
-    /usr/bin/cargo build --release --locked -Zbuild-std=std,panic_abort --target "$win_target"
-exe="$win_dir/$win_target/release/sphere-faq.exe"
+CARGO_TARGET_DIR="$win_dir" windows_cargo build --release --locked
+exe="$win_dir/$WIN_TARGET/release/sphere-faq.exe"
 
 echo "== checking the .exe under Wine"
-# Wine 8.0 lacks ProcessPrng, which Rust's standard library calls at start; real Windows
-# has it. A test-only DLL forwards it to RtlGenRandom. It is never packed.
 check=$(mktemp -d)
-trap 'rm -rf "$check"' EXIT
-cat > "$check/shim.c" <<'C'
-#include <windows.h>
-BOOLEAN NTAPI SystemFunction036(PVOID buffer, ULONG length); /* RtlGenRandom */
-__declspec(dllexport) BOOL WINAPI ProcessPrng(PBYTE data, SIZE_T len) {
-    while (len) {
-        ULONG n = len > 0x40000000 ? 0x40000000 : (ULONG)len;
-        if (!SystemFunction036(data, n)) return FALSE;
-        data += n; len -= n;
-    }
-    return TRUE;
-}
-C
-x86_64-w64-mingw32-gcc -shared -O2 -o "$check/bcryptprimitives.dll" "$check/shim.c" -ladvapi32
-cp "$exe" "$check/"
-export WINEPREFIX="$check/prefix" WINEDEBUG=-all WINEDLLOVERRIDES="bcryptprimitives=n,b"
-wine() { timeout 120 /usr/lib/wine/wine64 "$check/sphere-faq.exe" "$@"; }
+trap 'WINEPREFIX="$check/wine/prefix" /usr/lib/wine/wineserver -k 2>/dev/null; rm -rf "$check"' EXIT
+windows_prefix "$check/wine"
+wine() { timeout 120 "$WINE" "$exe" "$@"; }
 expect() { # what, wanted text, output
     if ! grep -q -- "$2" <<<"$3"; then
         echo "release check failed: $1 (no \"$2\" in:)"; echo "$3" | head -20; exit 1
@@ -95,6 +65,6 @@ pack() { # target, program file, archive kind
     esac)
 }
 pack "$linux_target" "$linux_bin" tar
-pack "$win_target" "$exe" zip
+pack "$WIN_TARGET" "$exe" zip
 (cd "$dist" && sha256sum -- *.tar.gz *.zip > SHA256SUMS && cat SHA256SUMS)
 ls -l "$dist"

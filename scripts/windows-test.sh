@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# The test suite built for Windows (x86_64-pc-windows-gnu) and run under Wine: the same
+# tests as `cargo test`, less those that drive Unix tools (bash, zsh, fish, man, tmux,
+# mkfifo, /dev/full), which are `cfg(unix)`; Windows has its own counterparts (arguments
+# that are not valid UTF-16, the system's "not found" text, NUL, the UI language).
+# .ci/run runs it; installs what it needs from Debian's packages when run as root.
+#
+#     bash scripts/windows-test.sh [cargo test arguments…]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+. scripts/windows.sh
+
+windows_install
+prefix=$(mktemp -d)
+trap 'wineserver_stop; rm -rf "$prefix"' EXIT
+wineserver_stop() { WINEPREFIX="$prefix/prefix" /usr/lib/wine/wineserver -k 2>/dev/null || true; }
+windows_prefix "$prefix"
+
+# Cargo runs each test program with Wine; the programs they start (sphere-faq.exe) are
+# Windows programs started by a Windows process, so Wine runs them too. The tests see
+# Windows paths (C:\users\…\Temp) and the Windows side of everything.
+#
+# Wine takes the Windows display language from LC_ALL when a program starts, and the
+# programs a test starts inherit it. The suite, like `cargo test`, expects English where
+# no language is asked for: it runs under an English display language. Then the tests of
+# Windows' own behaviour run again under a Japanese one, as our users' PCs are.
+runner() { # display language, as LC_ALL
+    cat > "$prefix/runner-$1" <<SH
+#!/bin/sh
+LC_ALL=$1 SPHERE_FAQ_TEST_DISPLAY_LANG=${1%%_*} exec $WINE "\$@"
+SH
+    chmod +x "$prefix/runner-$1"
+    echo "$prefix/runner-$1"
+}
+export CARGO_TARGET_DIR=target/windows
+echo "== cargo test, Windows build under Wine (display language: English)"
+CARGO_TARGET_X86_64_PC_WINDOWS_GNU_RUNNER=$(runner en_US.UTF-8) windows_cargo test --locked "$@"
+echo "== cargo test --test windows, Windows build under Wine (display language: Japanese)"
+CARGO_TARGET_X86_64_PC_WINDOWS_GNU_RUNNER=$(runner ja_JP.UTF-8) windows_cargo test --locked --test windows
