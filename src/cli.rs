@@ -80,6 +80,10 @@ pub const ENVIRONMENT: &[(&str, &str)] = &[
         "An FAQ database file to use instead of the built-in one, as --data does (--data wins)",
     ),
     (
+        "SPHERE_FAQ_CACHE",
+        "Directory for the persisted index of a --data file (empty: none) [default: ~/.cache/sphere-faq, %LOCALAPPDATA%\\sphere-faq\\cache on Windows]",
+    ),
+    (
         "NO_COLOR",
         "Any non-empty value turns colour off (unless --color always)",
     ),

@@ -2,6 +2,7 @@
 //! pasted text, and symptom search. The binary, the tests, the evaluation and the
 //! benchmarks all go through here.
 
+use crate::cache;
 use crate::catalog::{Catalog, CatalogEntry};
 use crate::codes;
 use crate::db::DATA;
@@ -115,20 +116,50 @@ impl Engine {
             if let Some(index) = prebuilt.and_then(|p| Index::from_prebuilt(&self.faq, p)) {
                 return index;
             }
-            let related: Vec<(String, Vec<String>)> = self
-                .catalog()
-                .codes
-                .iter()
-                .map(|c| (c.code.clone(), c.help.clone()))
-                .collect();
-            // The lexicon is compiled in and checked by the tests; should it ever fail to
-            // load, search still works on the FAQ's own words rather than stopping.
-            let lexicon = Lexicon::embedded().unwrap_or_else(|e| {
-                eprintln!("sphere-faq: warning: the built-in search lexicon is unusable ({e}); searching without it");
-                Lexicon::from_file(crate::lexicon::LexiconFile::default())
-            });
-            Index::new(&self.faq, lexicon, &related)
+            // A file given with --data: its persisted index when it was built from these
+            // very bytes (cache.rs), else built here and persisted for the next run.
+            let key = self.cache_key();
+            if let Some(index) = key
+                .as_ref()
+                .and_then(cache::Key::load)
+                .and_then(|p| Index::from_prebuilt(&self.faq, p))
+            {
+                return index;
+            }
+            let index = self.build_index();
+            if let Some(key) = key {
+                // A cache that cannot be written costs the next run time, nothing else.
+                let _ = key.store(&index.prebuilt(key.inputs));
+            }
+            index
         })
+    }
+
+    /// Where the index of a --data file is persisted, when there is a cache directory.
+    pub fn cache_key(&self) -> Option<cache::Key> {
+        match (&self.faq.origin, self.faq.content) {
+            (crate::db::Origin::File(path), Some(content)) => {
+                cache::Key::new(std::path::Path::new(path), content)
+            }
+            _ => None,
+        }
+    }
+
+    /// Analyzes every entry: the index of a FAQ that comes with none.
+    fn build_index(&self) -> Index {
+        let related: Vec<(String, Vec<String>)> = self
+            .catalog()
+            .codes
+            .iter()
+            .map(|c| (c.code.clone(), c.help.clone()))
+            .collect();
+        // The lexicon is compiled in and checked by the tests; should it ever fail to
+        // load, search still works on the FAQ's own words rather than stopping.
+        let lexicon = Lexicon::embedded().unwrap_or_else(|e| {
+            eprintln!("sphere-faq: warning: the built-in search lexicon is unusable ({e}); searching without it");
+            Lexicon::from_file(crate::lexicon::LexiconFile::default())
+        });
+        Index::new(&self.faq, lexicon, &related)
     }
 
     /// Every code known to the FAQ or the catalog.

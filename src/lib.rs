@@ -5,6 +5,7 @@
 //! benchmarks all use this library.
 
 pub mod app;
+pub mod cache;
 pub mod catalog;
 pub mod cli;
 pub mod codes;

@@ -467,3 +467,63 @@ fn no_output_path_writes_a_hostile_character() {
         }
     }
 }
+
+/// Issue 12: a --data file's index is persisted after its first search and used while the
+/// file is unchanged; a changed file, or a broken cache file, is indexed again.
+#[test]
+fn the_index_of_a_data_file_is_persisted_and_follows_the_file() {
+    let cache = std::path::PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("persist-cache");
+    let _ = std::fs::remove_dir_all(&cache);
+    let cache_env = cache.to_str().unwrap();
+    let mut faq = embedded();
+    let file = write("persisted.json", &faq);
+    let search = |q: &str| {
+        run_with(
+            &["--data", &file, "search", q, "--json"],
+            &[("SPHERE_FAQ_CACHE", cache_env)],
+            None,
+        )
+    };
+    let index_files = || -> Vec<std::path::PathBuf> {
+        std::fs::read_dir(&cache)
+            .map(|d| d.map(|e| e.unwrap().path()).collect())
+            .unwrap_or_default()
+    };
+    // A word no entry has, beside what Q3 (and Q5) are about.
+    let query = "zyxwvutsrq invitation email";
+    let first = search(query);
+    assert_eq!(first.code, 0, "{}", first.stderr);
+    assert_eq!(first.ids()[0], "Q3");
+    let files = index_files();
+    assert_eq!(files.len(), 1, "one index file: {files:?}");
+    let built = std::fs::read(&files[0]).unwrap();
+    // The second run reads it, answers the same, and leaves it as it was.
+    let second = search(query);
+    assert_eq!(second.stdout, first.stdout);
+    assert_eq!(std::fs::read(&files[0]).unwrap(), built);
+    // The file changes: Q5 gets the word, and comes first, so the index was rebuilt.
+    faq["entries"][4]["keywords"]["en"]
+        .as_array_mut()
+        .unwrap()
+        .push("zyxwvutsrq".into());
+    std::fs::write(&file, serde_json::to_string_pretty(&faq).unwrap()).unwrap();
+    let changed = search(query);
+    assert_eq!(changed.code, 0, "{}", changed.stderr);
+    assert_eq!(changed.ids()[0], "Q5");
+    assert_ne!(std::fs::read(&files[0]).unwrap(), built, "rewritten");
+    // A broken index file is no answer: it is rebuilt.
+    std::fs::write(&files[0], b"SPHFAQi1 garbage").unwrap();
+    let again = search(query);
+    assert_eq!(again.stdout, changed.stdout);
+    assert_ne!(std::fs::read(&files[0]).unwrap(), b"SPHFAQi1 garbage");
+    assert_eq!(index_files().len(), 1, "no temporary file left behind");
+    // SPHERE_FAQ_CACHE set but empty: nothing is written.
+    let _ = std::fs::remove_dir_all(&cache);
+    let r = run_with(
+        &["--data", &file, "search", query],
+        &[("SPHERE_FAQ_CACHE", "")],
+        None,
+    );
+    assert_eq!(r.code, 0);
+    assert!(index_files().is_empty());
+}

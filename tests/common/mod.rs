@@ -27,6 +27,11 @@ pub fn cmd(args: &[&str]) -> Command {
     for v in CLEARED {
         c.env_remove(v);
     }
+    // Persisted indexes of --data files go to the tests' own directory, never ~/.cache.
+    c.env(
+        "SPHERE_FAQ_CACHE",
+        PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("cache"),
+    );
     c.args(args).stdin(Stdio::null());
     c
 }
