@@ -362,9 +362,7 @@ fn part_of_something_else(text: &str, start: usize, end: usize) -> bool {
 /// The prefixed codes of a (folded, masked) text, with their byte offsets.
 fn prefixed(text: &str) -> Vec<(usize, String)> {
     let mut out = Vec::new();
-    for caps in PREFIXED.captures_iter(text) {
-        // Group 0 is the whole match: always there.
-        let whole = caps.get(0).expect("match");
+    for whole in PREFIXED.find_iter(text) {
         // A code must not run on into more digits or letters (`AADSTS50020X9` is not one).
         if text[whole.end()..]
             .chars()
@@ -373,8 +371,16 @@ fn prefixed(text: &str) -> Vec<(usize, String)> {
         {
             continue;
         }
-        let prefix: String = caps[1].chars().filter(|c| !c.is_whitespace()).collect();
-        let digits = &caps[2];
+        // Split by hand rather than by capture groups (each capture runs the slow engine:
+        // most of the time of a paste of thousands of codes). The number is the match's
+        // last run of digits and O, I, L: every prefix ends in another letter (STS, B2B,
+        // SSPR) or a separator.
+        let m = whole.as_str();
+        let number_start = m
+            .rfind(|c: char| !matches!(c, '0'..='9' | 'O' | 'I' | 'L'))
+            .map_or(0, |i| i + m[i..].chars().next().map_or(1, char::len_utf8));
+        let (head, digits) = m.split_at(number_start);
+        let prefix: String = head.chars().filter(|c| c.is_ascii_alphanumeric()).collect();
         // After a family prefix one real digit is enough (`AADB2B_OOO1`): the prefix
         // leaves no doubt that a number follows.
         if !digits.bytes().any(|b| b.is_ascii_digit()) {
@@ -395,10 +401,14 @@ pub fn nearest<'a>(
     known: impl IntoIterator<Item = &'a str>,
     limit: usize,
 ) -> Vec<String> {
+    // Codes are ASCII: lengths tell what cannot be within 3 edits, and the optimal string
+    // alignment distance (adjacent swaps count one) needs no per-call table, where the
+    // unrestricted Damerau-Levenshtein builds a hash map each time (a paste of 70,000
+    // unknown codes spent seconds there).
     let mut scored: Vec<(usize, &str)> = known
         .into_iter()
-        .filter(|k| *k != code)
-        .map(|k| (strsim::damerau_levenshtein(code, k), k))
+        .filter(|k| *k != code && k.len().abs_diff(code.len()) <= 3)
+        .map(|k| (strsim::osa_distance(code, k), k))
         .filter(|(d, _)| *d <= 3)
         .collect();
     // Nearest first; among equally near, in the order given (the FAQ's codes before the

@@ -10,6 +10,7 @@ use crate::db::{Faq, LoadError};
 use crate::lexicon::Lexicon;
 use crate::search::{Index, Outcome, Prebuilt};
 
+use rustc_hash::FxHashMap;
 use std::sync::OnceLock;
 
 pub struct Engine {
@@ -20,6 +21,8 @@ pub struct Engine {
     embedded: bool,
     /// Built on first use, with the lexicon: a clean code lookup needs neither.
     index: OnceLock<Index>,
+    /// Known codes, made on first use.
+    code_table: OnceLock<FxHashMap<String, CodeKind>>,
 }
 
 /// Whether a command found what it was asked for.
@@ -83,6 +86,7 @@ impl Engine {
             embedded: false,
             catalog: OnceLock::new(),
             index: OnceLock::new(),
+            code_table: OnceLock::new(),
         })
     }
 
@@ -179,28 +183,52 @@ impl Engine {
             .collect()
     }
 
-    /// Classifies one canonical code (a bare number is first resolved against the known codes).
+    /// Classifies one canonical code (a bare number is first resolved against the known
+    /// codes), with the nearest known codes when it is unknown.
     pub fn lookup(&self, code: &str) -> CodeItem {
+        let mut item = self.classify(code);
+        self.suggest(&mut item);
+        item
+    }
+
+    fn classify(&self, code: &str) -> CodeItem {
         let code = if code.bytes().all(|b| b.is_ascii_digit()) {
             codes::resolve_bare(code, self.known_codes())
         } else {
             code.to_string()
         };
-        let kind = if let Some(i) = self
-            .faq
-            .entries
-            .iter()
-            .position(|e| e.codes.contains(&code))
-        {
-            CodeKind::Faq(i)
-        } else if let Some(i) = self.catalog().codes.iter().position(|c| c.code == code) {
-            CodeKind::Related(i)
+        let kind = if let Some(kind) = self.code_table().get(code.as_str()) {
+            kind.clone()
         } else {
             CodeKind::Unknown {
-                nearest: codes::nearest(&code, self.known_codes(), 3),
+                nearest: Vec::new(),
             }
         };
         CodeItem { code, kind }
+    }
+
+    /// Every known code and what it is: the FAQ's entry first, else the catalog's. Made
+    /// once, so that a paste of many codes costs one lookup each.
+    fn code_table(&self) -> &FxHashMap<String, CodeKind> {
+        self.code_table.get_or_init(|| {
+            let mut table = FxHashMap::default();
+            for (i, c) in self.catalog().codes.iter().enumerate().rev() {
+                table.insert(c.code.clone(), CodeKind::Related(i));
+            }
+            for (i, e) in self.faq.entries.iter().enumerate().rev() {
+                for c in &e.codes {
+                    table.insert(c.clone(), CodeKind::Faq(i));
+                }
+            }
+            table
+        })
+    }
+
+    /// The nearest known codes of an unknown code, for "did you mean".
+    fn suggest(&self, item: &mut CodeItem) {
+        if let CodeKind::Unknown { nearest } = &mut item.kind {
+            *nearest = codes::nearest(&item.code, self.known_codes(), 3);
+        }
     }
 
     /// Answers `sphere-faq code`: every code in the text, or a symptom search when it holds none.
@@ -210,13 +238,23 @@ impl Engine {
 
     /// Every code in the text, classified, in order of appearance, each once (two
     /// spellings can resolve to one code: a set keeps this linear in a long paste).
+    /// Only the first [`SUGGESTED_CODES`] unknown codes get suggestions: a log of
+    /// thousands of codes is not a typo, and each costs a comparison with every known code.
     pub fn code_items(&self, text: &str) -> Vec<CodeItem> {
         let mut seen = std::collections::HashSet::new();
-        codes::extract(text, self.numeric_codes())
+        let mut items: Vec<CodeItem> = codes::extract(text, self.numeric_codes())
             .into_iter()
-            .map(|c| self.lookup(&c))
+            .map(|c| self.classify(&c))
             .filter(|item| seen.insert(item.code.clone()))
-            .collect()
+            .collect();
+        for item in items
+            .iter_mut()
+            .filter(|i| matches!(i.kind, CodeKind::Unknown { .. }))
+            .take(SUGGESTED_CODES)
+        {
+            self.suggest(item);
+        }
+        items
     }
 
     /// The answer to `sphere-faq code` for the codes already found in `text`.
@@ -266,6 +304,9 @@ impl Engine {
         out
     }
 }
+
+/// How many unknown codes of one text get "did you mean" suggestions.
+pub const SUGGESTED_CODES: usize = 10;
 
 /// At most `max` bytes of `text`, cut on a character boundary.
 fn head(text: &str, max: usize) -> &str {

@@ -440,8 +440,18 @@ impl<W: Write> Printer<W> {
             match &item.kind {
                 CodeKind::Faq(i) => self.entry(&engine.faq, &engine.faq.entries[*i], &[])?,
                 CodeKind::Related(r) => self.related(engine, &item.code, engine.related(*r))?,
-                CodeKind::Unknown { nearest } => self.unknown_code(engine, &item.code, nearest)?,
+                CodeKind::Unknown { nearest } => self.unknown_code(&item.code, nearest)?,
             }
+        }
+        // The helpdesk once, after the codes nobody knows (a log of thousands of codes
+        // printed it thousands of times).
+        if answer
+            .items
+            .iter()
+            .any(|i| matches!(i.kind, CodeKind::Unknown { .. }))
+        {
+            writeln!(self.out)?;
+            self.contact(&engine.faq.contact)?;
         }
         Ok(())
     }
@@ -503,8 +513,8 @@ impl<W: Write> Printer<W> {
         Ok(())
     }
 
-    /// A code nobody knows: say so, suggest near misses, Microsoft's page, the helpdesk.
-    fn unknown_code(&mut self, engine: &Engine, code: &str, nearest: &[String]) -> io::Result<()> {
+    /// A code nobody knows: say so, suggest near misses, Microsoft's page.
+    fn unknown_code(&mut self, code: &str, nearest: &[String]) -> io::Result<()> {
         let code = clean_line(code);
         writeln!(
             self.out,
@@ -525,7 +535,6 @@ impl<W: Write> Printer<W> {
             let label = messages::MICROSOFT_PAGE.get(self.lang);
             writeln!(self.out, "  {label}: {}", self.link(&url))?;
         }
-        writeln!(self.out)?;
-        self.contact(&engine.faq.contact)
+        Ok(())
     }
 }
