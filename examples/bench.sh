@@ -15,9 +15,13 @@ cargo build --release -q --example bench
 bin=target/release/sphere-faq
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-for n in 1000 10000; do
+sizes="100 1000 10000 100000"
+for n in $sizes; do
     target/release/examples/bench gen "$n" > "$tmp/faq$n.json"
 done
+# The smallest Rust program, the floor of any Rust process.
+printf 'fn main() { println!("hi"); }\n' > "$tmp/hello.rs"
+rustc -O -C strip=symbols -o "$tmp/hello" "$tmp/hello.rs"
 
 # Real messages are long: two e-mails from the evaluation file (a 179-character Japanese
 # one and a 335-character English one), quoted for hyperfine's shell-free command line.
@@ -37,22 +41,78 @@ hyperfine -N --warmup 20 --runs 200 --style none --export-markdown "$tmp/whole.m
     "$bin search $long_en" >/dev/null
 cat "$tmp/whole.md"
 echo
-hyperfine -N --warmup 3 --runs 20 --style none --export-markdown "$tmp/big.md" \
-    "grep -F reset $tmp/faq1000.json" \
-    "$bin --data $tmp/faq1000.json search reset password" \
-    "grep -F reset $tmp/faq10000.json" \
-    "$bin --data $tmp/faq10000.json search reset password" >/dev/null
-sed "s|$tmp/||g" "$tmp/big.md"
+
+echo "## Ratios, measured in this run"
+echo
+# Mean times from the table above (hyperfine's JSON), and instruction counts (callgrind,
+# repeatable on a noisy machine) of the same commands.
+hyperfine -N --warmup 20 --runs 200 --style none --export-json "$tmp/r.json" \
+    "grep -F AADSTS50020 data/faq.json" "$tmp/hello" \
+    "$bin code AADSTS50020" "$bin search 招待メール、ゴミ箱に入れたかも" \
+    "$bin search 招待メール、ゴミ箱に入れたかも --color always" >/dev/null
+mean() { python3 -c "import json,sys; r=json.load(open('$tmp/r.json'))['results']; print(r[$1]['mean'])"; }
+instr() { valgrind --tool=callgrind --callgrind-out-file=/dev/null "$@" 2>&1 >/dev/null | sed -n 's/.*Collected : //p'; }
+grep_t=$(mean 0); hello_t=$(mean 1)
+grep_i=$(instr grep -F AADSTS50020 data/faq.json); hello_i=$(instr "$tmp/hello")
+echo "| command | time | × grep -F | × smallest Rust program | instructions | × grep | × smallest |"
+echo "|---|---|---|---|---|---|---|"
+i=2
+for args in "code AADSTS50020" "search 招待メール、ゴミ箱に入れたかも" "search 招待メール、ゴミ箱に入れたかも --color always"; do
+    t=$(mean $i); i=$((i + 1))
+    # shellcheck disable=SC2086
+    n=$(instr "$bin" $args)
+    python3 -c "print(f'| \`sphere-faq $args\` | {$t*1e3:.2f} ms | {$t/$grep_t:.2f} | {$t/$hello_t:.2f} | {$n/1e6:.2f} M | {$n/$grep_i:.1f} | {$n/$hello_i:.1f} |')"
+done
+python3 -c "print(f'| grep -F / smallest Rust program | {$grep_t*1e3:.2f} / {$hello_t*1e3:.2f} ms | | | {$grep_i/1e6:.2f} / {$hello_i/1e6:.2f} M | | |')"
+echo
+echo "## Database size (--data, search reset password)"
+echo
+echo "First use builds the index and saves it (a fresh cache directory each run); later"
+echo "uses read it. Peak memory: GNU time's maximum resident set size."
+echo
+echo "| entries | file | first use | later use | peak memory first / later | grep -F over the file |"
+echo "|---|---|---|---|---|---|"
+for n in $sizes; do
+    f="$tmp/faq$n.json"
+    runs=10; [ "$n" -ge 100000 ] && runs=2
+    hyperfine -N --runs "$runs" --style none --export-json "$tmp/first.json" \
+        --prepare "rm -rf $tmp/cache$n" \
+        "env SPHERE_FAQ_CACHE=$tmp/cache$n $bin --data $f search reset password" >/dev/null
+    # Output to a pipe: GNU grep stops at the first match when its output is /dev/null.
+    hyperfine -N --warmup 1 --runs "$runs" --style none --output=pipe --export-json "$tmp/later.json" \
+        "env SPHERE_FAQ_CACHE=$tmp/cache$n $bin --data $f search reset password" \
+        "grep -F -c reset $f" >/dev/null
+    rm -rf "$tmp/cache$n"
+    first_kb=$(SPHERE_FAQ_CACHE=$tmp/cache$n /usr/bin/time -f %M "$bin" --data "$f" search reset password 2>&1 >/dev/null | tail -1)
+    later_kb=$(SPHERE_FAQ_CACHE=$tmp/cache$n /usr/bin/time -f %M "$bin" --data "$f" search reset password 2>&1 >/dev/null | tail -1)
+    python3 - "$n" "$f" "$tmp" "$first_kb" "$later_kb" <<'PY'
+import json, os, sys
+n, f, tmp, first_kb, later_kb = sys.argv[1:]
+first = json.load(open(f"{tmp}/first.json"))["results"][0]["mean"]
+later, grep = (r["mean"] for r in json.load(open(f"{tmp}/later.json"))["results"])
+size = os.path.getsize(f) / 1e6
+print(f"| {int(n):,} | {size:.1f} MB | {first*1e3:.0f} ms | {later*1e3:.0f} ms | "
+      f"{int(first_kb)/1024:.0f} / {int(later_kb)/1024:.0f} MiB | {grep*1e3:.1f} ms |")
+PY
+done
 echo
 echo "## Peak memory (GNU time, maximum resident set size)"
 echo
 echo "| command | peak RSS |"
 echo "|---|---|"
-for args in "code AADSTS50020" "search 招待メール、ゴミ箱に入れたかも" "--data $tmp/faq10000.json search reset password"; do
+for args in "code AADSTS50020" "search 招待メール、ゴミ箱に入れたかも"; do
     # shellcheck disable=SC2086
     kb=$(/usr/bin/time -f %M "$bin" $args 2>&1 >/dev/null | tail -1)
     echo "| \`sphere-faq ${args//$tmp\//}\` | $((kb / 1024)).$(((kb % 1024) * 10 / 1024)) MiB |"
 done
+echo
+echo "## Inputs that grew badly (issue 12)"
+echo
+python3 -c "print(' '.join('AADSTS%d' % (100000 + i * 7) for i in range(70000)))" > "$tmp/codes.txt"
+# Through the shell for the redirection (hyperfine subtracts the shell's own time).
+hyperfine --warmup 2 --runs 10 --style none --export-markdown "$tmp/grow.md" \
+    "$bin code - < $tmp/codes.txt" >/dev/null
+sed "s|$tmp/||g; s|codes.txt|codes.txt (70,000 distinct unknown codes, 910 KB)|" "$tmp/grow.md"
 echo
 echo "## Release binary"
 echo

@@ -21,8 +21,8 @@ pub struct Engine {
     embedded: bool,
     /// Built on first use, with the lexicon: a clean code lookup needs neither.
     index: OnceLock<Index>,
-    /// Known codes, made on first use.
-    code_table: OnceLock<FxHashMap<String, CodeKind>>,
+    /// The catalog's codes, made on first use.
+    catalog_table: OnceLock<FxHashMap<String, usize>>,
 }
 
 /// Whether a command found what it was asked for.
@@ -86,7 +86,7 @@ impl Engine {
             embedded: false,
             catalog: OnceLock::new(),
             index: OnceLock::new(),
-            code_table: OnceLock::new(),
+            catalog_table: OnceLock::new(),
         })
     }
 
@@ -197,8 +197,16 @@ impl Engine {
         } else {
             code.to_string()
         };
-        let kind = if let Some(kind) = self.code_table().get(code.as_str()) {
-            kind.clone()
+        // The FAQ's few codes first: a code it answers never loads the catalog.
+        let kind = if let Some(i) = self
+            .faq
+            .entries
+            .iter()
+            .position(|e| e.codes.contains(&code))
+        {
+            CodeKind::Faq(i)
+        } else if let Some(&i) = self.catalog_table().get(code.as_str()) {
+            CodeKind::Related(i)
         } else {
             CodeKind::Unknown {
                 nearest: Vec::new(),
@@ -207,18 +215,13 @@ impl Engine {
         CodeItem { code, kind }
     }
 
-    /// Every known code and what it is: the FAQ's entry first, else the catalog's. Made
-    /// once, so that a paste of many codes costs one lookup each.
-    fn code_table(&self) -> &FxHashMap<String, CodeKind> {
-        self.code_table.get_or_init(|| {
+    /// The catalog's codes and their positions, made once, so that a paste of many codes
+    /// costs one lookup each.
+    fn catalog_table(&self) -> &FxHashMap<String, usize> {
+        self.catalog_table.get_or_init(|| {
             let mut table = FxHashMap::default();
-            for (i, c) in self.catalog().codes.iter().enumerate().rev() {
-                table.insert(c.code.clone(), CodeKind::Related(i));
-            }
-            for (i, e) in self.faq.entries.iter().enumerate().rev() {
-                for c in &e.codes {
-                    table.insert(c.clone(), CodeKind::Faq(i));
-                }
+            for (i, c) in self.catalog().codes.iter().enumerate() {
+                table.entry(c.code.clone()).or_insert(i);
             }
             table
         })
