@@ -472,7 +472,12 @@ fn no_output_path_writes_a_hostile_character() {
 /// file is unchanged; a changed file, or a broken cache file, is indexed again.
 #[test]
 fn the_index_of_a_data_file_is_persisted_and_follows_the_file() {
-    let cache = std::path::PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("persist-cache");
+    // Absolute as the platform sees it: under Wine the build's /tmp/… path has no drive,
+    // and a relative cache directory is (rightly) not used.
+    let cache = std::path::absolute(
+        std::path::PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("persist-cache"),
+    )
+    .unwrap();
     let _ = std::fs::remove_dir_all(&cache);
     let cache_env = cache.to_str().unwrap();
     let mut faq = embedded();
