@@ -376,10 +376,8 @@ fn prefixed(text: &str) -> Vec<(usize, String)> {
         // last run of digits and O, I, L: every prefix ends in another letter (STS, B2B,
         // SSPR) or a separator.
         let m = whole.as_str();
-        let number_start = m
-            .rfind(|c: char| !matches!(c, '0'..='9' | 'O' | 'I' | 'L'))
-            .map_or(0, |i| i + m[i..].chars().next().map_or(1, char::len_utf8));
-        let (head, digits) = m.split_at(number_start);
+        let head = m.trim_end_matches(|c: char| matches!(c, '0'..='9' | 'O' | 'I' | 'L'));
+        let digits = &m[head.len()..];
         let prefix: String = head.chars().filter(|c| c.is_ascii_alphanumeric()).collect();
         // After a family prefix one real digit is enough (`AADB2B_OOO1`): the prefix
         // leaves no doubt that a number follows.
