@@ -191,7 +191,8 @@ fn dispatch(cli: &Cli, out: &mut impl Write) -> Result<Found, Failure> {
             None => Ok(Faq::embedded()?),
         }
     };
-    // The embedded FAQ goes with its prebuilt index; a file given with --data is indexed here.
+    // The embedded FAQ goes with its prebuilt index; a file given with --data with the
+    // index persisted by its first use (cache.rs), or indexed here.
     let load_engine = || -> Result<Engine, Failure> {
         match &g.data {
             Some(_) => Ok(Engine::with_faq(load_faq()?)?),

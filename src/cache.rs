@@ -3,7 +3,7 @@
 //!
 //! One file per database path, in the user's cache directory: `$SPHERE_FAQ_CACHE`, else
 //! `%LOCALAPPDATA%\sphere-faq\cache` on Windows, `$XDG_CACHE_HOME/sphere-faq` or
-//! `~/.cache/sphere-faq` elsewhere. It is written after the first search (to a temporary
+//! `~/.cache/sphere-faq` elsewhere. It is written when the index is first built (to a temporary
 //! name, then renamed, so a reader never sees half a file) and trusted only when it was
 //! built from the same bytes of the database, by the same analyzer, lexicon and catalog:
 //! [`Key::inputs`] is a hash of all of them, checked at every load. A stale, broken or

@@ -331,7 +331,8 @@ pub const PREBUILT_INDEX: &str = "index.bin";
 /// built by an older analyzer is not used.
 const ANALYZER_VERSION: u64 = 3;
 
-/// A hash of everything the embedded index is built from.
+/// A hash of everything the embedded index is built from; the key of a --data file's
+/// persisted index includes it, so a new lexicon, catalog or analyzer rebuilds that too.
 pub fn embedded_inputs() -> u64 {
     use std::hash::Hasher;
     let mut h = rustc_hash::FxHasher::default();
