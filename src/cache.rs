@@ -72,12 +72,7 @@ impl Key {
 }
 
 /// A hash of a database file's bytes.
-pub fn hash(bytes: &[u8]) -> u64 {
-    let mut h = rustc_hash::FxHasher::default();
-    h.write_usize(bytes.len());
-    h.write(bytes);
-    h.finish()
-}
+pub use crate::db::content_hash as hash;
 
 /// The cache directory, if there is one.
 pub fn dir() -> Option<PathBuf> {

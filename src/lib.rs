@@ -6,23 +6,19 @@
 
 pub mod app;
 pub mod cache;
-pub mod catalog;
 pub mod cli;
-pub mod codes;
 pub mod completion;
-pub mod db;
 pub mod engine;
 pub mod eval;
 pub mod input;
 pub mod json;
-pub mod lang;
-pub mod lexicon;
 pub mod messages;
-pub mod normalize;
 pub mod render;
-pub mod rules;
-pub mod search;
 pub mod text;
+
+// The data, its rules and the search live in the workspace's core crate, which the build
+// script uses too; they are re-exported under their old paths.
+pub use sphere_faq_core::{catalog, codes, db, lang, lexicon, normalize, rules, search};
 
 pub use db::Faq;
 pub use engine::Engine;

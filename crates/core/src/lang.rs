@@ -1,24 +1,43 @@
 //! Output language: the `--lang` flag, the environment, and the script of a query.
 
-use clap::ValueEnum;
 use serde::{Deserialize, Serialize};
 
 /// One of the two languages the FAQ is written in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, ValueEnum, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Lang {
-    /// 日本語
-    #[value(alias = "jp", alias = "ja-jp", alias = "ja_jp", alias = "japanese")]
     Ja,
-    /// English
-    #[value(
-        alias = "en-us",
-        alias = "en_us",
-        alias = "en-gb",
-        alias = "en_gb",
-        alias = "english"
-    )]
     En,
+}
+
+/// The ways people write each language, beyond its code (`--lang`, LANG-style values).
+const ALIASES: [(Lang, &[&str]); 2] = [
+    (Lang::Ja, &["jp", "ja-jp", "ja_jp", "japanese"]),
+    (Lang::En, &["en-us", "en_us", "en-gb", "en_gb", "english"]),
+];
+
+/// `--lang`'s values: the codes with their names as help, the other spellings as aliases.
+#[cfg(feature = "clap")]
+impl clap::ValueEnum for Lang {
+    fn value_variants<'a>() -> &'a [Self] {
+        &[Lang::Ja, Lang::En]
+    }
+
+    fn to_possible_value(&self) -> Option<clap::builder::PossibleValue> {
+        let help = match self {
+            Lang::Ja => "日本語",
+            Lang::En => "English",
+        };
+        let aliases = ALIASES
+            .iter()
+            .find(|(l, _)| l == self)
+            .map_or(&[][..], |a| a.1);
+        Some(
+            clap::builder::PossibleValue::new(self.code())
+                .help(help)
+                .aliases(aliases.iter().copied()),
+        )
+    }
 }
 
 impl Lang {
@@ -118,7 +137,11 @@ impl Lang {
     /// Reads a `--lang`-style value the way people write it: `ja`, `JA`, `jp`, `ja-JP`,
     /// `en_US` … (the completion offers `ja` and `en`).
     pub fn parse_loose(value: &str) -> Option<Lang> {
-        <Lang as ValueEnum>::from_str(value, true).ok()
+        let value = value.to_ascii_lowercase();
+        ALIASES
+            .iter()
+            .find(|(lang, aliases)| lang.code() == value || aliases.contains(&value.as_str()))
+            .map(|(lang, _)| *lang)
     }
 }
 

@@ -8,8 +8,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::lang::Lang;
 
-/// Everything under `data/`, compiled into the binary (build.rs makes cargo watch it).
-pub static DATA: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/data");
+/// Everything under the project's `data/`, compiled in (build.rs makes cargo watch it).
+pub static DATA: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/../../data");
 
 /// A value written in both languages.
 /// A missing language parses as empty, so that `check` can list every entry that lacks
@@ -267,7 +267,7 @@ impl Faq {
         let text = read_text(path)?;
         let mut faq = Faq::from_json(&path.display().to_string(), &text)?;
         faq.origin = Origin::File(path.display().to_string());
-        faq.content = Some(crate::cache::hash(text.as_bytes()));
+        faq.content = Some(content_hash(text.as_bytes()));
         Ok(faq)
     }
 
@@ -324,6 +324,15 @@ impl Faq {
             Err(e) => vec![format!("the built-in lexicon is unusable: {e}")],
         }
     }
+}
+
+/// A hash of a file's bytes: what a persisted index must have been built from.
+pub fn content_hash(bytes: &[u8]) -> u64 {
+    use std::hash::Hasher;
+    let mut h = rustc_hash::FxHasher::default();
+    h.write_usize(bytes.len());
+    h.write(bytes);
+    h.finish()
 }
 
 /// Where things start in an FAQ file's text, to give each problem its line: each entry's
@@ -398,7 +407,7 @@ pub const MAX_DATA_BYTES: u64 = 256 * 1024 * 1024;
 /// with BOM") skipped. A file in another encoding is named in the error, with the line
 /// and column of the first byte that is not UTF-8.
 pub fn read_text(path: &std::path::Path) -> Result<String, LoadError> {
-    use crate::input::{Encoding, sniff};
+    use crate::encoding::{Encoding, sniff};
     use std::io::Read;
     let name = path.display().to_string();
     let io = |reason: String| LoadError::Io {
