@@ -1,12 +1,11 @@
-//! Regenerates every generated file of the project from the data and the code:
-//!
-//! - `data/index.bin`: the search index of the built-in FAQ, built ahead of time;
-//! - `completions/*`: the shell completion scripts checked in for packagers.
+//! Regenerates the generated files checked in: `completions/*`, the shell completion
+//! scripts for packagers (the built-in FAQ's search index is made at compile time by
+//! build.rs and is never checked in).
 //!
 //!     cargo run --example regenerate
 //!
-//! Run it after editing anything under `data/` (an entry, the lexicon, the catalog) or the
-//! search code; `cargo test` says so when a generated file is out of date.
+//! Run it after changing the command line (the scripts ask the program for ids and codes);
+//! `cargo test` says so when a script is out of date.
 
 use std::path::Path;
 use std::process::ExitCode;
@@ -15,20 +14,7 @@ use sphere_faq::completion::{CompletionShell, write_script};
 
 fn main() -> ExitCode {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let index = match sphere_faq::engine::build_prebuilt_index() {
-        Ok(bytes) => bytes,
-        Err(e) => {
-            eprintln!("regenerate: the data does not load: {e}");
-            return ExitCode::from(2);
-        }
-    };
     let mut written = Vec::new();
-    let path = root.join("data").join(sphere_faq::engine::PREBUILT_INDEX);
-    if let Err(e) = std::fs::write(&path, &index) {
-        eprintln!("regenerate: {}: {e}", path.display());
-        return ExitCode::from(2);
-    }
-    written.push(path);
     for shell in [
         CompletionShell::Bash,
         CompletionShell::Zsh,

@@ -5,7 +5,6 @@
 use crate::cache;
 use crate::catalog::{Catalog, CatalogEntry};
 use crate::codes;
-use crate::db::DATA;
 use crate::db::{Faq, LoadError};
 use crate::lexicon::Lexicon;
 use crate::search::{Index, Outcome, Prebuilt};
@@ -17,7 +16,7 @@ pub struct Engine {
     pub faq: Faq,
     /// Loaded on first use: a code the FAQ answers never needs it.
     catalog: OnceLock<Catalog>,
-    /// The FAQ is the embedded one, so the prebuilt index (`data/index.bin`) fits it.
+    /// The FAQ is the embedded one, so the index made at compile time fits it.
     embedded: bool,
     /// Built on first use, with the lexicon: a clean code lookup needs neither.
     index: OnceLock<Index>,
@@ -108,16 +107,12 @@ impl Engine {
     /// The search index, built the first time it is needed.
     pub fn index(&self) -> &Index {
         self.index.get_or_init(|| {
-            // The embedded FAQ comes with its index (normalized lexicon and related codes
-            // included) built ahead of time, unless that file is missing or was built from
-            // other data; then it is built here, as for a file given with --data.
-            let prebuilt = self
-                .embedded
-                .then(|| DATA.get_file(PREBUILT_INDEX))
-                .flatten()
-                .and_then(|f| Prebuilt::from_bytes(f.contents()))
-                .filter(|p| p.inputs == embedded_inputs());
-            if let Some(index) = prebuilt.and_then(|p| Index::from_prebuilt(&self.faq, p)) {
+            // The embedded FAQ's index was made at compile time (build.rs): static tables,
+            // nothing to decode. (Should they not fit, as when the data did not load at
+            // build time, it is built here like any other.)
+            if self.embedded
+                && let Some(index) = Index::from_prebuilt(&self.faq, built::PREBUILT.clone())
+            {
                 return index;
             }
             // A file given with --data: its persisted index when it was built from these
@@ -130,12 +125,14 @@ impl Engine {
             {
                 return index;
             }
-            let index = self.build_index();
+            let tables = self.build_tables(key.as_ref().map_or(0, |k| k.inputs));
             if let Some(key) = key {
                 // A cache that cannot be written costs the next run time, nothing else.
-                let _ = key.store(&index.prebuilt(key.inputs));
+                let _ = key.store(&tables);
             }
-            index
+            // Tables just built from this FAQ always fit it.
+            Index::from_prebuilt(&self.faq, tables)
+                .unwrap_or_else(|| Index::new(&self.faq, Lexicon::default(), &[]))
         })
     }
 
@@ -150,7 +147,7 @@ impl Engine {
     }
 
     /// Analyzes every entry: the index of a FAQ that comes with none.
-    fn build_index(&self) -> Index {
+    pub fn build_tables(&self, inputs: u64) -> Prebuilt {
         let related: Vec<(String, Vec<String>)> = self
             .catalog()
             .codes
@@ -163,7 +160,7 @@ impl Engine {
             eprintln!("sphere-faq: warning: the built-in search lexicon is unusable ({e}); searching without it");
             Lexicon::from_file(crate::lexicon::LexiconFile::default())
         });
-        Index::new(&self.faq, lexicon, &related)
+        Prebuilt::build(&self.faq, lexicon, &related, inputs)
     }
 
     /// Every code known to the FAQ or the catalog.
@@ -323,30 +320,20 @@ fn head(text: &str, max: usize) -> &str {
     &text[..end]
 }
 
-/// The prebuilt index of the embedded FAQ, under `data/`. `cargo test` checks that it is
-/// current (tests/data_integrity.rs), and `cargo run --example regenerate` rewrites it.
-pub const PREBUILT_INDEX: &str = "index.bin";
-
-/// Bump when the analysis changes in a way the data files do not show, so that an index
-/// built by an older analyzer is not used.
-const ANALYZER_VERSION: u64 = 3;
-
-/// A hash of everything the embedded index is built from; the key of a --data file's
-/// persisted index includes it, so a new lexicon, catalog or analyzer rebuilds that too.
-pub fn embedded_inputs() -> u64 {
-    use std::hash::Hasher;
-    let mut h = rustc_hash::FxHasher::default();
-    h.write_u64(ANALYZER_VERSION);
-    for name in ["faq.json", "lexicon.json", "catalog.json"] {
-        let bytes = DATA.get_file(name).map_or(&[][..], |f| f.contents());
-        h.write_usize(bytes.len());
-        h.write(bytes);
-    }
-    h.finish()
+/// The built-in FAQ's index, made by build.rs with the core crate (`Prebuilt::to_rust`).
+#[allow(clippy::all)]
+mod built {
+    include!(concat!(env!("OUT_DIR"), "/index.rs"));
 }
 
-/// The prebuilt index as `data/index.bin` should hold it, built from the embedded data.
-pub fn build_prebuilt_index() -> Result<Vec<u8>, LoadError> {
-    let engine = Engine::with_faq(Faq::embedded()?)?;
-    Ok(engine.index().prebuilt(embedded_inputs()).to_bytes())
+/// The built-in FAQ's index as compiled in.
+pub fn built_in_tables() -> &'static Prebuilt {
+    &built::PREBUILT
+}
+
+/// A hash of everything the built-in index is made from (the data files and the core
+/// crate's sources, hashed by build.rs); the key of a --data file's persisted index
+/// includes it, so a new lexicon, catalog or analyzer rebuilds that too.
+pub fn embedded_inputs() -> u64 {
+    built::PREBUILT.inputs
 }

@@ -185,17 +185,17 @@ fn library_entry_points_do_not_panic_on_odd_input() {
     assert_eq!(sphere_faq::codes::number("日本"), "");
     // A lexicon with an empty term or stop phrase scans any text.
     use sphere_faq::lexicon::{Compiled, Concept, ConceptKind, Lexicon};
-    let lexicon = Lexicon::from_compiled(Compiled {
-        stopwords: vec![],
-        stopphrases: vec![String::new()],
-        concepts: vec![Concept {
+    let lexicon = Lexicon::from_compiled(Compiled::new(
+        vec![],
+        vec![String::new()],
+        vec![Concept {
             token: "#x".into(),
             kind: ConceptKind::Object,
-            phrases: vec![],
-            ja_terms: vec![String::new(), "めーる".into()],
-            en_terms: vec![],
+            phrases: vec![].into(),
+            ja_terms: vec!["".into(), "めーる".into()].into(),
+            en_terms: vec![].into(),
         }],
-    });
+    ));
     for text in ["", "めーる", "あめーるい", &"め".repeat(1000)] {
         let _ = lexicon.ja_matches(text, true);
         let _ = lexicon.ja_matches(text, false);
@@ -203,13 +203,19 @@ fn library_entry_points_do_not_panic_on_odd_input() {
     assert_eq!(lexicon.ja_matches("めーる", true).len(), 1);
     // A prebuilt index made from another FAQ is refused, not trusted.
     let faq = sphere_faq::Faq::embedded().unwrap();
-    let bytes = sphere_faq::engine::build_prebuilt_index().unwrap();
+    let tables = sphere_faq::engine::built_in_tables();
     let mut small = faq.clone();
     small.entries.truncate(3);
-    let prebuilt = sphere_faq::search::Prebuilt::from_bytes(&bytes).unwrap();
-    assert!(sphere_faq::search::Index::from_prebuilt(&small, prebuilt).is_none());
-    let prebuilt = sphere_faq::search::Prebuilt::from_bytes(&bytes).unwrap();
-    assert!(sphere_faq::search::Index::from_prebuilt(&faq, prebuilt).is_some());
+    use sphere_faq::search::Index;
+    assert!(Index::from_prebuilt(&small, tables.clone()).is_none());
+    assert!(Index::from_prebuilt(&faq, tables.clone()).is_some());
+    // Tables whose positions point outside themselves are refused too.
+    let mut broken = tables.clone();
+    broken.starts.to_mut().pop();
+    assert!(Index::from_prebuilt(&faq, broken).is_none());
+    let mut broken = tables.clone();
+    broken.lexicon.ja_concepts.to_mut()[0] = 1_000_000;
+    assert!(Index::from_prebuilt(&faq, broken).is_none());
 }
 
 #[test]

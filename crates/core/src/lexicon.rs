@@ -2,7 +2,7 @@
 //! groups of words and phrases in either language that mean the same thing to someone
 //! describing a sign-in problem (削除 / 消した / deleted / threw away …).
 
-use rustc_hash::{FxHashMap, FxHashSet};
+use rustc_hash::FxHashMap;
 use std::ops::Range;
 use std::sync::OnceLock;
 
@@ -12,6 +12,7 @@ use serde::{Deserialize, Serialize};
 use crate::db::{LoadError, embedded_json};
 use crate::lang::has_japanese;
 use crate::normalize::{normalize, stem};
+use crate::tables::{List, Literal, Str, list, sorted_find};
 
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -65,40 +66,57 @@ pub enum ConceptKind {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Concept {
     /// The token a match adds: `#` and the concept id.
-    pub token: String,
+    pub token: Str,
     pub kind: ConceptKind,
     /// English phrases as sequences of stemmed words (of words as written, for a foreign
     /// concept's names).
-    pub phrases: Vec<Vec<String>>,
+    pub phrases: List<List<Str>>,
     /// Japanese terms, normalized.
-    pub ja_terms: Vec<String>,
+    pub ja_terms: List<Str>,
     /// English terms, normalized but not stemmed (for highlighting).
-    pub en_terms: Vec<String>,
+    pub en_terms: List<Str>,
 }
 
-/// A Japanese (or mixed-script) pattern: a concept's term, or a stop phrase (`None`).
-#[derive(Debug, Clone)]
-pub struct JaPattern {
-    pub concept: Option<usize>,
+/// The lexicon ready for matching: every term normalized and stemmed, and the tables
+/// looked up while analyzing. It is plain data, so the built-in one is made at compile
+/// time as static tables (the program's build.rs) and costs nothing at start-up; the
+/// lookups are binary searches in sorted tables.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Compiled {
+    /// Sorted.
+    pub stopwords: List<Str>,
+    /// Normalized, longest first.
+    pub stopphrases: List<Str>,
+    pub concepts: List<Concept>,
+    /// Every Japanese (or mixed-script) concept term and stop phrase: the patterns
+    /// matched over a normalized text.
+    pub ja_terms: List<Str>,
+    /// By pattern: its concept, or [`STOP_PHRASE`].
+    pub ja_concepts: List<u32>,
+    /// English phrases by their first word, sorted by it: (concept, phrase) positions.
+    pub phrase_starts: List<(Str, List<(u32, u32)>)>,
 }
 
-#[derive(Debug, Clone)]
+/// The concept of a Japanese pattern that is a stop phrase.
+pub const STOP_PHRASE: u32 = u32::MAX;
+
+/// A lexicon: its tables and the matchers built from them on first use.
+#[derive(Debug, Clone, Default)]
 pub struct Lexicon {
-    /// Every Japanese (or mixed-script) concept term and stop phrase, normalized.
-    pub ja_terms: Vec<String>,
-    pub ja_patterns: Vec<JaPattern>,
-    /// The same patterns in one automaton, for the many texts of the entries when an
+    tables: Compiled,
+    /// The Japanese patterns in one automaton, for the many texts of the entries when an
     /// index is built; built on first use, as a query does without it.
     ja_matcher: OnceLock<AhoCorasick>,
     /// The same patterns by their first character, for one query: building the automaton
     /// costs more than a query of any length costs to scan this way.
     ja_by_first: OnceLock<FxHashMap<char, Vec<usize>>>,
-    /// English phrases by their first (stemmed) word: (concept, phrase) positions.
-    pub phrases_by_first: FxHashMap<String, Vec<(usize, usize)>>,
-    pub stopwords: FxHashSet<String>,
-    /// Normalized, longest first.
-    pub stopphrases: Vec<String>,
-    pub concepts: Vec<Concept>,
+}
+
+impl std::ops::Deref for Lexicon {
+    type Target = Compiled;
+    fn deref(&self) -> &Compiled {
+        &self.tables
+    }
 }
 
 impl Lexicon {
@@ -110,68 +128,34 @@ impl Lexicon {
         Lexicon::from_compiled(Compiled::from_file(file))
     }
 
-    /// The normalized form this lexicon was made from (what the prebuilt index ships).
-    pub fn compiled(&self) -> Compiled {
-        let mut stopwords: Vec<String> = self.stopwords.iter().cloned().collect();
-        stopwords.sort();
-        Compiled {
-            stopwords,
-            stopphrases: self.stopphrases.clone(),
-            concepts: self.concepts.clone(),
-        }
-    }
-
-    /// The lexicon from its normalized form: only the lookup structures are built.
-    pub fn from_compiled(c: Compiled) -> Lexicon {
-        let Compiled {
-            stopwords,
-            stopphrases,
-            concepts,
-        } = c;
-        let stopwords = stopwords.into_iter().collect();
-        let mut patterns: Vec<String> = Vec::new();
-        let mut ja_patterns = Vec::new();
-        let mut phrases_by_first: FxHashMap<String, Vec<(usize, usize)>> = FxHashMap::default();
-        for (ci, c) in concepts.iter().enumerate() {
-            // An empty pattern would match everywhere and nothing: left out.
-            for t in c.ja_terms.iter().filter(|t| !t.is_empty()) {
-                patterns.push(t.clone());
-                ja_patterns.push(JaPattern { concept: Some(ci) });
-            }
-            for (pi, p) in c.phrases.iter().enumerate() {
-                if let Some(first) = p.first() {
-                    phrases_by_first
-                        .entry(first.clone())
-                        .or_default()
-                        .push((ci, pi));
-                }
-            }
-        }
-        for p in stopphrases.iter().filter(|p| !p.is_empty()) {
-            patterns.push(p.clone());
-            ja_patterns.push(JaPattern { concept: None });
-        }
+    /// The lexicon over its tables: nothing is built until a match needs it.
+    pub fn from_compiled(tables: Compiled) -> Lexicon {
         Lexicon {
-            ja_terms: patterns,
+            tables,
             ja_matcher: OnceLock::new(),
             ja_by_first: OnceLock::new(),
-            ja_patterns,
-            phrases_by_first,
-            stopwords,
-            stopphrases,
-            concepts,
         }
     }
-}
 
-/// A lexicon with every term normalized and stemmed: the costly half of loading one,
-/// which the prebuilt index stores so that a search at start-up skips it.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Compiled {
-    /// Sorted.
-    pub stopwords: Vec<String>,
-    pub stopphrases: Vec<String>,
-    pub concepts: Vec<Concept>,
+    /// The tables this lexicon was made from (what a prebuilt index stores).
+    pub fn into_compiled(self) -> Compiled {
+        self.tables
+    }
+
+    pub fn is_stopword(&self, word: &str) -> bool {
+        sorted_find(&self.stopwords, word).is_some()
+    }
+
+    /// The (concept, phrase) positions of the English phrases starting with `word`.
+    pub fn phrases_from(&self, word: &str) -> &[(u32, u32)] {
+        sorted_find(&self.phrase_starts, word).map_or(&[], |i| &self.phrase_starts[i].1)
+    }
+
+    /// The concept of a Japanese pattern; `None` for a stop phrase.
+    pub fn ja_concept(&self, pattern: usize) -> Option<usize> {
+        let c = *self.ja_concepts.get(pattern)?;
+        (c != STOP_PHRASE).then_some(c as usize)
+    }
 }
 
 impl Compiled {
@@ -190,7 +174,7 @@ impl Compiled {
             .concepts
             .into_iter()
             .map(|c| {
-                let mut phrases = Vec::new();
+                let mut phrases: Vec<Vec<String>> = Vec::new();
                 let mut ja_terms = Vec::new();
                 let mut en_terms = Vec::new();
                 for term in &c.terms {
@@ -211,24 +195,111 @@ impl Compiled {
                     }
                 }
                 // Longest first, so that a longer phrase claims its words before a shorter one.
-                phrases.sort_by_key(|p: &Vec<String>| std::cmp::Reverse(p.len()));
+                phrases.sort_by_key(|p| std::cmp::Reverse(p.len()));
                 ja_terms.sort_by_key(|t| std::cmp::Reverse(t.chars().count()));
                 Concept {
-                    token: format!("#{}", c.id),
+                    token: format!("#{}", c.id).into(),
                     kind: c.kind,
-                    phrases,
-                    ja_terms,
-                    en_terms,
+                    phrases: list(phrases.into_iter().map(list)),
+                    ja_terms: list(ja_terms),
+                    en_terms: list(en_terms),
                 }
             })
             .collect();
+        Compiled::new(stopwords, stopphrases, concepts)
+    }
+
+    /// The tables of a lexicon whose terms are normalized already. An empty term or stop
+    /// phrase would match everywhere and nothing: it is left out of the patterns.
+    pub fn new(
+        stopwords: Vec<String>,
+        stopphrases: Vec<String>,
+        concepts: Vec<Concept>,
+    ) -> Compiled {
+        let mut ja_terms: Vec<Str> = Vec::new();
+        let mut ja_concepts = Vec::new();
+        let mut starts: FxHashMap<&str, Vec<(u32, u32)>> = FxHashMap::default();
+        for (ci, c) in concepts.iter().enumerate() {
+            for t in c.ja_terms.iter().filter(|t| !t.is_empty()) {
+                ja_terms.push(t.clone());
+                ja_concepts.push(ci as u32);
+            }
+            for (pi, p) in c.phrases.iter().enumerate() {
+                if let Some(first) = p.first() {
+                    starts
+                        .entry(first)
+                        .or_default()
+                        .push((ci as u32, pi as u32));
+                }
+            }
+        }
+        for p in stopphrases.iter().filter(|p| !p.is_empty()) {
+            ja_terms.push(p.clone().into());
+            ja_concepts.push(STOP_PHRASE);
+        }
+        let mut phrase_starts: Vec<(Str, List<(u32, u32)>)> = starts
+            .into_iter()
+            .map(|(w, at)| (Str::from(w.to_string()), list(at)))
+            .collect();
+        phrase_starts.sort();
         Compiled {
-            stopwords,
-            stopphrases,
-            concepts,
+            stopwords: list(stopwords),
+            stopphrases: list(stopphrases),
+            concepts: list(concepts),
+            ja_terms: list(ja_terms),
+            ja_concepts: list(ja_concepts),
+            phrase_starts: list(phrase_starts),
         }
     }
 }
+
+impl Compiled {
+    /// Whether every position in the tables is within bounds (tables read from a file are
+    /// checked before they are used).
+    pub fn fits(&self) -> bool {
+        let concepts = &self.concepts;
+        self.ja_concepts.len() == self.ja_terms.len()
+            && self
+                .ja_concepts
+                .iter()
+                .all(|&c| c == STOP_PHRASE || (c as usize) < concepts.len())
+            && self.phrase_starts.iter().all(|(_, at)| {
+                at.iter().all(|&(c, p)| {
+                    concepts
+                        .get(c as usize)
+                        .is_some_and(|c| (p as usize) < c.phrases.len())
+                })
+            })
+    }
+}
+
+impl Literal for ConceptKind {
+    fn write(&self, out: &mut String) {
+        out.push_str(match self {
+            ConceptKind::Object => "ConceptKind::Object",
+            ConceptKind::Problem => "ConceptKind::Problem",
+            ConceptKind::Context => "ConceptKind::Context",
+            ConceptKind::Domain => "ConceptKind::Domain",
+            ConceptKind::Foreign => "ConceptKind::Foreign",
+        });
+    }
+}
+
+crate::tables::literal_struct!(Concept {
+    token,
+    kind,
+    phrases,
+    ja_terms,
+    en_terms
+});
+crate::tables::literal_struct!(Compiled {
+    stopwords,
+    stopphrases,
+    concepts,
+    ja_terms,
+    ja_concepts,
+    phrase_starts
+});
 
 impl Lexicon {
     /// Every occurrence of every Japanese pattern in `text` (overlaps included), as byte
@@ -254,7 +325,7 @@ impl Lexicon {
                 };
                 for &pi in candidates {
                     let pat = &self.ja_terms[pi];
-                    if text[start..].starts_with(pat.as_str()) {
+                    if text[start..].starts_with(pat.as_ref()) {
                         out.push((start..start + pat.len(), pi));
                     }
                 }
@@ -263,7 +334,8 @@ impl Lexicon {
             let matcher = self.ja_matcher.get_or_init(|| {
                 // Cannot fail: the patterns are a few hundred short literal strings of the
                 // built-in lexicon (the automaton refuses only sets far past its limits).
-                AhoCorasick::new(&self.ja_terms).expect("lexicon patterns are plain strings")
+                AhoCorasick::new(self.ja_terms.iter().map(|t| t.as_bytes()))
+                    .expect("lexicon patterns are plain strings")
             });
             for m in matcher.find_overlapping_iter(text) {
                 out.push((m.range(), m.pattern().as_usize()));

@@ -14,3 +14,4 @@ pub mod lexicon;
 pub mod normalize;
 pub mod rules;
 pub mod search;
+pub mod tables;

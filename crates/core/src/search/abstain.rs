@@ -77,7 +77,7 @@ impl Index {
         TROUBLE.contains(
             &self.analyzer.lexicon.concepts[concept as usize]
                 .token
-                .as_str(),
+                .as_ref(),
         )
     }
 

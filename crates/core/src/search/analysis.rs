@@ -2,12 +2,11 @@
 //! concepts (with what kind of thing each says about a problem), English words with light
 //! stemming and typo correction, and Japanese character bigrams.
 
-use rustc_hash::FxHashSet;
-
 use crate::codes;
 use crate::lang::is_japanese_char;
 use crate::lexicon::{ConceptKind, Lexicon};
 use crate::normalize::{normalize, stem};
+use crate::tables::{Str, sorted_find};
 
 /// Query-side weights of token kinds: a Japanese word yields several overlapping bigrams,
 /// so each counts for less than a whole English word; a concept stands for a whole phrase.
@@ -128,7 +127,7 @@ impl Analyzer {
     }
 
     /// Analyzes `text` into terms (see [`Analyzer::analyze_each`]).
-    pub fn analyze(&self, text: &str, vocab: Option<&FxHashSet<String>>, query: bool) -> Vec<Term> {
+    pub fn analyze(&self, text: &str, vocab: Option<&[Str]>, query: bool) -> Vec<Term> {
         let mut terms = Vec::new();
         self.analyze_each(text, vocab, query, &mut |t| terms.push(t.to_term()));
         terms
@@ -149,7 +148,7 @@ impl Analyzer {
     pub fn analyze_each(
         &self,
         text: &str,
-        vocab: Option<&FxHashSet<String>>,
+        vocab: Option<&[Str]>,
         query: bool,
         emit: &mut dyn FnMut(Tok<'_>),
     ) {
@@ -225,10 +224,10 @@ impl Analyzer {
 
         if let Some(vocab) = vocab {
             for w in &mut words {
-                if self.lexicon.stopwords.contains(w.surface.as_str())
-                    || self.lexicon.stopwords.contains(w.stem.as_str())
-                    || vocab.contains(w.stem.as_str())
-                    || self.lexicon.phrases_by_first.contains_key(&w.stem)
+                if self.lexicon.is_stopword(&w.surface)
+                    || self.lexicon.is_stopword(&w.stem)
+                    || sorted_find(vocab, &w.stem).is_some()
+                    || !self.lexicon.phrases_from(&w.stem).is_empty()
                     || w.stem.bytes().any(|b| b.is_ascii_digit())
                 {
                     continue;
@@ -243,17 +242,15 @@ impl Analyzer {
         // Every lexicon match, English phrases over the word sequence and Japanese (and
         // mixed-script) terms and stop phrases over the normalized text.
         let mut found: Vec<Found> = Vec::new();
-        let none = Vec::new();
         for start in 0..words.len() {
-            let by_stem = self.lexicon.phrases_by_first.get(&words[start].stem);
-            let by_surface = (words[start].surface != words[start].stem)
-                .then(|| self.lexicon.phrases_by_first.get(&words[start].surface))
-                .flatten();
-            for &(ci, pi) in by_stem
-                .unwrap_or(&none)
-                .iter()
-                .chain(by_surface.unwrap_or(&none))
-            {
+            let by_stem = self.lexicon.phrases_from(&words[start].stem);
+            let by_surface = if words[start].surface != words[start].stem {
+                self.lexicon.phrases_from(&words[start].surface)
+            } else {
+                &[]
+            };
+            for &(ci, pi) in by_stem.iter().chain(by_surface) {
+                let (ci, pi) = (ci as usize, pi as usize);
                 let concept = &self.lexicon.concepts[ci];
                 let phrase = &concept.phrases[pi];
                 let n = phrase.len();
@@ -282,7 +279,7 @@ impl Analyzer {
         }
         for (range, pi) in self.lexicon.ja_matches(&norm, query) {
             found.push(Found {
-                concept: self.lexicon.ja_patterns[pi].concept,
+                concept: self.lexicon.ja_concept(pi),
                 range,
                 factor: 1.0,
                 words: 0..0,
@@ -369,7 +366,7 @@ impl Analyzer {
         }
 
         for (i, w) in words.iter().enumerate() {
-            if word_used[i] || self.lexicon.stopwords.contains(w.surface.as_str()) {
+            if word_used[i] || self.lexicon.is_stopword(&w.surface) {
                 continue;
             }
             emit(Tok {
@@ -444,7 +441,10 @@ fn is_kanji(c: char) -> bool {
 /// (a transposition counts as one), the first letter right. A word of the same length is
 /// corrected only for swapped letters ("recieved"): a changed letter makes another
 /// ordinary word as often as a typo (looked/locked, great/create, gmail/email).
-pub fn correct(word: &str, vocab: &FxHashSet<String>) -> Option<String> {
+///
+/// `vocab` is sorted, so the words with the right first letter are one run of it, found
+/// by binary search: a word is compared with that run only, not the whole vocabulary.
+pub fn correct(word: &str, vocab: &[Str]) -> Option<String> {
     let len = word.chars().count();
     let max = match len {
         0..=3 => return None,
@@ -452,20 +452,23 @@ pub fn correct(word: &str, vocab: &FxHashSet<String>) -> Option<String> {
         _ => 2,
     };
     let first = word.chars().next()?;
-    let mut best: Option<(usize, &String)> = None;
-    for v in vocab {
-        if v.len().abs_diff(word.len()) > max || !v.starts_with(first) {
+    let mut buf = [0u8; 4];
+    let first: &str = first.encode_utf8(&mut buf);
+    let from = vocab.partition_point(|v| v.as_ref() < first);
+    let mut best: Option<(usize, &str)> = None;
+    for v in vocab[from..].iter().take_while(|v| v.starts_with(first)) {
+        if v.len().abs_diff(word.len()) > max {
             continue;
         }
         if v.len() == word.len() && !is_transposition(word, v) {
             continue;
         }
         let d = strsim::damerau_levenshtein(word, v);
-        if d <= max && best.is_none_or(|(bd, bv)| d < bd || (d == bd && v < bv)) {
+        if d <= max && best.is_none_or(|(bd, bv)| d < bd || (d == bd && v.as_ref() < bv)) {
             best = Some((d, v));
         }
     }
-    best.map(|(_, v)| v.clone())
+    best.map(|(_, v)| v.to_string())
 }
 
 /// Whether `a` and `b` differ by one swap of neighbouring letters.
@@ -486,8 +489,10 @@ fn is_transposition(a: &str, b: &str) -> bool {
 mod tests {
     use super::*;
 
-    fn vocab(words: &[&str]) -> FxHashSet<String> {
-        words.iter().map(|w| w.to_string()).collect()
+    fn vocab(words: &[&str]) -> Vec<Str> {
+        let mut v: Vec<Str> = words.iter().map(|w| Str::from(w.to_string())).collect();
+        v.sort();
+        v
     }
 
     #[test]
@@ -506,5 +511,11 @@ mod tests {
         assert_eq!(correct("looked", &v), None);
         assert_eq!(correct("great", &v), None);
         assert_eq!(correct("gmail", &v), None);
+        // Only the run of the right first letter is searched: its ends count too.
+        let v = vocab(&["aaaaa", "address", "adresses", "b", "zzzzz"]);
+        assert_eq!(correct("adress", &v).as_deref(), Some("address"));
+        assert_eq!(correct("zzzzy", &v), None);
+        assert_eq!(correct("zzzz", &v).as_deref(), Some("zzzzz"));
+        assert_eq!(correct("qqqqq", &v), None);
     }
 }

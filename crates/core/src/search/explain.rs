@@ -17,10 +17,10 @@ impl Index {
                     // A Code term's token is `code:` and the code (analysis.rs makes it so).
                     let code = &t.token["code:".len()..];
                     self.code_owner.get(code) == Some(&d)
-                        || self.related.get(code).is_some_and(|r| r.contains(&d))
+                        || self.related(code).is_some_and(|r| r.contains(&(d as u32)))
                 }
                 _ => id.is_some_and(|id| {
-                    self.postings[id as usize]
+                    self.postings(id)
                         .binary_search_by_key(&(d as u32), |p| p.doc)
                         .is_ok()
                 }),
@@ -44,8 +44,8 @@ impl Index {
                 TermKind::Concept(_) => {
                     if let Some(c) = self.concept(&t.token) {
                         let c = &self.analyzer.lexicon.concepts[c as usize];
-                        highlight.extend(c.ja_terms.iter().cloned());
-                        highlight.extend(c.en_terms.iter().cloned());
+                        highlight.extend(c.ja_terms.iter().map(|t| t.to_string()));
+                        highlight.extend(c.en_terms.iter().map(|t| t.to_string()));
                     }
                 }
                 TermKind::Word | TermKind::Bigram => {

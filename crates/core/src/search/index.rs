@@ -1,15 +1,18 @@
-//! The search index over one FAQ: an inverted index from interned tokens to the entries
-//! that hold them (BM25F statistics per field), each entry's topic, and the part of it that
-//! can be built ahead of time (`data/index.bin` for the built-in FAQ).
+//! The search index over one FAQ: an inverted index from tokens to the entries that hold
+//! them (BM25F statistics per field), each entry's topic, and the lexicon it was analyzed
+//! with. All of it is plain data ([`Prebuilt`]): the built-in FAQ's is made at compile
+//! time as static tables (the program's build.rs), a `--data` file's is built on first use
+//! and persisted.
 
 use std::borrow::Cow;
 
-use rustc_hash::{FxHashMap, FxHashSet};
+use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 
 use super::analysis::{Analyzer, TermKind};
 use crate::db::{Entry, Faq};
-use crate::lexicon::{ConceptKind, Lexicon};
+use crate::lexicon::{Compiled, ConceptKind, Lexicon};
+use crate::tables::{List, Literal, Str, list, literal_struct, sorted_find};
 
 /// Fields of an entry, each with its weight in the ranking: the question and the curated
 /// keywords say what an entry is about; the answer text only supports.
@@ -23,7 +26,7 @@ pub(super) const FIELD_COUNT: usize = 3;
 
 /// One entry's occurrences of one token, per field.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
-pub(super) struct Posting {
+pub struct Posting {
     pub doc: u32,
     pub tf: [u16; FIELD_COUNT],
 }
@@ -33,65 +36,83 @@ pub(super) struct Posting {
 /// data, or, when it has none, from the concepts of its question and keywords.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Topic {
-    pub objects: Vec<u32>,
-    pub problems: Vec<u32>,
+    pub objects: List<u32>,
+    pub problems: List<u32>,
 }
+
+/// Everything an index holds that is not read off the FAQ at once: the result of
+/// analyzing every entry, with the lexicon it was analyzed with. Made at compile time for
+/// the built-in FAQ, persisted for a `--data` file.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Prebuilt {
+    /// A hash of what it was built from; a mismatch means it is stale.
+    pub inputs: u64,
+    /// Every token, sorted: a token's id is its position.
+    pub tokens: List<Str>,
+    /// By token id, where its postings start in `postings`; one more, their end.
+    pub starts: List<u32>,
+    /// The entries holding each token, token after token, in entry order.
+    pub postings: List<Posting>,
+    /// By token id: how many entries hold it in their question or keywords.
+    pub df_topic: List<u32>,
+    /// By entry: token count of each field.
+    pub doc_len: List<[f32; FIELD_COUNT]>,
+    pub avg_len: [f64; FIELD_COUNT],
+    /// The correctly spelled words typo correction may turn a word into: sorted.
+    pub vocab: List<Str>,
+    /// By entry: what it is about.
+    pub topics: List<Topic>,
+    /// The lexicon the entries were analyzed with.
+    pub lexicon: Compiled,
+    /// Codes the FAQ does not name, sorted, with the entries (positions) that help with
+    /// them, from the catalog.
+    pub related: List<(Str, List<u32>)>,
+}
+
+literal_struct!(Posting { doc, tf });
+literal_struct!(Topic { objects, problems });
+literal_struct!(Prebuilt {
+    inputs,
+    tokens,
+    starts,
+    postings,
+    df_topic,
+    doc_len,
+    avg_len,
+    vocab,
+    topics,
+    lexicon,
+    related,
+});
 
 /// The search index over one FAQ.
 pub struct Index {
     pub(super) analyzer: Analyzer,
-    /// Token → id.
-    pub(super) ids: FxHashMap<String, u32>,
-    /// By token id: the entries holding it, in entry order.
-    pub(super) postings: Vec<Vec<Posting>>,
-    /// By token id: how many entries hold it in their question or keywords.
-    pub(super) df_topic: Vec<u32>,
-    /// By entry: token count of each field.
-    pub(super) doc_len: Vec<[f32; FIELD_COUNT]>,
+    /// The tables (the lexicon moved into the analyzer).
+    pub(super) t: Prebuilt,
     /// By entry: whether it answers a code (its question then weighs less).
     pub(super) has_codes: Vec<bool>,
-    pub(super) avg_len: [f64; FIELD_COUNT],
-    pub(super) vocab: FxHashSet<String>,
-    /// By entry: what it is about.
-    pub(super) topics: Vec<Topic>,
     /// By entry: the entries it refers to (`see_also`), as positions.
     pub(super) see_also: Vec<Vec<usize>>,
     /// Entry index that answers a code.
     pub(super) code_owner: FxHashMap<String, usize>,
-    /// Entries that help with a related code the FAQ does not name.
-    pub(super) related: FxHashMap<String, Vec<usize>>,
-}
-
-/// The part of an index that depends only on the FAQ and the lexicon: what
-/// `data/index.bin` ships for the embedded FAQ, so that a search need not analyze every
-/// entry at start-up.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Prebuilt {
-    /// A hash of what it was built from; a mismatch means it is stale.
-    pub inputs: u64,
-    /// Tokens, by id.
-    tokens: Vec<String>,
-    postings: Vec<Vec<Posting>>,
-    df_topic: Vec<u32>,
-    doc_len: Vec<[f32; FIELD_COUNT]>,
-    avg_len: [f64; FIELD_COUNT],
-    /// Sorted.
-    vocab: Vec<String>,
-    topics: Vec<Topic>,
-    /// The lexicon the entries were analyzed with, already normalized.
-    pub lexicon: crate::lexicon::Compiled,
-    /// Related codes and the entries (positions) that help with them, from the catalog.
-    related: Vec<(String, Vec<usize>)>,
 }
 
 impl Prebuilt {
-    /// Analyzes every entry of the FAQ.
-    fn build(faq: &Faq, analyzer: &Analyzer, inputs: u64) -> Prebuilt {
+    /// Analyzes every entry of the FAQ. `related` maps codes that the FAQ does not name to
+    /// the ids of the entries that help with them.
+    pub fn build(
+        faq: &Faq,
+        lexicon: Lexicon,
+        related: &[(String, Vec<String>)],
+        inputs: u64,
+    ) -> Prebuilt {
+        let analyzer = Analyzer::new(lexicon, numeric_codes(faq));
         let mut ids: FxHashMap<String, u32> = FxHashMap::default();
         let mut postings: Vec<Vec<Posting>> = Vec::new();
         let mut df_topic: Vec<u32> = Vec::new();
         let mut doc_len = Vec::with_capacity(faq.entries.len());
-        let mut vocab: FxHashSet<String> = FxHashSet::default();
+        let mut vocab: Vec<Str> = Vec::new();
         let mut topics = Vec::with_capacity(faq.entries.len());
         let mut total = [0.0f64; FIELD_COUNT];
         let mut acc: FxHashMap<u32, [u16; FIELD_COUNT]> = FxHashMap::default();
@@ -100,11 +121,12 @@ impl Prebuilt {
             .concepts
             .iter()
             .enumerate()
-            .map(|(i, c)| (c.token.as_str(), i as u32))
+            .map(|(i, c)| (c.token.as_ref(), i as u32))
             .collect();
         for (doc, entry) in faq.entries.iter().enumerate() {
             let mut len = [0.0f32; FIELD_COUNT];
-            let mut derived = Topic::default();
+            let mut objects = Vec::new();
+            let mut problems = Vec::new();
             for (field, text) in field_texts(entry) {
                 let f = field as usize;
                 analyzer.analyze_each(&text, None, false, &mut |t| {
@@ -116,7 +138,7 @@ impl Prebuilt {
                             postings.push(Vec::new());
                             df_topic.push(0);
                             if t.token.is_ascii() && !t.token.starts_with('#') {
-                                vocab.insert(t.token.to_string());
+                                vocab.push(t.token.to_string().into());
                             }
                             id
                         }
@@ -129,8 +151,8 @@ impl Prebuilt {
                         && let Some(&ci) = concept_of.get(t.token)
                     {
                         let list = match kind {
-                            ConceptKind::Object => &mut derived.objects,
-                            ConceptKind::Problem => &mut derived.problems,
+                            ConceptKind::Object => &mut objects,
+                            ConceptKind::Problem => &mut problems,
                             _ => return,
                         };
                         if !list.contains(&ci) {
@@ -139,20 +161,21 @@ impl Prebuilt {
                     }
                 });
             }
+            let of_ids = |ids: &[String]| -> List<u32> {
+                list(
+                    ids.iter()
+                        .filter_map(|c| concept_of.get(format!("#{c}").as_str()).copied()),
+                )
+            };
             topics.push(match &entry.topic {
                 Some(t) => Topic {
-                    objects: t
-                        .objects
-                        .iter()
-                        .filter_map(|c| concept_of.get(format!("#{c}").as_str()).copied())
-                        .collect(),
-                    problems: t
-                        .problems
-                        .iter()
-                        .filter_map(|c| concept_of.get(format!("#{c}").as_str()).copied())
-                        .collect(),
+                    objects: of_ids(&t.objects),
+                    problems: of_ids(&t.problems),
                 },
-                None => derived,
+                None => Topic {
+                    objects: list(objects),
+                    problems: list(problems),
+                },
             });
             // Document frequency counts the fields that say what an entry is about (question
             // and keywords) separately from the answer text: a word every answer mentions in
@@ -172,32 +195,54 @@ impl Prebuilt {
             doc_len.push(len);
         }
         // Words of the lexicon's English phrases are correct spellings too.
-        for c in &analyzer.lexicon.concepts {
-            for p in &c.phrases {
-                for w in p {
-                    vocab.insert(w.clone());
-                }
+        for c in analyzer.lexicon.concepts.iter() {
+            for p in c.phrases.iter() {
+                vocab.extend(p.iter().cloned());
             }
         }
+        vocab.sort();
+        vocab.dedup();
         let n = faq.entries.len().max(1) as f64;
         let avg_len = total.map(|t| (t / n).max(1.0));
-        let mut tokens = vec![String::new(); postings.len()];
-        for (t, id) in ids {
-            tokens[id as usize] = t;
+
+        // Tokens in sorted order, so that a token's id is found by binary search; the
+        // postings laid end to end in that order.
+        let mut tokens: Vec<(String, u32)> = ids.into_iter().collect();
+        tokens.sort_unstable();
+        let mut starts = Vec::with_capacity(tokens.len() + 1);
+        let mut flat = Vec::with_capacity(postings.iter().map(Vec::len).sum());
+        let mut df = Vec::with_capacity(tokens.len());
+        for (_, id) in &tokens {
+            starts.push(flat.len() as u32);
+            flat.append(&mut postings[*id as usize]);
+            df.push(df_topic[*id as usize]);
         }
-        let mut vocab: Vec<String> = vocab.into_iter().collect();
-        vocab.sort();
+        starts.push(flat.len() as u32);
+
+        let positions = entry_positions(faq);
+        let mut related: Vec<(Str, List<u32>)> = related
+            .iter()
+            .map(|(code, ids)| {
+                let entries = ids
+                    .iter()
+                    .filter_map(|id| positions.get(id.as_str()).map(|&p| p as u32));
+                (Str::from(code.clone()), list(entries))
+            })
+            .collect();
+        related.sort();
+        related.dedup_by(|a, b| a.0 == b.0);
         Prebuilt {
             inputs,
-            tokens,
-            postings,
-            df_topic,
-            doc_len,
+            tokens: list(tokens.into_iter().map(|(t, _)| t)),
+            starts: list(starts),
+            postings: list(flat),
+            df_topic: list(df),
+            doc_len: list(doc_len),
             avg_len,
-            vocab,
-            topics,
-            lexicon: analyzer.lexicon.compiled(),
-            related: Vec::new(),
+            vocab: list(vocab),
+            topics: list(topics),
+            lexicon: analyzer.lexicon.into_compiled(),
+            related: list(related),
         }
     }
 
@@ -209,6 +254,49 @@ impl Prebuilt {
     pub fn from_bytes(bytes: &[u8]) -> Option<Prebuilt> {
         postcard::from_bytes(bytes).ok()
     }
+
+    /// These tables as Rust source: `pub static PREBUILT: Prebuilt = …;`, for the build
+    /// script to write and the program to include.
+    pub fn to_rust(&self) -> String {
+        let mut out = String::from(
+            "// Generated by build.rs from data/ (Prebuilt::to_rust): the built-in FAQ's index.\n\
+             use ::std::borrow::Cow::Borrowed as B;\n\
+             use ::sphere_faq_core::lexicon::{Compiled, Concept, ConceptKind};\n\
+             use ::sphere_faq_core::search::{Posting, Prebuilt, Topic};\n\
+             pub static PREBUILT: Prebuilt = ",
+        );
+        self.write(&mut out);
+        out.push_str(";\n");
+        out
+    }
+
+    /// Whether these tables can belong to `faq`: every position within bounds, so that
+    /// tables read from a file (or made from another FAQ) are refused rather than
+    /// trusted into a panic.
+    fn fits(&self, faq: &Faq) -> bool {
+        let n = faq.entries.len();
+        let tokens = self.tokens.len();
+        let concepts = self.lexicon.concepts.len();
+        self.doc_len.len() == n
+            && self.topics.len() == n
+            && self.df_topic.len() == tokens
+            && self.starts.len() == tokens + 1
+            && self.starts.first() == Some(&0)
+            && self.starts.last().map(|&e| e as usize) == Some(self.postings.len())
+            && self.starts.windows(2).all(|w| w[0] <= w[1])
+            && self.postings.iter().all(|p| (p.doc as usize) < n)
+            && self.topics.iter().all(|t| {
+                t.objects
+                    .iter()
+                    .chain(t.problems.iter())
+                    .all(|&c| (c as usize) < concepts)
+            })
+            && self
+                .related
+                .iter()
+                .all(|(_, entries)| entries.iter().all(|&e| (e as usize) < n))
+            && self.lexicon.fits()
+    }
 }
 
 /// SPHERE's own numeric codes (1014): the only bare numbers a text is searched for.
@@ -219,143 +307,85 @@ fn numeric_codes(faq: &Faq) -> Vec<String> {
         .collect()
 }
 
+/// Each entry's position, by id.
+fn entry_positions(faq: &Faq) -> FxHashMap<&str, usize> {
+    faq.entries
+        .iter()
+        .enumerate()
+        .map(|(i, e)| (e.id.as_str(), i))
+        .collect()
+}
+
 impl Index {
-    /// Builds the index. `related` maps codes that the FAQ does not name to the ids of
-    /// the entries that help with them.
+    /// Builds the index: analyzes every entry. `related` maps codes that the FAQ does not
+    /// name to the ids of the entries that help with them.
     pub fn new(faq: &Faq, lexicon: Lexicon, related: &[(String, Vec<String>)]) -> Index {
-        let analyzer = Analyzer::new(lexicon, numeric_codes(faq));
-        let built = Prebuilt::build(faq, &analyzer, 0);
-        Index::assemble(faq, analyzer, related, built)
+        Index::assemble(faq, Prebuilt::build(faq, lexicon, related, 0))
     }
 
-    /// An index from its prebuilt part (`data/index.bin`), skipping the analysis of every
-    /// entry. `prebuilt` must come from this FAQ and lexicon (the caller checks its hash);
-    /// one whose shape does not fit the FAQ is refused (`None`) rather than trusted, so a
-    /// caller with the wrong file gets no panic.
-    pub fn from_prebuilt(faq: &Faq, mut prebuilt: Prebuilt) -> Option<Index> {
-        let n = faq.entries.len();
-        let tokens = prebuilt.tokens.len();
-        let fits = prebuilt.doc_len.len() == n
-            && prebuilt.topics.len() == n
-            && prebuilt.postings.len() == tokens
-            && prebuilt.df_topic.len() == tokens
-            && prebuilt
-                .postings
-                .iter()
-                .flatten()
-                .all(|p| (p.doc as usize) < n)
-            && prebuilt.topics.iter().all(|t| {
-                t.objects
-                    .iter()
-                    .chain(&t.problems)
-                    .all(|&c| (c as usize) < prebuilt.lexicon.concepts.len())
-            })
-            && prebuilt
-                .related
-                .iter()
-                .all(|(_, entries)| entries.iter().all(|&e| e < n));
-        if !fits {
-            return None;
-        }
-        let lexicon = Lexicon::from_compiled(std::mem::replace(
-            &mut prebuilt.lexicon,
-            crate::lexicon::Compiled {
-                stopwords: Vec::new(),
-                stopphrases: Vec::new(),
-                concepts: Vec::new(),
-            },
-        ));
-        let analyzer = Analyzer::new(lexicon, numeric_codes(faq));
-        let related = std::mem::take(&mut prebuilt.related);
-        let mut index = Index::assemble(faq, analyzer, &[], prebuilt);
-        index.related = related.into_iter().collect();
-        Some(index)
+    /// An index from its tables, skipping the analysis of every entry. `prebuilt` must
+    /// come from this FAQ (the caller checks its hash); tables whose shape does not fit
+    /// the FAQ are refused (`None`) rather than trusted, so a caller with the wrong file
+    /// gets no panic.
+    pub fn from_prebuilt(faq: &Faq, prebuilt: Prebuilt) -> Option<Index> {
+        prebuilt.fits(faq).then(|| Index::assemble(faq, prebuilt))
     }
 
-    /// The part of this index that can be built ahead of time, labelled with `inputs`.
-    pub fn prebuilt(&self, inputs: u64) -> Prebuilt {
-        let mut tokens = vec![String::new(); self.postings.len()];
-        for (t, &id) in &self.ids {
-            tokens[id as usize] = t.clone();
-        }
-        let mut vocab: Vec<String> = self.vocab.iter().cloned().collect();
-        vocab.sort();
-        let mut related: Vec<(String, Vec<usize>)> = self
-            .related
-            .iter()
-            .map(|(c, v)| (c.clone(), v.clone()))
-            .collect();
-        related.sort();
-        Prebuilt {
-            inputs,
-            tokens,
-            postings: self.postings.clone(),
-            df_topic: self.df_topic.clone(),
-            doc_len: self.doc_len.clone(),
-            avg_len: self.avg_len,
-            vocab,
-            topics: self.topics.clone(),
-            lexicon: self.analyzer.lexicon.compiled(),
-            related,
-        }
-    }
-
-    fn assemble(
-        faq: &Faq,
-        analyzer: Analyzer,
-        related: &[(String, Vec<String>)],
-        p: Prebuilt,
-    ) -> Index {
-        let ids = p
-            .tokens
-            .into_iter()
-            .enumerate()
-            .map(|(i, t)| (t, i as u32))
-            .collect();
+    fn assemble(faq: &Faq, mut t: Prebuilt) -> Index {
+        let analyzer = Analyzer::new(
+            Lexicon::from_compiled(std::mem::take(&mut t.lexicon)),
+            numeric_codes(faq),
+        );
         let code_owner = faq
             .entries
             .iter()
             .enumerate()
             .flat_map(|(i, e)| e.codes.iter().map(move |c| (c.clone(), i)))
             .collect();
-        let positions: FxHashMap<&str, usize> = faq
+        let positions = entry_positions(faq);
+        let see_also = faq
             .entries
             .iter()
-            .enumerate()
-            .map(|(i, e)| (e.id.as_str(), i))
-            .collect();
-        let by_ids = |ids: &[String]| -> Vec<usize> {
-            ids.iter()
-                .filter_map(|id| positions.get(id.as_str()).copied())
-                .collect()
-        };
-        let related = related
-            .iter()
-            .map(|(code, ids)| (code.clone(), by_ids(ids)))
+            .map(|e| {
+                e.see_also
+                    .iter()
+                    .filter_map(|id| positions.get(id.as_str()).copied())
+                    .collect()
+            })
             .collect();
         Index {
             analyzer,
-            ids,
-            postings: p.postings,
-            df_topic: p.df_topic,
-            doc_len: p.doc_len,
+            t,
             has_codes: faq.entries.iter().map(|e| !e.codes.is_empty()).collect(),
-            avg_len: p.avg_len,
-            vocab: p.vocab.into_iter().collect(),
-            topics: p.topics,
-            see_also: faq.entries.iter().map(|e| by_ids(&e.see_also)).collect(),
+            see_also,
             code_owner,
-            related,
         }
     }
 
     /// The number of entries.
     pub fn len(&self) -> usize {
-        self.doc_len.len()
+        self.t.doc_len.len()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.doc_len.is_empty()
+        self.t.doc_len.is_empty()
+    }
+
+    /// A token's id.
+    pub(super) fn id(&self, token: &str) -> Option<u32> {
+        sorted_find(&self.t.tokens, token).map(|i| i as u32)
+    }
+
+    /// The entries holding a token, in entry order.
+    pub(super) fn postings(&self, id: u32) -> &[Posting] {
+        let id = id as usize;
+        let (start, end) = (self.t.starts[id] as usize, self.t.starts[id + 1] as usize);
+        &self.t.postings[start..end]
+    }
+
+    /// The entries that help with a related code, when it is one.
+    pub(super) fn related(&self, code: &str) -> Option<&[u32]> {
+        sorted_find(&self.t.related, code).map(|i| &*self.t.related[i].1)
     }
 }
 

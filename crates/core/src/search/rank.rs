@@ -87,7 +87,7 @@ impl Index {
     /// ids, and the signals of what it is about.
     pub(super) fn read(&self, text: &str) -> Query {
         let mut uniq: Vec<Term> = Vec::new();
-        for t in self.analyzer.analyze(text, Some(&self.vocab), true) {
+        for t in self.analyzer.analyze(text, Some(&self.t.vocab), true) {
             match uniq.iter_mut().find(|u| u.token == t.token) {
                 Some(u) => {
                     u.weight = u.weight.max(t.weight);
@@ -96,10 +96,7 @@ impl Index {
                 None => uniq.push(t),
             }
         }
-        let ids = uniq
-            .iter()
-            .map(|t| self.ids.get(&t.token).copied())
-            .collect();
+        let ids = uniq.iter().map(|t| self.id(&t.token)).collect();
         let mut q = Query {
             terms: Vec::new(),
             ids,
@@ -115,7 +112,7 @@ impl Index {
                 TermKind::Code => {
                     // A Code term's token is `code:` and the code (analysis.rs makes it so).
                     let code = &t.token["code:".len()..];
-                    q.code |= self.code_owner.contains_key(code) || self.related.contains_key(code);
+                    q.code |= self.code_owner.contains_key(code) || self.related(code).is_some();
                 }
                 TermKind::Concept(kind) => {
                     let Some(ci) = self.concept(&t.token) else {
@@ -152,11 +149,11 @@ impl Index {
     /// only one is about it.
     pub(super) fn idf(&self, id: u32) -> f64 {
         let n = self.len() as f64;
-        let topic = self.df_topic[id as usize];
+        let topic = self.t.df_topic[id as usize];
         let df = if topic > 0 {
             topic as usize
         } else {
-            self.postings[id as usize].len()
+            self.postings(id).len()
         } as f64;
         (1.0 + (n - df + 0.5) / (df + 0.5)).ln()
     }
@@ -171,7 +168,7 @@ impl Index {
                 if f == Field::Question as usize && self.has_codes[doc] {
                     w *= CODE_QUESTION_FACTOR;
                 }
-                let norm = 1.0 - B + B * f64::from(self.doc_len[doc][f]) / self.avg_len[f];
+                let norm = 1.0 - B + B * f64::from(self.t.doc_len[doc][f]) / self.t.avg_len[f];
                 tf += w * f64::from(count) / norm;
             }
         }
@@ -183,6 +180,7 @@ impl Index {
     fn specificity(&self, object: u32) -> f64 {
         let n = self.len().max(1) as f64;
         let df = self
+            .t
             .topics
             .iter()
             .filter(|t| t.objects.contains(&object))
@@ -193,7 +191,8 @@ impl Index {
 
     /// How many entries are about a problem.
     fn problem_entries(&self, problem: u32) -> usize {
-        self.topics
+        self.t
+            .topics
             .iter()
             .filter(|t| t.problems.contains(&problem))
             .count()
@@ -213,9 +212,9 @@ impl Index {
                 if let Some(&owner) = self.code_owner.get(code) {
                     boost[owner] += CODE_BOOST;
                 }
-                if let Some(helpers) = self.related.get(code) {
+                if let Some(helpers) = self.related(code) {
                     for (pos, &e) in helpers.iter().enumerate() {
-                        boost[e] += RELATED_BOOST / (pos as f64 + 1.0);
+                        boost[e as usize] += RELATED_BOOST / (pos as f64 + 1.0);
                     }
                 }
                 continue;
@@ -234,7 +233,7 @@ impl Index {
                 t.weight
             };
             known_mass += factor * full * t.unit * idf;
-            for p in &self.postings[id as usize] {
+            for p in self.postings(id) {
                 let d = p.doc as usize;
                 let tf = self.field_tf(p);
                 text[d] += factor * t.weight * idf * tf * (K1 + 1.0) / (tf + K1);
@@ -263,7 +262,7 @@ impl Index {
         let mut objects = vec![0usize; n];
         let mut total = vec![0.0f64; n];
         for d in 0..n {
-            let topic = &self.topics[d];
+            let topic = &self.t.topics[d];
             let mut frame = 0.0;
             for (&o, &spec) in q.objects.iter().zip(&spec) {
                 if topic.objects.contains(&o) {
