@@ -7,7 +7,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use crate::normalize::normalize;
+use crate::normalize::normalize_char;
 
 /// Replaces control characters (ESC, NUL, C1 controls, DEL …) by their visible escape
 /// (`\u{1b}`), so text from a query or a data file can never drive the terminal. Line
@@ -61,67 +61,183 @@ pub fn truncate(s: &str, max_chars: usize) -> Cow<'_, str> {
 }
 
 /// Byte ranges of `haystack` whose normalized form equals one of `needles` (already
-/// normalized). Normalization is applied character by character, so each normalized
-/// character knows where it came from; overlapping ranges are merged.
+/// normalized), overlapping ranges merged.
 pub fn find_normalized(haystack: &str, needles: &[String]) -> Vec<Range<usize>> {
-    let mut chars: Vec<(char, Range<usize>)> = Vec::new();
-    for (i, c) in haystack.char_indices() {
-        let src = i..i + c.len_utf8();
-        let n = normalize(c.encode_utf8(&mut [0; 4]));
-        if n.is_empty() {
-            if matches!(c, 'ー' | 'ｰ' | '〜' | '～' | '\'' | '’' | '‘' | '`') {
-                // A dropped mark stays part of the character before it.
-                if let Some(last) = chars.last_mut() {
-                    last.1.end = src.end;
-                }
-            } else if chars.last().is_some_and(|(p, _)| *p != ' ') {
-                chars.push((' ', src));
+    Normalized::new(haystack).find(&Needles::new(needles))
+}
+
+/// Normalized terms to find, by their first character: each position of a text is
+/// compared only with the terms that start with its character. Made once for all the
+/// lines of an answer.
+pub struct Needles {
+    by_first: std::collections::HashMap<char, Vec<(usize, Vec<char>)>>,
+}
+
+impl Needles {
+    pub fn new(terms: &[String]) -> Needles {
+        let mut by_first: std::collections::HashMap<char, Vec<(usize, Vec<char>)>> =
+            std::collections::HashMap::new();
+        for (i, t) in terms.iter().enumerate() {
+            let chars: Vec<char> = t.chars().collect();
+            if let Some(&first) = chars.first() {
+                by_first.entry(first).or_default().push((i, chars));
             }
-            continue;
         }
-        for nc in n.chars() {
-            chars.push((nc, src.clone()));
-        }
+        Needles { by_first }
     }
-    let mut ranges: Vec<Range<usize>> = Vec::new();
-    for needle in needles {
-        let nd: Vec<char> = needle.chars().collect();
-        if nd.is_empty() || nd.len() > chars.len() {
-            continue;
+}
+
+/// A text normalized character by character, so that each normalized character knows
+/// where it came from: normalized once, searched for any number of terms.
+pub struct Normalized {
+    chars: Vec<(char, Range<usize>)>,
+}
+
+impl Normalized {
+    pub fn new(haystack: &str) -> Normalized {
+        let mut chars: Vec<(char, Range<usize>)> = Vec::with_capacity(haystack.len());
+        let mut n = String::new();
+        for (i, c) in haystack.char_indices() {
+            let src = i..i + c.len_utf8();
+            n.clear();
+            normalize_char(c, &mut n);
+            if n.is_empty() {
+                if matches!(c, 'ー' | 'ｰ' | '〜' | '～' | '\'' | '’' | '‘' | '`') {
+                    // A dropped mark stays part of the character before it.
+                    if let Some(last) = chars.last_mut() {
+                        last.1.end = src.end;
+                    }
+                } else if chars.last().is_some_and(|(p, _)| *p != ' ') {
+                    chars.push((' ', src));
+                }
+                continue;
+            }
+            for nc in n.chars() {
+                chars.push((nc, src.clone()));
+            }
         }
-        for start in 0..=chars.len() - nd.len() {
-            if (0..nd.len()).all(|k| chars[start + k].0 == nd[k]) {
+        Normalized { chars }
+    }
+
+    /// Every occurrence of every needle: its byte range in the text and which needle
+    /// (position in the terms), in order of position.
+    pub fn matches(&self, needles: &Needles) -> Vec<(Range<usize>, usize)> {
+        let chars = &self.chars;
+        let mut out = Vec::new();
+        for start in 0..chars.len() {
+            let Some(candidates) = needles.by_first.get(&chars[start].0) else {
+                continue;
+            };
+            for (which, nd) in candidates {
+                let end = start + nd.len();
+                if end > chars.len() || (1..nd.len()).any(|k| chars[start + k].0 != nd[k]) {
+                    continue;
+                }
                 let before_ok = start == 0
                     || !chars[start - 1].0.is_ascii_alphanumeric()
                     || !nd[0].is_ascii_alphanumeric();
-                let end = start + nd.len();
                 let after_ok = end == chars.len()
                     || !chars[end].0.is_ascii_alphanumeric()
                     || !nd[nd.len() - 1].is_ascii_alphanumeric();
                 // English words match whole words only; so do prefixes of a stem (invit → invitation).
                 if before_ok && (after_ok || nd.len() >= 4) {
-                    ranges.push(chars[start].1.start..chars[end - 1].1.end);
+                    out.push((chars[start].1.start..chars[end - 1].1.end, *which));
                 }
             }
         }
+        out
     }
-    ranges.sort_by_key(|r| (r.start, r.end));
-    let mut merged: Vec<Range<usize>> = Vec::new();
-    for r in ranges {
-        match merged.last_mut() {
-            Some(last) if r.start <= last.end => last.end = last.end.max(r.end),
-            _ => merged.push(r),
+
+    /// The byte ranges of every needle, overlapping ranges merged.
+    pub fn find(&self, needles: &Needles) -> Vec<Range<usize>> {
+        let mut ranges: Vec<Range<usize>> =
+            self.matches(needles).into_iter().map(|(r, _)| r).collect();
+        ranges.sort_by_key(|r| (r.start, r.end));
+        let mut merged: Vec<Range<usize>> = Vec::new();
+        for r in ranges {
+            match merged.last_mut() {
+                Some(last) if r.start <= last.end => last.end = last.end.max(r.end),
+                _ => merged.push(r),
+            }
         }
+        merged
     }
-    merged
 }
 
-/// URLs and e-mail addresses in answer text, to show them apart. (This pattern and the
-/// next are constants, compiled by the tests: `expect` cannot fail on any input.)
-pub static LINKS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"https?://[^ \t\r\n<>）」]+|[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+")
-        .expect("static regex")
-});
+/// URLs and e-mail addresses in answer text, to show them apart: the byte ranges that
+/// the regex [`LINKS_PATTERN`] finds, found by hand in one pass. Compiling that regex
+/// (its negated class of non-ASCII characters makes a large UTF-8 automaton) cost a
+/// search on a terminal about 1 M instructions, more than the whole rest of a search;
+/// a test holds this scanner to the regex on generated text.
+pub fn links(line: &str) -> Vec<Range<usize>> {
+    let b = line.as_bytes();
+    let local = |c: u8| c.is_ascii_alphanumeric() || b"._%+-".contains(&c);
+    let label = |c: u8| c.is_ascii_alphanumeric() || c == b'-';
+    let mut out = Vec::new();
+    let mut p = 0;
+    while p < b.len() {
+        // A URL: the scheme, then everything up to a space, an angle bracket or a closing
+        // Japanese bracket.
+        let scheme = if b[p..].starts_with(b"https://") {
+            8
+        } else if b[p..].starts_with(b"http://") {
+            7
+        } else {
+            0
+        };
+        if scheme > 0 {
+            let rest = &line[p + scheme..];
+            let len = rest
+                .find([' ', '\t', '\r', '\n', '<', '>', '）', '」'])
+                .unwrap_or(rest.len());
+            if len > 0 {
+                out.push(p..p + scheme + len);
+                p += scheme + len;
+                continue;
+            }
+        }
+        // An e-mail address: the run of local-part characters from here, `@`, a label,
+        // and at least one more `.label`, the last whole one ending the match.
+        if local(b[p]) && (p == 0 || !local(b[p - 1]) || out.last().is_some_and(|r| r.end == p)) {
+            let at = p + b[p..].iter().take_while(|&&c| local(c)).count();
+            if let Some(end) = (b.get(at) == Some(&b'@'))
+                .then(|| domain_end(b, at + 1, label))
+                .flatten()
+            {
+                out.push(p..end);
+                p = end;
+                continue;
+            }
+        }
+        p += 1;
+    }
+    out
+}
+
+/// Where `label(.label)+` starting at `from` ends, if it is there.
+fn domain_end(b: &[u8], from: usize, label: impl Fn(u8) -> bool) -> Option<usize> {
+    let run = |i: usize| {
+        b[i.min(b.len())..]
+            .iter()
+            .take_while(|&&c| label(c))
+            .count()
+    };
+    let first = run(from);
+    if first == 0 {
+        return None;
+    }
+    let mut end = from + first;
+    let mut labels = 1;
+    while b.get(end) == Some(&b'.') && run(end + 1) > 0 {
+        end += 1 + run(end + 1);
+        labels += 1;
+    }
+    (labels > 1).then_some(end)
+}
+
+/// The pattern [`links`] finds: what the tests hold it to.
+pub const LINKS_PATTERN: &str =
+    r"https?://[^ \t\r\n<>）」]+|[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+";
 
 /// Wraps one line of text to `width` columns (East Asian wide characters count two):
 /// the first line after `indent`, the others after `hang`. Lines break where Unicode's
@@ -160,19 +276,15 @@ pub fn hang_for(indent: &str, line: &str) -> String {
     format!("{indent}{}", " ".repeat(extra))
 }
 
-/// URLs, e-mail addresses and error codes: spans a line is never broken inside.
-static UNBROKEN: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
-        "{}|(?:AADSTS|AADB2B|SSPR)[_\\-]?[0-9]+",
-        LINKS.as_str()
-    ))
-    .expect("static regex")
-});
+/// Error codes: spans a line is never broken inside, as URLs and e-mail addresses.
+static UNBROKEN_CODES: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?:AADSTS|AADB2B|SSPR)[_\-]?[0-9]+").expect("static regex"));
 
 /// The words of a line as Unicode's line-breaking rules find them, with those that split
 /// a URL, an e-mail address or a code joined again.
 fn unbroken_words(line: &str) -> Box<dyn Iterator<Item = textwrap::core::Word<'_>> + '_> {
-    let keep: Vec<Range<usize>> = UNBROKEN.find_iter(line).map(|m| m.range()).collect();
+    let mut keep = links(line);
+    keep.extend(UNBROKEN_CODES.find_iter(line).map(|m| m.range()));
     let base = line.as_ptr() as usize;
     let mut out = Vec::new();
     let mut current: Option<Range<usize>> = None;

@@ -21,8 +21,26 @@ const KNOWN: &[&str] = &[
     "SSPR_0011",
 ];
 
+/// Pieces of text around URLs and e-mail addresses, and the characters that end them.
+fn link_text() -> impl Strategy<Value = String> {
+    let piece = prop::sample::select(vec![
+        "http://", "https://", "http", "a", "Z", "0", "x.jp", ".", "..", "@", "-", "_", "%", "+",
+        " ", "\t", "\n", "<", ">", "）", "」", ")", "日", ":", "/", "é",
+    ]);
+    prop::collection::vec(piece, 0..24).prop_map(|p| p.concat())
+}
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: 512, .. ProptestConfig::default() })]
+
+    /// The hand-written link scanner finds exactly what its regex finds.
+    #[test]
+    fn links_equal_their_regex(s in link_text()) {
+        static RE: LazyLock<regex::Regex> =
+            LazyLock::new(|| regex::Regex::new(sphere_faq::text::LINKS_PATTERN).unwrap());
+        let want: Vec<_> = RE.find_iter(&s).map(|m| m.range()).collect();
+        prop_assert_eq!(sphere_faq::text::links(&s), want);
+    }
 
     #[test]
     fn normalize_is_idempotent(s in "\\PC{0,40}") {

@@ -70,6 +70,25 @@ pub fn normalize(text: &str) -> String {
     }
 }
 
+/// [`normalize`] of one character, appended to `out`: what highlighting maps each
+/// character of an answer to. The characters nearly all text is made of (ASCII, kana,
+/// kanji) take a short path without allocating; equal to `normalize(c)` for every
+/// character (tested).
+pub fn normalize_char(c: char, out: &mut String) {
+    if c.is_ascii() {
+        if c.is_ascii_alphanumeric() {
+            out.push(c.to_ascii_lowercase());
+        }
+    } else if is_inert(c) && c != 'ー' {
+        let f = fold_kana(c);
+        if f.is_alphanumeric() || is_japanese_char(f) {
+            out.push(f);
+        }
+    } else {
+        out.push_str(&normalize(c.encode_utf8(&mut [0; 4])));
+    }
+}
+
 /// NFKC, fast. Most text here is ASCII, kana and kanji, which NFKC leaves alone, so only
 /// the stretches around other characters (full-width forms, half-width katakana,
 /// combining marks, with the character before them as a possible base) go through the
@@ -187,6 +206,16 @@ fn is_kana(c: char) -> bool {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn normalize_char_is_normalize_of_one_character() {
+        let mut out = String::new();
+        for c in (0..=0x2FFFF).filter_map(char::from_u32) {
+            out.clear();
+            normalize_char(c, &mut out);
+            assert_eq!(out, normalize(c.encode_utf8(&mut [0; 4])), "{c:?}");
+        }
+    }
+
     use super::*;
 
     #[test]
