@@ -1,9 +1,10 @@
-//! Compile-time work: the built-in FAQ's search index, and the FAQ's date for --version.
+//! Compile-time work: the built-in FAQ and its search index, and the FAQ's date for
+//! --version.
 //!
-//! The index is built here by the workspace's core crate, the very code that searches it,
-//! and written out as Rust statics (`$OUT_DIR/index.rs`, included by src/engine.rs): a
-//! search starts without decoding or building anything, and there is no generated file in
-//! git to go stale.
+//! The FAQ is read and its index built here by the workspace's core crate, the very code
+//! that searches it, and both are written out as Rust statics (`$OUT_DIR/built_in.rs`,
+//! included by src/engine.rs): the program starts without parsing JSON, decoding or
+//! building anything, and there is no generated file in git to go stale.
 
 use std::hash::Hasher;
 use std::path::{Path, PathBuf};
@@ -12,6 +13,7 @@ use sphere_faq_core::catalog::Catalog;
 use sphere_faq_core::db::Faq;
 use sphere_faq_core::lexicon::Lexicon;
 use sphere_faq_core::search::Prebuilt;
+use sphere_faq_core::tables;
 
 fn main() {
     // include_dir! embeds `data/` at compile time, but on stable Rust it cannot tell cargo
@@ -31,19 +33,23 @@ fn main() {
     println!("cargo:rustc-env=SPHERE_FAQ_DATE={date}");
 
     let out = PathBuf::from(std::env::var_os("OUT_DIR").expect("cargo sets OUT_DIR"));
-    let tables = match built_in_index() {
-        Ok(tables) => tables,
+    let (faq, tables) = match built_in() {
+        Ok((faq, tables)) => (Some(faq), tables),
         Err(e) => {
             // The program still builds, so that `cargo test` can name the problem in the
-            // data precisely; without tables it builds the index at run time.
-            println!("cargo:warning=the built-in FAQ's index was not built: {e}");
-            Prebuilt::default()
+            // data precisely; it then reads the data, and builds the index, at run time.
+            println!("cargo:warning=the built-in FAQ was not compiled in: {e}");
+            (None, Prebuilt::default())
         }
     };
-    std::fs::write(out.join("index.rs"), tables.to_rust()).expect("OUT_DIR is writable");
+    let mut code = String::from(tables::PREAMBLE);
+    code += &tables::static_item("FAQ", "Option<Faq>", &faq);
+    code += &tables::static_item("PREBUILT", "Prebuilt", &tables);
+    std::fs::write(out.join("built_in.rs"), code).expect("OUT_DIR is writable");
 }
 
-fn built_in_index() -> Result<Prebuilt, String> {
+/// The built-in FAQ, and its index.
+fn built_in() -> Result<(Faq, Prebuilt), String> {
     let faq = Faq::embedded().map_err(|e| e.to_string())?;
     let lexicon = Lexicon::embedded().map_err(|e| e.to_string())?;
     let related: Vec<(String, Vec<String>)> = Catalog::embedded()
@@ -52,7 +58,8 @@ fn built_in_index() -> Result<Prebuilt, String> {
         .into_iter()
         .map(|c| (c.code, c.help))
         .collect();
-    Ok(Prebuilt::build(&faq, lexicon, &related, inputs()))
+    let index = Prebuilt::build(&faq, lexicon, &related, inputs());
+    Ok((faq, index))
 }
 
 /// A hash of everything the index is made from: the data files and the core crate's

@@ -188,7 +188,7 @@ fn dispatch(cli: &Cli, out: &mut impl Write) -> Result<Found, Failure> {
                 };
                 Failure::Data(e.summary())
             }),
-            None => Ok(Faq::embedded()?),
+            None => Ok(crate::engine::built_in_faq()?),
         }
     };
     // The embedded FAQ goes with its prebuilt index; a file given with --data with the
@@ -316,7 +316,7 @@ fn checked(path: &std::path::Path) -> Result<(&'static str, String, serde_json::
         rules::Kind::Catalog => {
             let catalog: Catalog =
                 serde_json::from_str(&text).map_err(|e| crate::db::parse_error(&name, &e))?;
-            let problems = rules::catalog(&catalog, &Faq::embedded()?);
+            let problems = rules::catalog(&catalog, &crate::engine::built_in_faq()?);
             if !problems.is_empty() {
                 return Err(invalid(problems));
             }
@@ -418,13 +418,13 @@ fn show(
         let first = faq
             .entries
             .iter()
-            .map(|e| e.id.as_str())
+            .map(|e| e.id.as_ref())
             .next()
             .unwrap_or("Q1");
         let last = faq
             .entries
             .iter()
-            .map(|e| e.id.as_str())
+            .map(|e| e.id.as_ref())
             .next_back()
             .unwrap_or("Q1");
         let msg = messages::no_entry(lang, &truncate(&clean_line(id), 40), first, last);
@@ -452,7 +452,7 @@ fn list(
             writeln!(out, "{}\n", faq.describe(lang))?;
         }
         let mut p = Printer::new(&mut *out, lang, color);
-        for e in &faq.entries {
+        for e in faq.entries.iter() {
             p.list_line(e)?;
         }
     }

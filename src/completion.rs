@@ -129,7 +129,7 @@ fn line() -> &'static Line {
         });
         let faq = match data {
             Some(path) => Faq::from_file(std::path::Path::new(&path)).ok(),
-            None => Faq::embedded().ok(),
+            None => crate::engine::built_in_faq().ok(),
         };
         Line { lang, faq }
     })
@@ -170,9 +170,12 @@ pub fn codes(typed: &OsStr) -> Vec<CompletionCandidate> {
 pub fn ids(typed: &OsStr) -> Vec<CompletionCandidate> {
     let Line { lang, faq } = line();
     faq.iter()
-        .flat_map(|faq| &faq.entries)
+        .flat_map(|faq| faq.entries.iter())
         .filter(|e| starts(&e.id, typed))
-        .map(|e| CompletionCandidate::new(&e.id).help(Some(e.question.get(*lang).clone().into())))
+        .map(|e| {
+            CompletionCandidate::new(e.id.as_ref())
+                .help(Some(e.question.get(*lang).to_string().into()))
+        })
         .collect()
 }
 

@@ -73,7 +73,7 @@ impl CodeAnswer {
 impl Engine {
     /// The embedded FAQ, lexicon and catalog.
     pub fn load() -> Result<Engine, LoadError> {
-        let mut engine = Engine::with_faq(Faq::embedded()?)?;
+        let mut engine = Engine::with_faq(built_in_faq()?)?;
         engine.embedded = true;
         Ok(engine)
     }
@@ -199,7 +199,7 @@ impl Engine {
             .faq
             .entries
             .iter()
-            .position(|e| e.codes.contains(&code))
+            .position(|e| e.codes.iter().any(|c| *c == code))
         {
             CodeKind::Faq(i)
         } else if let Some(&i) = self.catalog_table().get(code.as_str()) {
@@ -320,10 +320,20 @@ fn head(text: &str, max: usize) -> &str {
     &text[..end]
 }
 
-/// The built-in FAQ's index, made by build.rs with the core crate (`Prebuilt::to_rust`).
+/// The built-in FAQ and its index, read and built by build.rs with the core crate and
+/// written out as statics (`tables::Literal`).
 #[allow(clippy::all)]
 mod built {
-    include!(concat!(env!("OUT_DIR"), "/index.rs"));
+    include!(concat!(env!("OUT_DIR"), "/built_in.rs"));
+}
+
+/// The built-in FAQ: the compiled-in copy, a few pointers to copy; should build.rs have
+/// failed to read data/faq.json, that file's error.
+pub fn built_in_faq() -> Result<Faq, LoadError> {
+    match &built::FAQ {
+        Some(faq) => Ok(faq.clone()),
+        None => Faq::embedded(),
+    }
 }
 
 /// The built-in FAQ's index as compiled in.

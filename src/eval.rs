@@ -74,7 +74,7 @@ pub fn answer(engine: &Engine, kind: &str, query: &str) -> Vec<String> {
             .collect()
     };
     idx.into_iter()
-        .map(|i| engine.faq.entries[i].id.clone())
+        .map(|i| engine.faq.entries[i].id.to_string())
         .collect()
 }
 

@@ -14,15 +14,16 @@ use crate::db::{Entry, Faq, Origin};
 use crate::engine::{CodeAnswer, CodeKind, Engine};
 use crate::lang::Lang;
 use crate::search::{Confidence, Hit, Outcome, Reason};
+use crate::tables::{List, Str};
 
 #[derive(Serialize)]
 pub struct JsonEntry {
-    pub id: String,
-    pub codes: Vec<String>,
-    pub question: String,
+    pub id: Str,
+    pub codes: List<Str>,
+    pub question: Str,
     /// The answer as text, lines joined with `\n`.
     pub answer: String,
-    pub see_also: Vec<String>,
+    pub see_also: List<Str>,
     pub contact_helpdesk: bool,
     /// Maintainers' notes, not the helpdesk's words.
     pub notes: Vec<JsonNote>,
@@ -35,14 +36,14 @@ pub struct JsonEntry {
 #[derive(Serialize)]
 pub struct JsonNote {
     pub text: String,
-    pub source: String,
+    pub source: Str,
 }
 
 #[derive(Serialize)]
 pub struct JsonContact {
-    pub name: String,
-    pub hours: String,
-    pub email: String,
+    pub name: Str,
+    pub hours: Str,
+    pub email: Str,
 }
 
 pub fn entry(e: &Entry, lang: Lang) -> JsonEntry {
@@ -77,7 +78,7 @@ fn contact(faq: &Faq, lang: Lang) -> JsonContact {
 /// Which FAQ answers: its date, and `built-in` or the file it was read from.
 #[derive(Serialize)]
 pub struct JsonFaq {
-    pub updated: String,
+    pub updated: Str,
     pub source: String,
     pub entries: usize,
 }
@@ -228,7 +229,7 @@ pub fn code(engine: &Engine, answer: &CodeAnswer, lang: Lang) -> CodeOutput {
             match &item.kind {
                 CodeKind::Faq(i) => {
                     j.status = "faq";
-                    j.entry = Some(engine.faq.entries[*i].id.clone());
+                    j.entry = Some(engine.faq.entries[*i].id.to_string());
                 }
                 CodeKind::Related(r) => {
                     let c = engine.related(*r);

@@ -156,7 +156,7 @@ impl<W: Write> Printer<W> {
             writeln!(self.out, "{}: {}", l.codes.dimmed(), codes.join(", "))?;
         }
         writeln!(self.out)?;
-        for line in e.answer.get(self.lang) {
+        for line in e.answer.get(self.lang).iter() {
             let line = clean(line);
             if line.trim().is_empty() {
                 writeln!(self.out)?;
@@ -165,7 +165,7 @@ impl<W: Write> Printer<W> {
             }
         }
         // The answer text names the entry it refers to; point at the command that shows it.
-        for r in &e.see_also {
+        for r in e.see_also.iter() {
             if let Some(target) = faq.entry(r) {
                 writeln!(
                     self.out,
@@ -176,7 +176,7 @@ impl<W: Write> Printer<W> {
                 )?;
             }
         }
-        for note in &e.notes {
+        for note in e.notes.iter() {
             writeln!(self.out)?;
             self.note(note)?;
         }

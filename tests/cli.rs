@@ -69,19 +69,23 @@ fn code_split_over_several_arguments() {
 #[test]
 fn every_entry_shows_in_both_languages() {
     let faq = sphere_faq::Faq::embedded().unwrap();
-    for e in &faq.entries {
+    for e in faq.entries.iter() {
         for (lang, q) in [("ja", &e.question.ja), ("en", &e.question.en)] {
             let r = run(&["show", &e.id, "--lang", lang]);
             assert_eq!(r.code, 0, "{} {lang}", e.id);
             let first = r.stdout.lines().next().unwrap();
             assert_eq!(first, format!("{}  {}", e.id, q), "{} {lang}", e.id);
-            for line in e.answer.get(if lang == "ja" {
-                sphere_faq::Lang::Ja
-            } else {
-                sphere_faq::Lang::En
-            }) {
+            for line in e
+                .answer
+                .get(if lang == "ja" {
+                    sphere_faq::Lang::Ja
+                } else {
+                    sphere_faq::Lang::En
+                })
+                .iter()
+            {
                 assert!(
-                    r.stdout.contains(line.as_str()),
+                    r.stdout.contains(line.as_ref()),
                     "{} {lang}: missing line {line:?}",
                     e.id
                 );
@@ -474,7 +478,7 @@ fn answers_wrap_to_the_width_in_both_languages() {
     let link = regex::Regex::new(r"https?://\S+|\S+@\S+\.\w+").unwrap();
     for width in [40usize, 80] {
         for lang in ["ja", "en"] {
-            for e in &faq.entries {
+            for e in faq.entries.iter() {
                 let w = width.to_string();
                 let r = run(&["show", &e.id, "--lang", lang, "--width", &w]);
                 assert_eq!(r.code, 0);
@@ -496,11 +500,15 @@ fn answers_wrap_to_the_width_in_both_languages() {
                     );
                 }
                 // Every URL and address of the answer is printed whole.
-                for a in e.answer.get(if lang == "ja" {
-                    sphere_faq::Lang::Ja
-                } else {
-                    sphere_faq::Lang::En
-                }) {
+                for a in e
+                    .answer
+                    .get(if lang == "ja" {
+                        sphere_faq::Lang::Ja
+                    } else {
+                        sphere_faq::Lang::En
+                    })
+                    .iter()
+                {
                     for m in link.find_iter(a) {
                         let want = m.as_str().trim_end_matches(['.', '。', ')', '）']);
                         let want = want.replace("http://", "https://");

@@ -196,7 +196,7 @@ fn ids_q1() -> Vec<String> {
     let mut ids: Vec<String> = faq
         .entries
         .iter()
-        .map(|e| e.id.clone())
+        .map(|e| e.id.to_string())
         .filter(|id| id.starts_with("Q1"))
         .collect();
     ids.sort();

@@ -205,7 +205,7 @@ fn library_entry_points_do_not_panic_on_odd_input() {
     let faq = sphere_faq::Faq::embedded().unwrap();
     let tables = sphere_faq::engine::built_in_tables();
     let mut small = faq.clone();
-    small.entries.truncate(3);
+    small.entries.to_mut().truncate(3);
     use sphere_faq::search::Index;
     assert!(Index::from_prebuilt(&small, tables.clone()).is_none());
     assert!(Index::from_prebuilt(&faq, tables.clone()).is_some());

@@ -7,6 +7,7 @@ use include_dir::{Dir, include_dir};
 use serde::{Deserialize, Serialize};
 
 use crate::lang::Lang;
+use crate::tables::{List, Literal, Str, literal_struct};
 
 /// Everything under the project's `data/`, compiled in (build.rs makes cargo watch it).
 pub static DATA: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/../../data");
@@ -37,22 +38,22 @@ impl<T: Default> Localized<T> {
 }
 
 /// The helpdesk the FAQ sends people to.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Contact {
-    pub name: Localized<String>,
-    pub hours: Localized<String>,
-    pub email: String,
+    pub name: Localized<Str>,
+    pub hours: Localized<Str>,
+    pub email: Str,
 }
 
 /// A remark added by the maintainers of this tool, not the helpdesk's text: shown apart
 /// from the answer, with where it comes from.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Note {
-    pub ja: String,
-    pub en: String,
-    pub source: String,
+    pub ja: Str,
+    pub en: Str,
+    pub source: Str,
 }
 
 impl Note {
@@ -65,28 +66,28 @@ impl Note {
 }
 
 /// One question of the FAQ with its answer in both languages.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Entry {
     /// `Q1` .. `Qn`.
-    pub id: String,
+    pub id: Str,
     /// Error codes this entry answers, in canonical spelling (`AADSTS50020`, `AADB2B_0001`).
     #[serde(default)]
-    pub codes: Vec<String>,
+    pub codes: List<Str>,
     #[serde(default)]
-    pub question: Localized<String>,
+    pub question: Localized<Str>,
     /// The answer, one element per line; an empty element separates paragraphs.
     #[serde(default)]
-    pub answer: Localized<Vec<String>>,
+    pub answer: Localized<List<Str>>,
     /// Other entries the answer refers to.
     #[serde(default)]
-    pub see_also: Vec<String>,
+    pub see_also: List<Str>,
     /// The answer tells people to contact the SPHERE helpdesk.
     #[serde(default)]
     pub contact_helpdesk: bool,
     /// Search keywords: how people describe this problem, beyond the FAQ's own words.
     #[serde(default)]
-    pub keywords: Localized<Vec<String>>,
+    pub keywords: Localized<List<Str>>,
     /// What the entry is about for search: lexicon concept ids of the object of the
     /// problem it answers and of what went wrong. Without it, search reads them from the
     /// question and keywords.
@@ -94,7 +95,7 @@ pub struct Entry {
     pub topic: Option<TopicIds>,
     /// Maintainers' notes (not the helpdesk's words).
     #[serde(default)]
-    pub notes: Vec<Note>,
+    pub notes: List<Note>,
 }
 
 /// An entry's topic, as lexicon concept ids (`invitation`, `not_arrive`).
@@ -102,9 +103,9 @@ pub struct Entry {
 #[serde(deny_unknown_fields)]
 pub struct TopicIds {
     #[serde(default)]
-    pub objects: Vec<String>,
+    pub objects: List<Str>,
     #[serde(default)]
-    pub problems: Vec<String>,
+    pub problems: List<Str>,
 }
 
 impl Entry {
@@ -114,14 +115,14 @@ impl Entry {
 }
 
 /// The whole FAQ.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Faq {
-    pub title: Localized<String>,
+    pub title: Localized<Str>,
     /// Date of the FAQ page this data was taken from.
-    pub updated: String,
+    pub updated: Str,
     pub contact: Contact,
-    pub entries: Vec<Entry>,
+    pub entries: List<Entry>,
     /// Where this copy was read from: not part of the file.
     #[serde(skip)]
     pub origin: Origin,
@@ -252,6 +253,51 @@ impl LoadError {
     }
 }
 
+impl<T: Literal + Default> Literal for Localized<T> {
+    fn write(&self, out: &mut String) {
+        out.push_str("Localized{ja:");
+        self.ja.write(out);
+        out.push_str(",en:");
+        self.en.write(out);
+        out.push('}');
+    }
+}
+
+impl Literal for Origin {
+    /// Only the built-in FAQ is written out as a static.
+    fn write(&self, out: &mut String) {
+        assert_eq!(
+            *self,
+            Origin::BuiltIn,
+            "only the built-in FAQ is compiled in"
+        );
+        out.push_str("Origin::BuiltIn");
+    }
+}
+
+literal_struct!(Contact { name, hours, email });
+literal_struct!(Note { ja, en, source });
+literal_struct!(TopicIds { objects, problems });
+literal_struct!(Entry {
+    id,
+    codes,
+    question,
+    answer,
+    see_also,
+    contact_helpdesk,
+    keywords,
+    topic,
+    notes
+});
+literal_struct!(Faq {
+    title,
+    updated,
+    contact,
+    entries,
+    origin,
+    content
+});
+
 /// Name under which the embedded database reports errors.
 pub const EMBEDDED_NAME: &str = "<embedded>/faq.json";
 
@@ -313,7 +359,7 @@ impl Faq {
     pub fn codes(&self) -> impl Iterator<Item = (&str, &Entry)> {
         self.entries
             .iter()
-            .flat_map(|e| e.codes.iter().map(move |c| (c.as_str(), e)))
+            .flat_map(|e| e.codes.iter().map(move |c| (c.as_ref(), e)))
     }
 
     /// Every violation of the integrity rules ([`crate::rules::faq`]) against the built-in

@@ -12,7 +12,7 @@ use serde::{Deserialize, Serialize};
 use crate::db::{LoadError, embedded_json};
 use crate::lang::has_japanese;
 use crate::normalize::{normalize, stem};
-use crate::tables::{List, Literal, Str, list, sorted_find};
+use crate::tables::{List, Literal, Str, Strs, list, sorted_find};
 
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -84,13 +84,13 @@ pub struct Concept {
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Compiled {
     /// Sorted.
-    pub stopwords: List<Str>,
+    pub stopwords: Strs,
     /// Normalized, longest first.
     pub stopphrases: List<Str>,
     pub concepts: List<Concept>,
     /// Every Japanese (or mixed-script) concept term and stop phrase: the patterns
     /// matched over a normalized text.
-    pub ja_terms: List<Str>,
+    pub ja_terms: Strs,
     /// By pattern: its concept, or [`STOP_PHRASE`].
     pub ja_concepts: List<u32>,
     /// English phrases by their first word, sorted by it: (concept, phrase) positions.
@@ -143,7 +143,7 @@ impl Lexicon {
     }
 
     pub fn is_stopword(&self, word: &str) -> bool {
-        sorted_find(&self.stopwords, word).is_some()
+        self.stopwords.find(word).is_some()
     }
 
     /// The (concept, phrase) positions of the English phrases starting with `word`.
@@ -216,12 +216,12 @@ impl Compiled {
         stopphrases: Vec<String>,
         concepts: Vec<Concept>,
     ) -> Compiled {
-        let mut ja_terms: Vec<Str> = Vec::new();
+        let mut ja_terms: Vec<&str> = Vec::new();
         let mut ja_concepts = Vec::new();
         let mut starts: FxHashMap<&str, Vec<(u32, u32)>> = FxHashMap::default();
         for (ci, c) in concepts.iter().enumerate() {
             for t in c.ja_terms.iter().filter(|t| !t.is_empty()) {
-                ja_terms.push(t.clone());
+                ja_terms.push(t);
                 ja_concepts.push(ci as u32);
             }
             for (pi, p) in c.phrases.iter().enumerate() {
@@ -234,7 +234,7 @@ impl Compiled {
             }
         }
         for p in stopphrases.iter().filter(|p| !p.is_empty()) {
-            ja_terms.push(p.clone().into());
+            ja_terms.push(p);
             ja_concepts.push(STOP_PHRASE);
         }
         let mut phrase_starts: Vec<(Str, List<(u32, u32)>)> = starts
@@ -242,11 +242,12 @@ impl Compiled {
             .map(|(w, at)| (Str::from(w.to_string()), list(at)))
             .collect();
         phrase_starts.sort();
+        let ja_terms = Strs::new(ja_terms);
         Compiled {
-            stopwords: list(stopwords),
+            stopwords: Strs::new(&stopwords),
             stopphrases: list(stopphrases),
             concepts: list(concepts),
-            ja_terms: list(ja_terms),
+            ja_terms,
             ja_concepts: list(ja_concepts),
             phrase_starts: list(phrase_starts),
         }
@@ -258,7 +259,9 @@ impl Compiled {
     /// checked before they are used).
     pub fn fits(&self) -> bool {
         let concepts = &self.concepts;
-        self.ja_concepts.len() == self.ja_terms.len()
+        self.ja_terms.fits()
+            && self.stopwords.fits()
+            && self.ja_concepts.len() == self.ja_terms.len()
             && self
                 .ja_concepts
                 .iter()
@@ -324,8 +327,8 @@ impl Lexicon {
                     continue;
                 };
                 for &pi in candidates {
-                    let pat = &self.ja_terms[pi];
-                    if text[start..].starts_with(pat.as_ref()) {
+                    let pat = self.ja_terms.get(pi);
+                    if text[start..].starts_with(pat) {
                         out.push((start..start + pat.len(), pi));
                     }
                 }

@@ -40,7 +40,7 @@ pub fn faq_located(faq: &Faq, lexicon: &LexiconFile) -> Vec<(Place, String)> {
     let mut problems: Vec<(Place, String)> = Vec::new();
     let mut seen_ids = HashSet::new();
     let mut code_owner: HashMap<&str, &str> = HashMap::new();
-    let ids: HashSet<&str> = faq.entries.iter().map(|e| e.id.as_str()).collect();
+    let ids: HashSet<&str> = faq.entries.iter().map(|e| e.id.as_ref()).collect();
     let kinds: HashMap<&str, ConceptKind> = lexicon
         .concepts
         .iter()
@@ -73,7 +73,7 @@ pub fn faq_located(faq: &Faq, lexicon: &LexiconFile) -> Vec<(Place, String)> {
         let at = if e.id.is_empty() {
             format!("entries[{i}]")
         } else {
-            e.id.clone()
+            e.id.to_string()
         };
         // Q<number>, the number without leading zeros and as `show` reads it (u32).
         let well_formed = e.id.strip_prefix('Q').is_some_and(|n| {
@@ -88,7 +88,7 @@ pub fn faq_located(faq: &Faq, lexicon: &LexiconFile) -> Vec<(Place, String)> {
                 e.id
             ));
         }
-        if !seen_ids.insert(e.id.as_str()) {
+        if !seen_ids.insert(e.id.as_ref()) {
             here.push(format!("{at}: duplicate id"));
         }
         for (lang, q) in e.question.both() {
@@ -109,7 +109,7 @@ pub fn faq_located(faq: &Faq, lexicon: &LexiconFile) -> Vec<(Place, String)> {
                 here.push(format!("{at}: note {} does not say its source", n + 1));
             }
         }
-        for code in &e.codes {
+        for code in e.codes.iter() {
             match codes::canonical(code) {
                 Some(c) if c == *code => {}
                 Some(c) => here.push(format!(
@@ -117,16 +117,16 @@ pub fn faq_located(faq: &Faq, lexicon: &LexiconFile) -> Vec<(Place, String)> {
                 )),
                 None => here.push(format!("{at}: {code:?} is not an error code")),
             }
-            if let Some(owner) = code_owner.insert(code.as_str(), e.id.as_str()) {
+            if let Some(owner) = code_owner.insert(code.as_ref(), e.id.as_ref()) {
                 here.push(format!(
                     "{at}: code {code} is claimed by both {owner} and {at}"
                 ));
             }
         }
-        for r in &e.see_also {
+        for r in e.see_also.iter() {
             if *r == e.id {
                 here.push(format!("{at}: refers to itself"));
-            } else if !ids.contains(r.as_str()) {
+            } else if !ids.contains(r.as_ref()) {
                 here.push(format!("{at}: refers to {r}, which does not exist"));
             }
         }
@@ -135,8 +135,8 @@ pub fn faq_located(faq: &Faq, lexicon: &LexiconFile) -> Vec<(Place, String)> {
                 (&topic.objects, ConceptKind::Object, "object"),
                 (&topic.problems, ConceptKind::Problem, "problem"),
             ] {
-                for id in list {
-                    match kinds.get(id.as_str()) {
+                for id in list.iter() {
+                    match kinds.get(id.as_ref()) {
                         None => here.push(format!(
                             "{at}: topic names {id:?}, which is not a concept of the lexicon"
                         )),

@@ -6,7 +6,7 @@ use crate::codes;
 use crate::lang::is_japanese_char;
 use crate::lexicon::{ConceptKind, Lexicon};
 use crate::normalize::{normalize, stem};
-use crate::tables::{Str, sorted_find};
+use crate::tables::Strs;
 
 /// Query-side weights of token kinds: a Japanese word yields several overlapping bigrams,
 /// so each counts for less than a whole English word; a concept stands for a whole phrase.
@@ -127,7 +127,7 @@ impl Analyzer {
     }
 
     /// Analyzes `text` into terms (see [`Analyzer::analyze_each`]).
-    pub fn analyze(&self, text: &str, vocab: Option<&[Str]>, query: bool) -> Vec<Term> {
+    pub fn analyze(&self, text: &str, vocab: Option<&Strs>, query: bool) -> Vec<Term> {
         let mut terms = Vec::new();
         self.analyze_each(text, vocab, query, &mut |t| terms.push(t.to_term()));
         terms
@@ -148,7 +148,7 @@ impl Analyzer {
     pub fn analyze_each(
         &self,
         text: &str,
-        vocab: Option<&[Str]>,
+        vocab: Option<&Strs>,
         query: bool,
         emit: &mut dyn FnMut(Tok<'_>),
     ) {
@@ -226,7 +226,7 @@ impl Analyzer {
             for w in &mut words {
                 if self.lexicon.is_stopword(&w.surface)
                     || self.lexicon.is_stopword(&w.stem)
-                    || sorted_find(vocab, &w.stem).is_some()
+                    || vocab.find(&w.stem).is_some()
                     || !self.lexicon.phrases_from(&w.stem).is_empty()
                     || w.stem.bytes().any(|b| b.is_ascii_digit())
                 {
@@ -444,7 +444,7 @@ fn is_kanji(c: char) -> bool {
 ///
 /// `vocab` is sorted, so the words with the right first letter are one run of it, found
 /// by binary search: a word is compared with that run only, not the whole vocabulary.
-pub fn correct(word: &str, vocab: &[Str]) -> Option<String> {
+pub fn correct(word: &str, vocab: &Strs) -> Option<String> {
     let len = word.chars().count();
     let max = match len {
         0..=3 => return None,
@@ -454,9 +454,12 @@ pub fn correct(word: &str, vocab: &[Str]) -> Option<String> {
     let first = word.chars().next()?;
     let mut buf = [0u8; 4];
     let first: &str = first.encode_utf8(&mut buf);
-    let from = vocab.partition_point(|v| v.as_ref() < first);
+    let from = vocab.partition_point(|v| v < first);
     let mut best: Option<(usize, &str)> = None;
-    for v in vocab[from..].iter().take_while(|v| v.starts_with(first)) {
+    for v in (from..vocab.len())
+        .map(|i| vocab.get(i))
+        .take_while(|v| v.starts_with(first))
+    {
         if v.len().abs_diff(word.len()) > max {
             continue;
         }
@@ -464,7 +467,7 @@ pub fn correct(word: &str, vocab: &[Str]) -> Option<String> {
             continue;
         }
         let d = strsim::damerau_levenshtein(word, v);
-        if d <= max && best.is_none_or(|(bd, bv)| d < bd || (d == bd && v.as_ref() < bv)) {
+        if d <= max && best.is_none_or(|(bd, bv)| d < bd || (d == bd && v < bv)) {
             best = Some((d, v));
         }
     }
@@ -489,10 +492,10 @@ fn is_transposition(a: &str, b: &str) -> bool {
 mod tests {
     use super::*;
 
-    fn vocab(words: &[&str]) -> Vec<Str> {
-        let mut v: Vec<Str> = words.iter().map(|w| Str::from(w.to_string())).collect();
+    fn vocab(words: &[&str]) -> Strs {
+        let mut v = words.to_vec();
         v.sort();
-        v
+        Strs::new(v)
     }
 
     #[test]
