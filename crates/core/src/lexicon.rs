@@ -110,6 +110,17 @@ pub struct Lexicon {
     /// The same patterns by their first character, for one query: building the automaton
     /// costs more than a query of any length costs to scan this way.
     ja_by_first: OnceLock<FxHashMap<char, Vec<usize>>>,
+    /// The stop words and the phrases' first words in hash tables, for the many texts of
+    /// an index build (a binary search a word is what one query affords, not 10,000
+    /// entries); built on first use, as the automaton.
+    batch: OnceLock<Batch>,
+}
+
+#[derive(Debug, Clone, Default)]
+struct Batch {
+    stopwords: rustc_hash::FxHashSet<String>,
+    /// First word → position in `phrase_starts`.
+    phrase_starts: FxHashMap<String, usize>,
 }
 
 impl std::ops::Deref for Lexicon {
@@ -134,6 +145,7 @@ impl Lexicon {
             tables,
             ja_matcher: OnceLock::new(),
             ja_by_first: OnceLock::new(),
+            batch: OnceLock::new(),
         }
     }
 
@@ -142,13 +154,36 @@ impl Lexicon {
         self.tables
     }
 
-    pub fn is_stopword(&self, word: &str) -> bool {
-        self.stopwords.find(word).is_some()
+    /// Whether `word` is a stop word; `many` when analyzing many texts (hash tables).
+    pub fn is_stopword(&self, word: &str, many: bool) -> bool {
+        if many {
+            self.batch().stopwords.contains(word)
+        } else {
+            self.stopwords.find(word).is_some()
+        }
     }
 
-    /// The (concept, phrase) positions of the English phrases starting with `word`.
-    pub fn phrases_from(&self, word: &str) -> &[(u32, u32)] {
-        sorted_find(&self.phrase_starts, word).map_or(&[], |i| &self.phrase_starts[i].1)
+    /// The (concept, phrase) positions of the English phrases starting with `word`;
+    /// `many` as for [`Lexicon::is_stopword`].
+    pub fn phrases_from(&self, word: &str, many: bool) -> &[(u32, u32)] {
+        let at = if many {
+            self.batch().phrase_starts.get(word).copied()
+        } else {
+            sorted_find(&self.phrase_starts, word)
+        };
+        at.map_or(&[], |i| &self.phrase_starts[i].1)
+    }
+
+    fn batch(&self) -> &Batch {
+        self.batch.get_or_init(|| Batch {
+            stopwords: self.stopwords.iter().map(str::to_string).collect(),
+            phrase_starts: self
+                .phrase_starts
+                .iter()
+                .enumerate()
+                .map(|(i, (w, _))| (w.to_string(), i))
+                .collect(),
+        })
     }
 
     /// The concept of a Japanese pattern; `None` for a stop phrase.

@@ -224,10 +224,10 @@ impl Analyzer {
 
         if let Some(vocab) = vocab {
             for w in &mut words {
-                if self.lexicon.is_stopword(&w.surface)
-                    || self.lexicon.is_stopword(&w.stem)
+                if self.lexicon.is_stopword(&w.surface, !query)
+                    || self.lexicon.is_stopword(&w.stem, !query)
                     || vocab.find(&w.stem).is_some()
-                    || !self.lexicon.phrases_from(&w.stem).is_empty()
+                    || !self.lexicon.phrases_from(&w.stem, !query).is_empty()
                     || w.stem.bytes().any(|b| b.is_ascii_digit())
                 {
                     continue;
@@ -243,9 +243,9 @@ impl Analyzer {
         // mixed-script) terms and stop phrases over the normalized text.
         let mut found: Vec<Found> = Vec::new();
         for start in 0..words.len() {
-            let by_stem = self.lexicon.phrases_from(&words[start].stem);
+            let by_stem = self.lexicon.phrases_from(&words[start].stem, !query);
             let by_surface = if words[start].surface != words[start].stem {
-                self.lexicon.phrases_from(&words[start].surface)
+                self.lexicon.phrases_from(&words[start].surface, !query)
             } else {
                 &[]
             };
@@ -366,7 +366,7 @@ impl Analyzer {
         }
 
         for (i, w) in words.iter().enumerate() {
-            if word_used[i] || self.lexicon.is_stopword(&w.surface) {
+            if word_used[i] || self.lexicon.is_stopword(&w.surface, !query) {
                 continue;
             }
             emit(Tok {
