@@ -108,10 +108,10 @@ impl Engine {
     pub fn index(&self) -> &Index {
         self.index.get_or_init(|| {
             // The embedded FAQ's index was made at compile time (build.rs): static tables,
-            // nothing to decode. (Should they not fit, as when the data did not load at
-            // build time, it is built here like any other.)
+            // nothing to decode or check. (Should build.rs not have made them, because the
+            // data did not load then, it is built here like any other.)
             if self.embedded
-                && let Some(index) = Index::from_prebuilt(&self.faq, built::PREBUILT.clone())
+                && let Some(index) = Index::from_compiled_in(&self.faq, built::PREBUILT.clone())
             {
                 return index;
             }

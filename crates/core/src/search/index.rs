@@ -318,6 +318,16 @@ impl Index {
         prebuilt.fits(faq).then(|| Index::assemble(faq, prebuilt))
     }
 
+    /// The index of the built-in FAQ from the tables build.rs made of it: the same code
+    /// over the same data (a test holds them equal), so only whether the tables were made
+    /// at all is checked (`None` when build.rs could not read the data), not every
+    /// position as for tables read from a file; that walk was 7% of a search.
+    pub fn from_compiled_in(faq: &Faq, prebuilt: Prebuilt) -> Option<Index> {
+        let made = prebuilt.doc_len.len() == faq.entries.len()
+            && prebuilt.starts.len() == prebuilt.tokens.len() + 1;
+        made.then(|| Index::assemble(faq, prebuilt))
+    }
+
     fn assemble(faq: &Faq, mut t: Prebuilt) -> Index {
         let analyzer = Analyzer::new(
             Lexicon::from_compiled(std::mem::take(&mut t.lexicon)),
