@@ -154,12 +154,18 @@ impl Engine {
             .iter()
             .map(|c| (c.code.clone(), c.help.clone()))
             .collect();
-        // The lexicon is compiled in and checked by the tests; should it ever fail to
-        // load, search still works on the FAQ's own words rather than stopping.
-        let lexicon = Lexicon::embedded().unwrap_or_else(|e| {
-            eprintln!("sphere-faq: warning: the built-in search lexicon is unusable ({e}); searching without it");
-            Lexicon::from_file(crate::lexicon::LexiconFile::default())
-        });
+        // The lexicon compiled in with the built-in index, already normalized; only when
+        // build.rs could not make it, lexicon.json read and normalized here. Should that
+        // fail too, search still works on the FAQ's own words rather than stopping.
+        let compiled = &built::PREBUILT.lexicon;
+        let lexicon = if compiled.concepts.is_empty() {
+            Lexicon::embedded().unwrap_or_else(|e| {
+                eprintln!("sphere-faq: warning: the built-in search lexicon is unusable ({e}); searching without it");
+                Lexicon::from_file(crate::lexicon::LexiconFile::default())
+            })
+        } else {
+            Lexicon::from_compiled(compiled.clone())
+        };
         Prebuilt::build(&self.faq, lexicon, &related, inputs)
     }
 

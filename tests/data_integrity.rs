@@ -210,6 +210,10 @@ fn compiled_in_faq_and_index_are_the_ones_the_code_reads_and_builds() {
     );
     let engine = sphere_faq::Engine::with_faq(sphere_faq::Faq::embedded().unwrap()).unwrap();
     let built_in = sphere_faq::engine::built_in_tables();
+    // The lexicon compiled in is lexicon.json normalized (an index built at run time
+    // starts from it).
+    let lexicon = sphere_faq::lexicon::Lexicon::embedded().unwrap();
+    assert!(built_in.lexicon == lexicon.into_compiled());
     let fresh = engine.build_tables(built_in.inputs);
     assert!(
         *built_in == fresh,
