@@ -77,11 +77,7 @@ fn every_entry_shows_in_both_languages() {
             assert_eq!(first, format!("{}  {}", e.id, q), "{} {lang}", e.id);
             for line in e
                 .answer
-                .get(if lang == "ja" {
-                    sphere_faq::Lang::Ja
-                } else {
-                    sphere_faq::Lang::En
-                })
+                .get(sphere_faq::Lang::parse_loose(lang).unwrap())
                 .iter()
             {
                 assert!(
@@ -502,11 +498,7 @@ fn answers_wrap_to_the_width_in_both_languages() {
                 // Every URL and address of the answer is printed whole.
                 for a in e
                     .answer
-                    .get(if lang == "ja" {
-                        sphere_faq::Lang::Ja
-                    } else {
-                        sphere_faq::Lang::En
-                    })
+                    .get(sphere_faq::Lang::parse_loose(lang).unwrap())
                     .iter()
                 {
                     for m in link.find_iter(a) {
