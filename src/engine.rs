@@ -247,11 +247,16 @@ impl Engine {
     /// Only the first [`SUGGESTED_CODES`] unknown codes get suggestions: a log of
     /// thousands of codes is not a typo, and each costs a comparison with every known code.
     pub fn code_items(&self, text: &str) -> Vec<CodeItem> {
-        let mut seen = std::collections::HashSet::new();
-        let mut items: Vec<CodeItem> = codes::extract(text, self.numeric_codes())
+        // Two spellings can name one code (`50020` and `AADSTS50020`): each once.
+        let items: Vec<CodeItem> = codes::extract(text, self.numeric_codes())
             .into_iter()
             .map(|c| self.classify(&c))
-            .filter(|item| seen.insert(item.code.clone()))
+            .collect();
+        let keep = codes::first_of_each(items.iter().map(|i| i.code.as_str()));
+        let mut items: Vec<CodeItem> = items
+            .into_iter()
+            .zip(keep)
+            .filter_map(|(item, keep)| keep.then_some(item))
             .collect();
         for item in items
             .iter_mut()

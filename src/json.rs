@@ -11,7 +11,7 @@ use serde_json::ser::{Formatter, PrettyFormatter};
 use crate::catalog::Contact as Who;
 use crate::codes;
 use crate::db::{Entry, Faq, Origin};
-use crate::engine::{CodeAnswer, CodeKind, Engine};
+use crate::engine::{CodeAnswer, CodeItem, CodeKind, Engine};
 use crate::lang::Lang;
 use crate::search::{Confidence, Hit, Outcome, Reason};
 use crate::tables::{List, Str};
@@ -166,23 +166,73 @@ pub fn search(engine: &Engine, query: &str, outcome: &Outcome, lang: Lang) -> Se
     }
 }
 
-/// One code found in the input.
+/// One code found in the input. Made as it is written (see [`Codes`]), borrowing from
+/// the answer.
 #[derive(Serialize)]
-pub struct JsonCode {
-    pub code: String,
+pub struct JsonCode<'a> {
+    pub code: &'a str,
     /// `faq`: the FAQ answers it; `related`: the catalog knows it; `unknown`.
     pub status: &'static str,
     /// The FAQ entry that answers it.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub entry: Option<String>,
+    pub entry: Option<&'a str>,
     /// Catalog facts: the maintainers' summary, not the helpdesk's words.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub related: Option<JsonRelated>,
     /// Microsoft's explanation page (AADSTS codes).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub microsoft_url: Option<String>,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub did_you_mean: Vec<String>,
+    #[serde(skip_serializing_if = "<[String]>::is_empty")]
+    pub did_you_mean: &'a [String],
+}
+
+/// The `codes` array, each code made as it is written: a paste of 80,000 codes needs no
+/// array of 80,000 objects in memory first (that was 20 MB and most of its time).
+pub struct Codes<'a> {
+    engine: &'a Engine,
+    items: &'a [CodeItem],
+    lang: Lang,
+}
+
+impl Serialize for Codes<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.items.iter().map(|item| self.one(item)))
+    }
+}
+
+impl<'a> Codes<'a> {
+    fn one(&self, item: &'a CodeItem) -> JsonCode<'a> {
+        let (engine, lang) = (self.engine, self.lang);
+        let mut j = JsonCode {
+            code: &item.code,
+            status: "unknown",
+            entry: None,
+            related: None,
+            microsoft_url: codes::microsoft_url(&item.code),
+            did_you_mean: &[],
+        };
+        match &item.kind {
+            CodeKind::Faq(i) => {
+                j.status = "faq";
+                j.entry = Some(&engine.faq.entries[*i].id);
+            }
+            CodeKind::Related(r) => {
+                let c = engine.related(*r);
+                j.status = "related";
+                let catalog = engine.catalog();
+                j.related = Some(JsonRelated {
+                    meaning: c.meaning.get(lang).clone(),
+                    action: catalog.action(c, lang).unwrap_or_default().to_string(),
+                    help: c.help.clone(),
+                    contact: c.contact,
+                    source: c.source.clone(),
+                    about: catalog.about.get(lang).clone(),
+                });
+            }
+            CodeKind::Unknown { nearest } => j.did_you_mean = nearest,
+        }
+        j
+    }
 }
 
 #[derive(Serialize)]
@@ -200,10 +250,10 @@ pub struct JsonRelated {
 }
 
 #[derive(Serialize)]
-pub struct CodeOutput {
+pub struct CodeOutput<'a> {
     pub lang: Lang,
     pub faq: JsonFaq,
-    pub codes: Vec<JsonCode>,
+    pub codes: Codes<'a>,
     /// True when the input held no code and a symptom search answered instead.
     pub searched_as_symptom: bool,
     /// For that search: how sure its answer is (as in `search`).
@@ -213,42 +263,12 @@ pub struct CodeOutput {
     pub contact: JsonContact,
 }
 
-pub fn code(engine: &Engine, answer: &CodeAnswer, lang: Lang) -> CodeOutput {
-    let codes = answer
-        .items
-        .iter()
-        .map(|item| {
-            let mut j = JsonCode {
-                code: item.code.clone(),
-                status: "unknown",
-                entry: None,
-                related: None,
-                microsoft_url: codes::microsoft_url(&item.code),
-                did_you_mean: Vec::new(),
-            };
-            match &item.kind {
-                CodeKind::Faq(i) => {
-                    j.status = "faq";
-                    j.entry = Some(engine.faq.entries[*i].id.to_string());
-                }
-                CodeKind::Related(r) => {
-                    let c = engine.related(*r);
-                    j.status = "related";
-                    let catalog = engine.catalog();
-                    j.related = Some(JsonRelated {
-                        meaning: c.meaning.get(lang).clone(),
-                        action: catalog.action(c, lang).unwrap_or_default().to_string(),
-                        help: c.help.clone(),
-                        contact: c.contact,
-                        source: c.source.clone(),
-                        about: catalog.about.get(lang).clone(),
-                    });
-                }
-                CodeKind::Unknown { nearest } => j.did_you_mean = nearest.clone(),
-            }
-            j
-        })
-        .collect();
+pub fn code<'a>(engine: &'a Engine, answer: &'a CodeAnswer, lang: Lang) -> CodeOutput<'a> {
+    let codes = Codes {
+        engine,
+        items: &answer.items,
+        lang,
+    };
     let results = match &answer.fallback {
         Some(o) => o.hits.iter().map(|h| hit_entry(engine, h, lang)).collect(),
         None => engine
@@ -288,8 +308,17 @@ impl Formatter for Safe<'_> {
         writer: &mut W,
         fragment: &str,
     ) -> io::Result<()> {
+        if fragment.bytes().all(|b| b < 0x7f) {
+            return writer.write_all(fragment.as_bytes());
+        }
         let mut start = 0;
-        for (i, c) in fragment.char_indices() {
+        // ASCII other than DEL is safe here (serde_json escapes the C0 controls before a
+        // fragment gets here): only the other characters are looked at, which keeps a
+        // megabyte paste echoed in `query` cheap.
+        let unusual = fragment
+            .char_indices()
+            .filter(|&(_, c)| !c.is_ascii() || c == '\u{7f}');
+        for (i, c) in unusual {
             if crate::text::is_unsafe(c) {
                 writer.write_all(&fragment.as_bytes()[start..i])?;
                 let mut units = [0u16; 2];

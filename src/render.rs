@@ -1,6 +1,7 @@
 //! Output for people: the layout of entries, lists and messages in each language, with
 //! colour only when it was asked for. (JSON output lives in `json.rs`.)
 
+use std::borrow::Cow;
 use std::io::{self, Write};
 use std::ops::Range;
 
@@ -309,8 +310,11 @@ impl<W: Write> Printer<W> {
         out
     }
 
-    fn link(&self, s: &str) -> String {
-        s.blue().underline().to_string()
+    fn link<'a>(&self, s: &'a str) -> Cow<'a, str> {
+        match self.color {
+            true => Cow::Owned(s.blue().underline().to_string()),
+            false => Cow::Borrowed(s),
+        }
     }
 }
 
@@ -328,7 +332,7 @@ fn as_typed(query: &str, matched: &[String]) -> Vec<String> {
             || (usize::MAX, m.clone()),
             |r| (r.start, query[r].to_string()),
         );
-        let shown = clean_line(&shown);
+        let shown = clean_line(&shown).into_owned();
         if !found.iter().any(|(_, s)| *s == shown) {
             found.push((pos, shown));
         }
@@ -521,11 +525,13 @@ impl<W: Write> Printer<W> {
     /// A code nobody knows: say so, suggest near misses, Microsoft's page.
     fn unknown_code(&mut self, code: &str, nearest: &[String]) -> io::Result<()> {
         let code = clean_line(code);
-        writeln!(
-            self.out,
-            "{}",
-            messages::unknown_code(self.lang, &code.yellow().bold().to_string())
-        )?;
+        // Without colour the code is written as it is: a paste of 70,000 unknown codes
+        // spent a third of its time making colour objects that print plain.
+        let shown = match self.color {
+            true => Cow::Owned(code.yellow().bold().to_string()),
+            false => Cow::Borrowed(&*code),
+        };
+        writeln!(self.out, "{}", messages::unknown_code(self.lang, &shown))?;
         if !nearest.is_empty() {
             let list: Vec<String> = nearest.iter().map(|c| c.yellow().to_string()).collect();
             let label = messages::DID_YOU_MEAN.get(self.lang);

@@ -28,8 +28,12 @@ pub fn clean(s: &str) -> Cow<'_, str> {
 }
 
 /// Like [`clean`], for text that must stay on one line: line breaks become spaces.
-pub fn clean_line(s: &str) -> String {
-    clean(s).replace(['\n', '\r', '\t'], " ")
+pub fn clean_line(s: &str) -> Cow<'_, str> {
+    let line_breaks = |c: char| matches!(c, '\n' | '\r' | '\t');
+    match clean(s) {
+        Cow::Borrowed(s) if !s.contains(line_breaks) => Cow::Borrowed(s),
+        cleaned => Cow::Owned(cleaned.replace(line_breaks, " ")),
+    }
 }
 
 /// The one policy for every output, human and JSON, stdout and stderr: characters that

@@ -30,8 +30,34 @@ fn link_text() -> impl Strategy<Value = String> {
     prop::collection::vec(piece, 0..24).prop_map(|p| p.concat())
 }
 
+/// Pieces of prefixed codes (families, blanks, separators, digits and OCR letters) and
+/// what breaks them.
+fn prefixed_text() -> impl Strategy<Value = String> {
+    let piece = prop::sample::select(vec![
+        "AAD", "STS", "B2B", "SSPR", "A", "S", "B", "AADSTS", "AADB2B", " ", "\t", "_", "-", "‐",
+        "−", "0", "5", "12345", "O", "I", "L", "X", "é", "日", "\n",
+    ]);
+    prop::collection::vec(piece, 0..24).prop_map(|p| p.concat())
+}
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: 512, .. ProptestConfig::default() })]
+
+    /// The hand-written scanner of prefixed codes finds exactly what its regex finds, and
+    /// splits each match where the regex's groups do.
+    #[test]
+    fn prefixed_codes_equal_their_regex(s in prefixed_text()) {
+        static RE: LazyLock<regex::Regex> =
+            LazyLock::new(|| regex::Regex::new(codes::PREFIXED_PATTERN).unwrap());
+        let want: Vec<_> = RE
+            .captures_iter(&s)
+            .map(|c| (c.get(0).unwrap().range(), c.get(2).unwrap().start(), c[1].replace([' ', '\t'], "")))
+            .collect();
+        let got: Vec<_> = codes::prefixed_spans(&s)
+            .map(|p| (p.range, p.digits, p.family.to_string()))
+            .collect();
+        prop_assert_eq!(got, want);
+    }
 
     /// The hand-written link scanner finds exactly what its regex finds.
     #[test]

@@ -118,11 +118,14 @@ impl Lang {
 /// Japanese characters. One Japanese name in an English page leaves it English; an
 /// English product name in a Japanese sentence leaves it Japanese. `None` without either.
 pub fn script_of(text: &str) -> Option<Lang> {
-    let (mut ja, mut latin) = (0usize, 0usize);
-    for c in text.chars() {
+    // ASCII letters are counted byte by byte and only the rest decoded: a pasted log of
+    // a megabyte is mostly ASCII.
+    let mut latin = text.bytes().filter(u8::is_ascii_alphabetic).count();
+    let mut ja = 0usize;
+    for c in text.chars().filter(|c| !c.is_ascii()) {
         if is_japanese_char(c) {
             ja += 1;
-        } else if c.is_ascii_alphabetic() || ('Ａ'..='ｚ').contains(&c) {
+        } else if ('Ａ'..='ｚ').contains(&c) {
             latin += 1;
         }
     }
