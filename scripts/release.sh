@@ -6,7 +6,8 @@
 #   dist/SHA256SUMS
 #
 # Each holds the program, README.md, QUICKSTART.txt (Japanese and English), the man page
-# and the completion scripts (PowerShell among them). The Windows .exe is built with
+# and the completion scripts (PowerShell among them). The Linux program is one static
+# executable (scripts/linux.sh says how and why). The Windows .exe is built with
 # Debian's rustc-web / cargo-web and the standard library's source (rust-web-src), linked
 # by mingw-w64; rustup cannot add Windows targets here. It is then checked under Wine:
 # a code answered in Japanese, a Shift_JIS paste and a UTF-16 paste.
@@ -16,7 +17,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 . scripts/windows.sh
+. scripts/linux.sh
 if command -v zip >/dev/null; then windows_install; else windows_install zip; fi
+linux_install
 
 version=$(grep -m1 '^version' Cargo.toml | cut -d'"' -f2)
 dist=dist
@@ -25,9 +28,12 @@ mkdir -p "$dist"
 linux_target=x86_64-unknown-linux-gnu
 win_dir=target/release-windows
 
-echo "== Linux x86_64"
-cargo build --release --locked
-linux_bin=target/release/sphere-faq
+echo "== Linux x86_64 (static, Debian's rustc-web, -Zbuild-std)"
+linux_cargo build --release --locked
+linux_bin=$LINUX_BIN
+if readelf -l "$linux_bin" | grep -q 'program interpreter'; then
+    echo "release check failed: $linux_bin needs the dynamic loader"; exit 1
+fi
 
 echo "== Windows x86_64 (Debian's rustc-web, -Zbuild-std, mingw-w64)"
 CARGO_TARGET_DIR="$win_dir" windows_cargo build --release --locked
@@ -49,6 +55,9 @@ paste="ログインすると AADSTS50020 と表示されます"
 expect "a Shift_JIS paste" '"id": "Q13"' "$(printf '%s' "$paste" | iconv -f UTF-8 -t CP932 | wine --json)"
 expect "a UTF-16 paste" '"lang": "ja"' "$(printf '%s' "$paste" | iconv -f UTF-8 -t UTF-16 | wine --json)"
 expect "--version" "built-in FAQ of" "$(wine --version)"
+echo "== checking the Linux program"
+expect "Linux: code AADSTS50020 --lang ja" "Azure ADログイン時にエラーコード：AADSTS50020" "$("$linux_bin" code AADSTS50020 --lang ja)"
+expect "Linux: a Shift_JIS paste" '"id": "Q13"' "$(printf '%s' "$paste" | iconv -f UTF-8 -t CP932 | "$linux_bin" --json)"
 
 echo "== packing"
 pack() { # target, program file, archive kind
