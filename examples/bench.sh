@@ -1,18 +1,27 @@
 #!/usr/bin/env bash
-# The benchmark behind the README's table. Needs hyperfine and GNU time (Debian packages
-# `hyperfine` and `time`). Prints Markdown; nothing here is a pass/fail test.
+# The benchmark behind the README's table. Needs hyperfine, GNU time and valgrind (Debian
+# packages `hyperfine`, `time`, `valgrind`). Prints Markdown; nothing here is a pass/fail
+# test.
+#
+# It measures the release program, the static executable of scripts/linux.sh (built
+# here, with Debian's rustc-web and rust-web-src, installed when missing), and beside it
+# the program a plain `cargo build --release` makes (dynamically linked).
 #
 #     bash examples/bench.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-for tool in hyperfine /usr/bin/time; do
-    command -v "$tool" >/dev/null || { echo "bench: $tool is not installed (apt-get install hyperfine time)" >&2; exit 2; }
+for tool in hyperfine /usr/bin/time valgrind; do
+    command -v "$tool" >/dev/null || { echo "bench: $tool is not installed (apt-get install hyperfine time valgrind)" >&2; exit 2; }
 done
 
+. scripts/linux.sh
+linux_install
+linux_cargo build --release -q --locked
 cargo build --release -q
 cargo build --release -q --example bench
-bin=target/release/sphere-faq
+bin=$LINUX_BIN
+dynamic=target/release/sphere-faq
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 sizes="100 1000 10000 100000"
@@ -32,6 +41,7 @@ echo "## Whole process (hyperfine -N, 20 warm-up runs)"
 echo
 hyperfine -N --warmup 20 --runs 200 --style none --export-markdown "$tmp/whole.md" \
     "$bin --version" \
+    "$dynamic --version" \
     "grep -F AADSTS50020 data/faq.json" \
     "$bin code AADSTS50020" \
     "grep -F 招待メール data/faq.json" \
@@ -39,7 +49,7 @@ hyperfine -N --warmup 20 --runs 200 --style none --export-markdown "$tmp/whole.m
     "$bin search invitation email did not arrive" \
     "$bin search $long_ja" \
     "$bin search $long_en" >/dev/null
-cat "$tmp/whole.md"
+sed "s|$bin|sphere-faq|g; s|$dynamic|sphere-faq (dynamic build)|g" "$tmp/whole.md"
 echo
 
 echo "## Ratios, measured in this run"
@@ -49,7 +59,9 @@ echo
 hyperfine -N --warmup 20 --runs 200 --style none --export-json "$tmp/r.json" \
     "grep -F AADSTS50020 data/faq.json" "$tmp/hello" \
     "$bin code AADSTS50020" "$bin search 招待メール、ゴミ箱に入れたかも" \
-    "$bin search 招待メール、ゴミ箱に入れたかも --color always" >/dev/null
+    "$bin search 招待メール、ゴミ箱に入れたかも --color always" \
+    "$dynamic code AADSTS50020" "$dynamic search 招待メール、ゴミ箱に入れたかも" \
+    "$dynamic search 招待メール、ゴミ箱に入れたかも --color always" >/dev/null
 mean() { python3 -c "import json,sys; r=json.load(open('$tmp/r.json'))['results']; print(r[$1]['mean'])"; }
 instr() { valgrind --tool=callgrind --callgrind-out-file=/dev/null "$@" 2>&1 >/dev/null | sed -n 's/.*Collected : //p'; }
 grep_t=$(mean 0); hello_t=$(mean 1)
@@ -57,11 +69,14 @@ grep_i=$(instr grep -F AADSTS50020 data/faq.json); hello_i=$(instr "$tmp/hello")
 echo "| command | time | × grep -F | × smallest Rust program | instructions | × grep | × smallest |"
 echo "|---|---|---|---|---|---|---|"
 i=2
-for args in "code AADSTS50020" "search 招待メール、ゴミ箱に入れたかも" "search 招待メール、ゴミ箱に入れたかも --color always"; do
-    t=$(mean $i); i=$((i + 1))
-    # shellcheck disable=SC2086
-    n=$(instr "$bin" $args)
-    python3 -c "print(f'| \`sphere-faq $args\` | {$t*1e3:.2f} ms | {$t/$grep_t:.2f} | {$t/$hello_t:.2f} | {$n/1e6:.2f} M | {$n/$grep_i:.1f} | {$n/$hello_i:.1f} |')"
+for program in "$bin" "$dynamic"; do
+    name="sphere-faq"; [ "$program" = "$dynamic" ] && name="dynamic build:"
+    for args in "code AADSTS50020" "search 招待メール、ゴミ箱に入れたかも" "search 招待メール、ゴミ箱に入れたかも --color always"; do
+        t=$(mean $i); i=$((i + 1))
+        # shellcheck disable=SC2086
+        n=$(instr "$program" $args)
+        python3 -c "print(f'| $name \`$args\` | {$t*1e3:.2f} ms | {$t/$grep_t:.2f} | {$t/$hello_t:.2f} | {$n/1e6:.2f} M | {$n/$grep_i:.1f} | {$n/$hello_i:.1f} |')"
+    done
 done
 python3 -c "print(f'| grep -F / smallest Rust program | {$grep_t*1e3:.2f} / {$hello_t*1e3:.2f} ms | | | {$grep_i/1e6:.2f} / {$hello_i/1e6:.2f} M | | |')"
 echo
@@ -117,12 +132,14 @@ hyperfine -i --warmup 2 --runs 10 --style none --export-markdown "$tmp/grow.md" 
     "$bin code - < $tmp/codes.txt" \
     "$bin code - < $tmp/dense.txt" \
     "$bin code --json - < $tmp/dense.txt" >/dev/null
-sed "s|$tmp/||g; s|codes.txt|codes.txt (70,000 distinct unknown codes, 910 KB)|; s|dense.txt|dense.txt (87,000 codes, 1 MiB)|g" "$tmp/grow.md"
+sed "s|$tmp/||g; s|$bin|sphere-faq|g; s|codes.txt|codes.txt (70,000 distinct unknown codes, 910 KB)|; s|dense.txt|dense.txt (87,000 codes, 1 MiB)|g" "$tmp/grow.md"
 echo
 echo "## Release binary"
 echo
 size=$(stat -c %s "$bin")
-echo "$size bytes ($((size / 1024)) KiB)"
+echo "static release program: $size bytes ($((size / 1024)) KiB)"
+size=$(stat -c %s "$dynamic")
+echo "dynamic build (cargo build --release): $size bytes ($((size / 1024)) KiB)"
 echo
 echo "## In process (cargo run --release --example bench)"
 echo
