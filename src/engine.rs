@@ -252,12 +252,7 @@ impl Engine {
             .into_iter()
             .map(|c| self.classify(&c))
             .collect();
-        let keep = codes::first_of_each(items.iter().map(|i| i.code.as_str()));
-        let mut items: Vec<CodeItem> = items
-            .into_iter()
-            .zip(keep)
-            .filter_map(|(item, keep)| keep.then_some(item))
-            .collect();
+        let mut items = codes::first_of_each(items, |i| &i.code);
         for item in items
             .iter_mut()
             .filter(|i| matches!(i.kind, CodeKind::Unknown { .. }))

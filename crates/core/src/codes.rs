@@ -27,12 +27,19 @@ pub fn canonical(input: &str) -> Option<String> {
     if digits.is_empty() || digits.len() > 8 || !digits.bytes().all(|b| b.is_ascii_digit()) {
         return None;
     }
-    Some(match prefix {
-        "AADSTS" => format!("AADSTS{digits}"),
-        "AADB2B" => format!("AADB2B_{digits}"),
-        "SSPR" => format!("SSPR_{digits}"),
-        _ => digits.to_string(),
-    })
+    Some(spelled(prefix, digits.chars()))
+}
+
+/// A code's canonical spelling from its family (`AADSTS`, `AADB2B`, `SSPR`, or empty for
+/// a bare number) and its digits: `AADSTS50020`, `AADB2B_0001`, `SSPR_0011`, `1014`.
+fn spelled(family: &str, digits: impl Iterator<Item = char>) -> String {
+    let mut code = String::with_capacity(family.len() + 9);
+    code.push_str(family);
+    if matches!(family, "AADB2B" | "SSPR") {
+        code.push('_');
+    }
+    code.extend(digits);
+    code
 }
 
 fn split_code(s: &str) -> Option<(&str, &str)> {
@@ -356,19 +363,22 @@ pub fn extract<'a>(text: &str, numeric_codes: impl IntoIterator<Item = &'a str>)
         }
     }
     found.sort_by_key(|(pos, _)| *pos);
-    let keep = first_of_each(found.iter().map(|(_, code)| code.as_str()));
-    found
+    first_of_each(found, |(_, code)| code)
         .into_iter()
-        .zip(keep)
-        .filter_map(|((_, code), keep)| keep.then_some(code))
+        .map(|(_, code)| code)
         .collect()
 }
 
-/// For each string in order, whether it is the first of its value: what de-duplicating in
-/// order keeps, without copying a string.
-pub fn first_of_each<'a>(strings: impl Iterator<Item = &'a str>) -> Vec<bool> {
+/// The items whose key comes first in order, the rest dropped: de-duplicating in order
+/// without copying a key.
+pub fn first_of_each<T>(items: Vec<T>, key: impl Fn(&T) -> &str) -> Vec<T> {
     let mut seen = rustc_hash::FxHashSet::default();
-    strings.map(|s| seen.insert(s)).collect()
+    let keep: Vec<bool> = items.iter().map(|item| seen.insert(key(item))).collect();
+    items
+        .into_iter()
+        .zip(keep)
+        .filter_map(|(item, keep)| keep.then_some(item))
+        .collect()
 }
 
 /// Whether a bare number at `start..end` of a folded text is plainly part of something
@@ -464,13 +474,12 @@ fn prefixed(text: &str) -> Vec<(usize, String)> {
         if !digits.bytes().any(|b| b.is_ascii_digit()) {
             continue;
         }
-        let mut code = String::with_capacity(span.family.len() + 1 + digits.len());
-        code.push_str(span.family);
-        if span.family != "AADSTS" {
-            code.push('_');
-        }
-        code.extend(digits.chars().map(ocr_char));
-        out.push((span.range.start, code));
+        // The scanner has split family and number: no `canonical`, which would fold the
+        // text again (a paste of thousands of codes spent most of its time doing so).
+        out.push((
+            span.range.start,
+            spelled(span.family, digits.chars().map(ocr_char)),
+        ));
     }
     out
 }
