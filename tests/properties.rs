@@ -43,6 +43,15 @@ fn prefixed_text() -> impl Strategy<Value = String> {
 proptest! {
     #![proptest_config(ProptestConfig { cases: 512, .. ProptestConfig::default() })]
 
+    /// The runs of digits and OCR letters are exactly the regex's matches.
+    #[test]
+    fn number_runs_equal_their_regex(s in prefixed_text()) {
+        static RE: LazyLock<regex::Regex> =
+            LazyLock::new(|| regex::Regex::new(codes::NUMBER_PATTERN).unwrap());
+        let want: Vec<_> = RE.find_iter(&s).map(|m| m.range()).collect();
+        prop_assert_eq!(codes::number_runs(&s).collect::<Vec<_>>(), want);
+    }
+
     /// The hand-written scanner of prefixed codes finds exactly what its regex finds, and
     /// splits each match where the regex's groups do.
     #[test]

@@ -206,7 +206,23 @@ fn prefixed_at(bytes: &[u8], start: usize) -> Option<PrefixedSpan> {
 }
 
 /// A free-standing number, possibly with OCR's O, I or L for a digit (`1O14`).
-static NUMBER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"[0-9OIL]+").expect("static regex"));
+/// Its matches are the maximal runs of those characters, which [`number_runs`] finds
+/// without the regex engine (a dense paste has one such number per code).
+pub const NUMBER_PATTERN: &str = r"[0-9OIL]+";
+
+/// The matches of [`NUMBER_PATTERN`] in `text`: its maximal runs of ASCII digits, O, I
+/// and L (ASCII bytes, so every run starts and ends on a character boundary).
+pub fn number_runs(text: &str) -> impl Iterator<Item = std::ops::Range<usize>> + '_ {
+    let bytes = text.as_bytes();
+    let in_number = |b: u8| matches!(b, b'0'..=b'9' | b'O' | b'I' | b'L');
+    let mut i = 0;
+    std::iter::from_fn(move || {
+        let start = i + bytes[i..].iter().position(|&b| in_number(b))?;
+        let len = bytes[start..].iter().take_while(|&&b| in_number(b)).count();
+        i = start + len;
+        Some(start..i)
+    })
+}
 
 /// A number right after a label that says it is an error code ("Error Code: 50020",
 /// "エラー コード: 53003", "error code 1014").
@@ -344,9 +360,9 @@ pub fn extract<'a>(text: &str, numeric_codes: impl IntoIterator<Item = &'a str>)
         };
         found.push((digits.start(), code));
     }
-    for m in NUMBER.find_iter(&masked) {
-        let before = masked[..m.start()].chars().next_back();
-        let after = masked[m.end()..].chars().next();
+    for m in number_runs(&masked) {
+        let before = masked[..m.start].chars().next_back();
+        let after = masked[m.end..].chars().next();
         let standalone = !before.is_some_and(|c| c.is_ascii_alphanumeric() || c == '_')
             && !after.is_some_and(|c| c.is_ascii_alphanumeric() || c == '_');
         if !standalone {
@@ -355,11 +371,11 @@ pub fn extract<'a>(text: &str, numeric_codes: impl IntoIterator<Item = &'a str>)
         // Only a number as long as one of the numeric codes can be one (most numbers of
         // a long paste are not: no allocation for them).
         if numeric.iter().any(|n| n.len() == m.len())
-            && let Some(d) = ocr_digits(m.as_str())
+            && let Some(d) = ocr_digits(&masked[m.clone()])
             && numeric.contains(&d.as_str())
-            && !part_of_something_else(&masked, m.start(), m.end())
+            && !part_of_something_else(&masked, m.start, m.end)
         {
-            found.push((m.start(), d));
+            found.push((m.start, d));
         }
     }
     found.sort_by_key(|(pos, _)| *pos);
