@@ -176,20 +176,19 @@ fn dispatch(cli: &Cli, out: &mut impl Write) -> Result<Found, Failure> {
         (None, Some(Lang::Ja)) => Lang::Ja,
         (None, _) => env_lang(),
     };
+    // A file chosen by the environment is named with the variable that chose it: the
+    // user may not know it is set.
+    let data_error = |e: LoadError| {
+        let e = match &g.data {
+            Some(path) if g.data_from_env => e.named(format!("SPHERE_FAQ_DATA={}", path.display())),
+            _ => e,
+        };
+        Failure::Data(e.summary())
+    };
     // The FAQ: a file given with --data / SPHERE_FAQ_DATA, else the embedded one.
     let load_faq = || -> Result<Faq, Failure> {
         match &g.data {
-            Some(path) => Faq::from_file(path).map_err(|e| {
-                // A file chosen by the environment is named with the variable that chose
-                // it: the user may not know it is set.
-                let e = if g.data_from_env {
-                    let name = format!("SPHERE_FAQ_DATA={}", path.display());
-                    e.named(name)
-                } else {
-                    e
-                };
-                Failure::Data(e.summary())
-            }),
+            Some(path) => Faq::from_file(path).map_err(data_error),
             None => Ok(crate::engine::built_in_faq()?),
         }
     };
@@ -197,7 +196,7 @@ fn dispatch(cli: &Cli, out: &mut impl Write) -> Result<Found, Failure> {
     // index persisted by its first use (cache.rs), or indexed here.
     let load_engine = || -> Result<Engine, Failure> {
         match &g.data {
-            Some(_) => Ok(Engine::with_faq(load_faq()?)?),
+            Some(path) => Engine::open(path).map_err(data_error),
             None => Ok(Engine::load()?),
         }
     };
@@ -212,10 +211,10 @@ fn dispatch(cli: &Cli, out: &mut impl Write) -> Result<Found, Failure> {
                 Problem::CodeEmpty,
             )?;
             input::check_paste(&input)?;
-            let engine = load_engine()?;
+            let mut engine = load_engine()?;
             let lang = lang_for(&input);
             let answer = engine.code(&input);
-            let found = code(&engine, &answer, lang, g.json, color, out);
+            let found = code(&mut engine, &answer, lang, g.json, color, out);
             exiting(engine);
             found
         }
@@ -226,9 +225,17 @@ fn dispatch(cli: &Cli, out: &mut impl Write) -> Result<Found, Failure> {
                 Problem::SearchEmpty,
             )?;
             check_query(&q)?;
-            let engine = load_engine()?;
+            let mut engine = load_engine()?;
             let lang = lang_for(&q);
-            let found = search(&engine, &q, usize::from(*limit), lang, g.json, color, out);
+            let found = search(
+                &mut engine,
+                &q,
+                usize::from(*limit),
+                lang,
+                g.json,
+                color,
+                out,
+            );
             exiting(engine);
             found
         }
@@ -381,8 +388,10 @@ fn answer(
         }));
     }
     let text = input::text(&args, Problem::NeedsText, Problem::Empty)?;
-    let engine = load_engine()?;
+    let mut engine = load_engine()?;
     if input::is_id(&text) {
+        let at = parse_id(&text).and_then(|id| engine.faq.entries.iter().position(|e| e.id == id));
+        engine.read_entries(at)?;
         let found = show(&engine.faq, &text, lang_for(""), g.json, color, out);
         exiting(engine);
         return found;
@@ -393,10 +402,10 @@ fn answer(
     let found = if !items.is_empty() {
         input::check_paste(&text)?;
         let answer = engine.answer_codes(items, &text);
-        code(&engine, &answer, lang, g.json, color, out)
+        code(&mut engine, &answer, lang, g.json, color, out)
     } else {
         check_query(&text)?;
-        search(&engine, &text, 4, lang, g.json, color, out)
+        search(&mut engine, &text, 4, lang, g.json, color, out)
     };
     exiting(engine);
     found
@@ -462,7 +471,7 @@ fn list(
 }
 
 fn search(
-    engine: &Engine,
+    engine: &mut Engine,
     q: &str,
     limit: usize,
     lang: Lang,
@@ -471,6 +480,8 @@ fn search(
     out: &mut impl Write,
 ) -> Result<Found, Failure> {
     let outcome = engine.index().search(q, limit);
+    engine.read_entries(outcome.hits.iter().map(|h| h.entry))?;
+    let engine = &*engine;
     if as_json {
         json::write(out, &json::search(engine, q, &outcome, lang))?;
     } else {
@@ -488,13 +499,15 @@ fn search(
 }
 
 fn code(
-    engine: &Engine,
+    engine: &mut Engine,
     answer: &CodeAnswer,
     lang: Lang,
     as_json: bool,
     color: bool,
     out: &mut impl Write,
 ) -> Result<Found, Failure> {
+    engine.read_entries(engine.code_results(answer))?;
+    let engine = &*engine;
     if as_json {
         json::write(out, &json::code(engine, answer, lang))?;
         return Ok(answer.found());

@@ -11,13 +11,23 @@
 //! search is answered all the same).
 
 use std::hash::Hasher;
+use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use crate::db::{Contact, Faq, Localized, Origin, Outline, Span};
+use crate::search::{Index, Prebuilt, StoredPostings};
+use crate::tables::Str;
 
 /// The environment variable that chooses the cache directory; set but empty, no cache.
 pub const ENV: &str = "SPHERE_FAQ_CACHE";
 
 /// Marks a persisted index and its format.
-const MAGIC: &[u8; 8] = b"SPHFAQi1";
+const MAGIC: &[u8; 8] = b"SPHFAQi2";
+
+/// The magic, the inputs the index was built from, and the length of the head.
+const HEADER: usize = 8 + 8 + 8;
 
 /// Where the persisted index of one database lives, and what it must have been built from.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -26,49 +36,130 @@ pub struct Key {
     pub inputs: u64,
 }
 
+/// A persisted index, after its fixed header: everything of the database and its index
+/// but the postings and the entries' text, in one postcard message. The postings follow
+/// it, [`crate::search::Posting::SIZE`] bytes each, read a token at a time; an entry's text is read
+/// from the database at its span when it is shown. So a later use of a database of
+/// 100,000 entries (200 MB) reads a few megabytes, not the file and 14 million postings.
+#[derive(Serialize, Deserialize)]
+struct Head {
+    title: Localized<Str>,
+    updated: Str,
+    contact: Contact,
+    outlines: Vec<Outline>,
+    spans: Vec<Span>,
+    /// With no postings.
+    tables: Prebuilt,
+}
+
+/// A database read back through its persisted index.
+pub struct Loaded {
+    /// Its entries are [`Outline::stub`]s until read from `spans`.
+    pub faq: Faq,
+    pub spans: Vec<Span>,
+    pub index: Index,
+}
+
 impl Key {
-    /// The key of the database at `path` whose bytes hash to `content` (see [`hash`]);
-    /// `None` when there is no cache directory.
-    pub fn new(path: &Path, content: u64) -> Option<Key> {
-        let dir = dir()?;
-        // Named by the absolute path: one file per database, replaced when it changes.
-        let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
-        let mut h = rustc_hash::FxHasher::default();
-        h.write(absolute.as_os_str().as_encoded_bytes());
+    /// The key, in the cache directory `dir`, of the database at `path` whose bytes hash
+    /// to `content` (see [`hash`]).
+    pub fn new(dir: &Path, path: &Path, content: u64) -> Key {
         let mut inputs = rustc_hash::FxHasher::default();
         inputs.write_u64(content);
         inputs.write_u64(crate::engine::embedded_inputs());
-        Some(Key {
-            file: dir.join(format!("{:016x}.idx", h.finish())),
+        Key {
+            file: file_for(dir, path),
             inputs: inputs.finish(),
+        }
+    }
+
+    /// The database at `path`, whose bytes hash to `content`, read back through its
+    /// persisted index: when the file is there, is a persisted index of this format,
+    /// was built from these inputs and fits together. Anything else is `None`, and
+    /// the caller reads the database whole.
+    pub fn load(&self, path: &Path, content: u64) -> Option<Loaded> {
+        let mut file = std::fs::File::open(&self.file).ok()?;
+        let mut header = [0u8; HEADER];
+        file.read_exact(&mut header).ok()?;
+        let word = |i: usize| u64::from_le_bytes(header[i..i + 8].try_into().unwrap_or_default());
+        if &header[..8] != MAGIC || word(8) != self.inputs {
+            return None;
+        }
+        let head_len = word(16);
+        let mut head = vec![0u8; usize::try_from(head_len).ok()?];
+        file.read_exact(&mut head).ok()?;
+        let head: Head = postcard::from_bytes(&head).ok()?;
+        if head.spans.len() != head.outlines.len() {
+            return None;
+        }
+        let faq = Faq {
+            title: head.title,
+            updated: head.updated,
+            contact: head.contact,
+            entries: head.outlines.into_iter().map(Outline::stub).collect(),
+            origin: Origin::File(path.display().to_string()),
+            content: Some(content),
+        };
+        let count = head.tables.starts.last().map_or(0, |&e| u64::from(e));
+        let postings = StoredPostings::new(file, (HEADER as u64).checked_add(head_len)?, count)?;
+        let index = Index::with_stored_postings(&faq, head.tables, postings)?;
+        Some(Loaded {
+            faq,
+            spans: head.spans,
+            index,
         })
     }
 
-    /// The persisted bytes, when the file is there, is a persisted index and was built
-    /// from these inputs. The caller still checks that it fits the database.
-    pub fn load(&self) -> Option<crate::search::Prebuilt> {
-        let bytes = std::fs::read(&self.file).ok()?;
-        let body = bytes.strip_prefix(MAGIC)?;
-        let prebuilt = crate::search::Prebuilt::from_bytes(body)?;
-        (prebuilt.inputs == self.inputs).then_some(prebuilt)
-    }
-
-    /// Writes the index; an error is returned for the caller to ignore or report.
-    pub fn store(&self, prebuilt: &crate::search::Prebuilt) -> std::io::Result<()> {
+    /// Writes the index of `faq`, whose entries are at `spans` of its file; an error is
+    /// returned for the caller to ignore or report. `tables` are given back as they came.
+    pub fn store(&self, faq: &Faq, spans: &[Span], tables: &mut Prebuilt) -> std::io::Result<()> {
         let dir = self.file.parent().unwrap_or(Path::new("."));
         std::fs::create_dir_all(dir)?;
-        let mut bytes = MAGIC.to_vec();
-        bytes.extend(prebuilt.to_bytes());
+        let postings = std::mem::take(&mut tables.postings);
+        let head = Head {
+            title: faq.title.clone(),
+            updated: faq.updated.clone(),
+            contact: faq.contact.clone(),
+            outlines: faq.entries.iter().map(Outline::of).collect(),
+            spans: spans.to_vec(),
+            tables: std::mem::take(tables),
+        };
+        // Cannot fail: plain data (strings, numbers, vectors) into a growing Vec.
+        let bytes = postcard::to_stdvec(&head).map_err(std::io::Error::other);
+        *tables = head.tables;
+        tables.postings = postings;
+        let bytes = bytes?;
         // A name of this process's own, then one rename: two programs indexing the same
         // database at once each write whole files, and a reader sees one of them whole.
         let tmp = self
             .file
             .with_extension(format!("tmp{}", std::process::id()));
-        std::fs::write(&tmp, bytes)?;
-        std::fs::rename(&tmp, &self.file).inspect_err(|_| {
-            let _ = std::fs::remove_file(&tmp);
-        })
+        let written = (|| {
+            let mut out = std::io::BufWriter::new(std::fs::File::create(&tmp)?);
+            out.write_all(MAGIC)?;
+            out.write_all(&self.inputs.to_le_bytes())?;
+            out.write_all(&(bytes.len() as u64).to_le_bytes())?;
+            out.write_all(&bytes)?;
+            for p in tables.postings.iter() {
+                out.write_all(&p.to_bytes())?;
+            }
+            out.flush()
+        })();
+        written
+            .and_then(|()| std::fs::rename(&tmp, &self.file))
+            .inspect_err(|_| {
+                let _ = std::fs::remove_file(&tmp);
+            })
     }
+}
+
+/// Where in the cache directory `dir` the persisted index of the database at `path` is
+/// kept: one file per database, named by its absolute path, replaced when it changes.
+pub fn file_for(dir: &Path, path: &Path) -> PathBuf {
+    let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    let mut h = rustc_hash::FxHasher::default();
+    h.write(absolute.as_os_str().as_encoded_bytes());
+    dir.join(format!("{:016x}.idx", h.finish()))
 }
 
 /// A hash of a database file's bytes.

@@ -5,7 +5,7 @@
 use crate::cache;
 use crate::catalog::{Catalog, CatalogEntry};
 use crate::codes;
-use crate::db::{Faq, LoadError};
+use crate::db::{Faq, LoadError, Span};
 use crate::lexicon::Lexicon;
 use crate::search::{Index, Outcome, Prebuilt};
 
@@ -22,6 +22,21 @@ pub struct Engine {
     index: OnceLock<Index>,
     /// The catalog's codes, made on first use.
     catalog_table: OnceLock<FxHashMap<String, usize>>,
+    /// For a database file: where it is and each entry's place in it.
+    file: Option<DataFile>,
+    /// Where the index of a database file is persisted, if anywhere.
+    cache_dir: Option<std::path::PathBuf>,
+}
+
+/// A database file the engine answers from.
+struct DataFile {
+    path: std::path::PathBuf,
+    /// Each entry's place in the file.
+    spans: Vec<Span>,
+    /// Read back through its persisted index: the entries not yet read are stubs, whose
+    /// text [`Engine::read_entries`] reads before they are shown. Empty when the file
+    /// was read whole.
+    unread: Vec<bool>,
 }
 
 /// Whether a command found what it was asked for.
@@ -86,7 +101,80 @@ impl Engine {
             catalog: OnceLock::new(),
             index: OnceLock::new(),
             catalog_table: OnceLock::new(),
+            file: None,
+            cache_dir: None,
         })
+    }
+
+    /// A database file, for search and code lookup. When its index was persisted by an
+    /// earlier use from these very bytes (cache.rs), only that index's head is read:
+    /// the file is hashed, not parsed, and the entries shown are read from it later
+    /// ([`Engine::read_entries`]). Otherwise the file is read whole and checked, and its
+    /// index built on first use and persisted.
+    pub fn open(path: &std::path::Path) -> Result<Engine, LoadError> {
+        Engine::open_in(path, cache::dir())
+    }
+
+    /// [`Engine::open`] with the cache directory given: `None`, no persisted index.
+    pub fn open_in(
+        path: &std::path::Path,
+        cache_dir: Option<std::path::PathBuf>,
+    ) -> Result<Engine, LoadError> {
+        // The file is hashed only when it has a persisted index to check.
+        if let Some(dir) = cache_dir
+            .as_deref()
+            .filter(|dir| cache::file_for(dir, path).is_file())
+        {
+            let content = crate::db::file_hash(path)?;
+            if let Some(loaded) = cache::Key::new(dir, path, content).load(path, content) {
+                let unread = vec![true; loaded.faq.entries.len()];
+                let mut engine = Engine::with_faq(loaded.faq)?;
+                let _ = engine.index.set(loaded.index);
+                engine.file = Some(DataFile {
+                    path: path.to_path_buf(),
+                    spans: loaded.spans,
+                    unread,
+                });
+                engine.cache_dir = cache_dir;
+                return Ok(engine);
+            }
+        }
+        let (faq, spans) = Faq::from_file_with_spans(path)?;
+        let mut engine = Engine::with_faq(faq)?;
+        engine.file = Some(DataFile {
+            path: path.to_path_buf(),
+            spans,
+            unread: Vec::new(),
+        });
+        engine.cache_dir = cache_dir;
+        Ok(engine)
+    }
+
+    /// Reads the text of these entries, and of the entries they refer to, when the
+    /// database was read back through its persisted index: what is shown must be the
+    /// entries themselves, not their stubs. Nothing to do otherwise.
+    pub fn read_entries(
+        &mut self,
+        positions: impl IntoIterator<Item = usize>,
+    ) -> Result<(), LoadError> {
+        let Some(file) = self.file.as_mut().filter(|f| !f.unread.is_empty()) else {
+            return Ok(());
+        };
+        let entries = self.faq.entries.to_mut();
+        let mut wanted: Vec<usize> = positions.into_iter().collect();
+        let mut referred = Vec::new();
+        for &i in &wanted {
+            for id in entries[i].see_also.iter() {
+                referred.extend(entries.iter().position(|e| e.id == *id));
+            }
+        }
+        wanted.extend(referred);
+        for i in wanted {
+            if std::mem::take(&mut file.unread[i]) {
+                entries[i] = crate::db::read_entry(&file.path, file.spans[i], &entries[i].id)?;
+            }
+        }
+        Ok(())
     }
 
     /// The catalog of related codes. Compiled in and checked by the tests; should it ever
@@ -115,20 +203,13 @@ impl Engine {
             {
                 return index;
             }
-            // A file given with --data: its persisted index when it was built from these
-            // very bytes (cache.rs), else built here and persisted for the next run.
+            // A file given with --data whose persisted index was read by `open` has it
+            // set already; here it is built, and persisted for the next run.
             let key = self.cache_key();
-            if let Some(index) = key
-                .as_ref()
-                .and_then(cache::Key::load)
-                .and_then(|p| Index::from_prebuilt(&self.faq, p))
-            {
-                return index;
-            }
-            let tables = self.build_tables(key.as_ref().map_or(0, |k| k.inputs));
-            if let Some(key) = key {
+            let mut tables = self.build_tables(key.as_ref().map_or(0, |k| k.inputs));
+            if let (Some(key), Some(file)) = (key, &self.file) {
                 // A cache that cannot be written costs the next run time, nothing else.
-                let _ = key.store(&tables);
+                let _ = key.store(&self.faq, &file.spans, &mut tables);
             }
             // Tables just built from this FAQ always fit it.
             Index::from_prebuilt(&self.faq, tables)
@@ -138,9 +219,9 @@ impl Engine {
 
     /// Where the index of a --data file is persisted, when there is a cache directory.
     pub fn cache_key(&self) -> Option<cache::Key> {
-        match (&self.faq.origin, self.faq.content) {
-            (crate::db::Origin::File(path), Some(content)) => {
-                cache::Key::new(std::path::Path::new(path), content)
+        match (&self.file, &self.cache_dir, self.faq.content) {
+            (Some(file), Some(dir), Some(content)) => {
+                Some(cache::Key::new(dir, &file.path, content))
             }
             _ => None,
         }

@@ -522,6 +522,28 @@ fn the_index_of_a_data_file_is_persisted_and_follows_the_file() {
     assert_eq!(again.stdout, changed.stdout);
     assert_ne!(std::fs::read(&files[0]).unwrap(), b"SPHFAQi1 garbage");
     assert_eq!(index_files().len(), 1, "no temporary file left behind");
+    // Read back through the index (there is one for the file as it is now), a text
+    // answer, a code's answer and an entry asked for by its id are those of the file read
+    // whole, with no cache.
+    assert_eq!(index_files().len(), 1);
+    for args in [
+        &["search", "I never got the invitation e-mail"][..],
+        &["code", "AADSTS50020"],
+        &["--json", "code", "AADSTS50061 and AADB2B_0001"],
+        &["Q7"],
+    ] {
+        let with = |cache: &str| {
+            let all: Vec<&str> = ["--data", &file].iter().chain(args).copied().collect();
+            run_with(&all, &[("SPHERE_FAQ_CACHE", cache)], None)
+        };
+        let (whole, lazy) = (with(""), with(cache_env));
+        assert_eq!(whole.code, 0, "{args:?}: {}", whole.stderr);
+        assert_eq!(
+            (lazy.code, &lazy.stdout),
+            (whole.code, &whole.stdout),
+            "{args:?}"
+        );
+    }
     // SPHERE_FAQ_CACHE set but empty: nothing is written.
     let _ = std::fs::remove_dir_all(&cache);
     let r = run_with(
@@ -531,4 +553,70 @@ fn the_index_of_a_data_file_is_persisted_and_follows_the_file() {
     );
     assert_eq!(r.code, 0);
     assert!(index_files().is_empty());
+}
+
+/// Issue 12: a database read back through its persisted index is not parsed: its entries
+/// are stubs (id, codes, references) until the ones shown are read from their place in
+/// the file, and a file changed since is an error, never another entry's text.
+#[test]
+fn a_persisted_index_reads_only_the_entries_it_shows() {
+    use sphere_faq::Engine;
+    let dir = std::path::absolute(
+        std::path::PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("lazy-cache"),
+    )
+    .unwrap();
+    let _ = std::fs::remove_dir_all(&dir);
+    let file = std::path::PathBuf::from(write("lazy.json", &embedded()));
+    let whole = Engine::open_in(&file, Some(dir.clone())).unwrap();
+    let query = "the invitation e-mail never arrived";
+    let expected = whole.index().search(query, 4);
+    let shown: Vec<usize> = expected.hits.iter().map(|h| h.entry).collect();
+    assert!(!shown.is_empty());
+
+    let mut lazy = Engine::open_in(&file, Some(dir.clone())).unwrap();
+    let n = lazy.faq.entries.len();
+    assert_eq!(n, whole.faq.entries.len());
+    for (stub, full) in lazy.faq.entries.iter().zip(whole.faq.entries.iter()) {
+        assert_eq!(
+            (&stub.id, &stub.codes, &stub.see_also),
+            (&full.id, &full.codes, &full.see_also)
+        );
+        assert!(
+            stub.question.en.is_empty() && stub.answer.ja.is_empty(),
+            "{}",
+            stub.id
+        );
+    }
+    let outcome = lazy.index().search(query, 4);
+    let ranked = |o: &sphere_faq::search::Outcome| -> Vec<(usize, String)> {
+        o.hits
+            .iter()
+            .map(|h| (h.entry, format!("{:.9}", h.score)))
+            .collect()
+    };
+    assert_eq!(ranked(&outcome), ranked(&expected));
+    lazy.read_entries(shown.iter().copied()).unwrap();
+    let referred: Vec<usize> = shown
+        .iter()
+        .flat_map(|&i| whole.faq.entries[i].see_also.iter())
+        .map(|id| whole.faq.entries.iter().position(|e| e.id == *id).unwrap())
+        .collect();
+    for i in 0..n {
+        let read = shown.contains(&i) || referred.contains(&i);
+        assert_eq!(
+            lazy.faq.entries[i] == whole.faq.entries[i],
+            read,
+            "entry {i}"
+        );
+    }
+
+    // The file changes under a reader: every entry moves by one byte.
+    let mut lazy = Engine::open_in(&file, Some(dir.clone())).unwrap();
+    let text = std::fs::read_to_string(&file).unwrap();
+    std::fs::write(&file, format!(" {text}")).unwrap();
+    let err = lazy.read_entries([0]).unwrap_err();
+    assert!(err.to_string().contains("changed"), "{err}");
+    // The next reader sees a new file and reads it whole.
+    let fresh = Engine::open_in(&file, Some(dir)).unwrap();
+    assert_eq!(fresh.faq.entries, whole.faq.entries);
 }

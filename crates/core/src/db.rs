@@ -310,17 +310,56 @@ impl Faq {
 
     /// Reads and validates a database file in the embedded schema.
     pub fn from_file(path: &std::path::Path) -> Result<Faq, LoadError> {
-        let text = read_text(path)?;
-        let mut faq = Faq::from_json(&path.display().to_string(), &text)?;
-        faq.origin = Origin::File(path.display().to_string());
-        faq.content = Some(content_hash(text.as_bytes()));
-        Ok(faq)
+        Faq::from_file_with_spans(path).map(|(faq, _)| faq)
+    }
+
+    /// [`Faq::from_file`], with where each entry's text is in the file: what a persisted
+    /// index keeps, to read back only the entries it shows.
+    pub fn from_file_with_spans(path: &std::path::Path) -> Result<(Faq, Vec<Span>), LoadError> {
+        let bytes = read_bytes(path)?;
+        let content = content_hash(&bytes);
+        let name = path.display().to_string();
+        let (text, bom) = decode(&name, bytes)?;
+        let (mut faq, mut spans) = Faq::parse(&name, &text)?;
+        for s in &mut spans {
+            s.start += bom as u64;
+        }
+        faq.origin = Origin::File(name);
+        faq.content = Some(content);
+        Ok((faq, spans))
     }
 
     /// Parses and validates JSON text; `name` is used in error messages.
     pub fn from_json(name: &str, text: &str) -> Result<Faq, LoadError> {
+        Faq::parse(name, text).map(|(faq, _)| faq)
+    }
+
+    /// Parses and validates JSON text, with each entry's span in it.
+    fn parse(name: &str, text: &str) -> Result<(Faq, Vec<Span>), LoadError> {
         expect_object(name, text)?;
-        let faq: Faq = serde_json::from_str(text).map_err(|e| parse_error(name, &e))?;
+        // The entries are first taken as raw JSON, to learn where each is; then parsed.
+        let file: FaqFile = serde_json::from_str(text).map_err(|e| parse_error(name, &e))?;
+        let mut entries = Vec::with_capacity(file.entries.len());
+        let mut spans = Vec::with_capacity(file.entries.len());
+        for raw in file.entries {
+            let raw = raw.get();
+            let start = raw.as_ptr() as usize - text.as_ptr() as usize;
+            let entry: Entry = serde_json::from_str(raw)
+                .map_err(|e| parse_error_within(name, &text[..start], &e))?;
+            entries.push(entry);
+            spans.push(Span {
+                start: start as u64,
+                len: raw.len() as u32,
+            });
+        }
+        let faq = Faq {
+            title: file.title,
+            updated: file.updated,
+            contact: file.contact,
+            entries: entries.into(),
+            origin: Origin::default(),
+            content: None,
+        };
         let lexicon = crate::rules::embedded_lexicon()?;
         let located = crate::rules::faq_located(&faq, &lexicon);
         // Lines only for a file with problems: a sound file is not scanned again.
@@ -335,7 +374,7 @@ impl Faq {
             )
             .collect();
         if problems.is_empty() {
-            Ok(faq)
+            Ok((faq, spans))
         } else {
             Err(LoadError::Invalid {
                 path: name.to_string(),
@@ -372,13 +411,139 @@ impl Faq {
     }
 }
 
-/// A hash of a file's bytes: what a persisted index must have been built from.
+/// A hash of a file's bytes: what a persisted index must have been built from. Fed in
+/// blocks of [`HASH_BLOCK`] bytes, so that [`file_hash`], which reads the file a block
+/// at a time, gives the same hash without holding the file.
 pub fn content_hash(bytes: &[u8]) -> u64 {
     use std::hash::Hasher;
     let mut h = rustc_hash::FxHasher::default();
-    h.write_usize(bytes.len());
-    h.write(bytes);
+    for block in bytes.chunks(HASH_BLOCK) {
+        h.write(block);
+    }
+    h.write_u64(bytes.len() as u64);
     h.finish()
+}
+
+/// The blocks [`content_hash`] hashes.
+const HASH_BLOCK: usize = 64 * 1024;
+
+/// [`content_hash`] of a file, read a block at a time: a database's later uses hash its
+/// bytes (to trust its persisted index) without reading it into memory, which at 100,000
+/// entries is 200 MB.
+pub fn file_hash(path: &std::path::Path) -> Result<u64, LoadError> {
+    use std::hash::Hasher;
+    use std::io::Read;
+    regular_file(path)?;
+    let name = path.display().to_string();
+    let io = |e: std::io::Error| LoadError::Io {
+        path: name.clone(),
+        reason: io_reason(&e),
+    };
+    let mut file = std::fs::File::open(path).map_err(io)?;
+    let mut h = rustc_hash::FxHasher::default();
+    let mut block = vec![0u8; HASH_BLOCK];
+    let mut total = 0u64;
+    loop {
+        // A whole block, as content_hash cuts them, unless the file ends first.
+        let mut filled = 0;
+        while filled < HASH_BLOCK {
+            match file.read(&mut block[filled..]) {
+                Ok(0) => break,
+                Ok(n) => filled += n,
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+                Err(e) => return Err(io(e)),
+            }
+        }
+        if filled > 0 {
+            h.write(&block[..filled]);
+            total += filled as u64;
+        }
+        if filled < HASH_BLOCK {
+            break;
+        }
+    }
+    h.write_u64(total);
+    Ok(h.finish())
+}
+
+/// Where one entry's JSON text is in its file, in bytes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Span {
+    pub start: u64,
+    pub len: u32,
+}
+
+/// One entry read back from its span of a database file that was read whole before.
+/// `id` is the entry expected there: a file changed since is an error, not another entry.
+pub fn read_entry(path: &std::path::Path, span: Span, id: &str) -> Result<Entry, LoadError> {
+    use std::io::{Read, Seek, SeekFrom};
+    let name = path.display().to_string();
+    let changed = || LoadError::Io {
+        path: name.clone(),
+        reason: "the file changed while it was read; run the command again".into(),
+    };
+    let mut bytes = vec![0u8; span.len as usize];
+    std::fs::File::open(path)
+        .and_then(|mut f| {
+            f.seek(SeekFrom::Start(span.start))?;
+            f.read_exact(&mut bytes)
+        })
+        .map_err(|e| LoadError::Io {
+            path: name.clone(),
+            reason: io_reason(&e),
+        })?;
+    let entry: Entry = serde_json::from_slice(&bytes).map_err(|_| changed())?;
+    if entry.id != id {
+        return Err(changed());
+    }
+    Ok(entry)
+}
+
+/// What search and code lookup need of an entry without its text: its id, its codes and
+/// the entries it refers to. A persisted index keeps these, and a database read back
+/// through it holds them as [`Outline::stub`] entries until its text is read.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Outline {
+    pub id: Str,
+    pub codes: List<Str>,
+    pub see_also: List<Str>,
+}
+
+impl Outline {
+    pub fn of(e: &Entry) -> Outline {
+        Outline {
+            id: e.id.clone(),
+            codes: e.codes.clone(),
+            see_also: e.see_also.clone(),
+        }
+    }
+
+    /// An entry with only this outline: no question, answer or keywords until read.
+    pub fn stub(self) -> Entry {
+        Entry {
+            id: self.id,
+            codes: self.codes,
+            question: Localized::default(),
+            answer: Localized::default(),
+            see_also: self.see_also,
+            contact_helpdesk: false,
+            keywords: Localized::default(),
+            topic: None,
+            notes: List::default(),
+        }
+    }
+}
+
+/// A database file as first parsed: the entries kept as their JSON text, to learn where
+/// each is before parsing it. The same fields as [`Faq`].
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FaqFile<'a> {
+    title: Localized<Str>,
+    updated: Str,
+    contact: Contact,
+    #[serde(borrow)]
+    entries: Vec<&'a serde_json::value::RawValue>,
 }
 
 /// Where things start in an FAQ file's text, to give each problem its line: each entry's
@@ -453,8 +618,12 @@ pub const MAX_DATA_BYTES: u64 = 256 * 1024 * 1024;
 /// with BOM") skipped. A file in another encoding is named in the error, with the line
 /// and column of the first byte that is not UTF-8.
 pub fn read_text(path: &std::path::Path) -> Result<String, LoadError> {
-    use crate::encoding::{Encoding, sniff};
-    use std::io::Read;
+    let bytes = read_bytes(path)?;
+    decode(&path.display().to_string(), bytes).map(|(text, _)| text)
+}
+
+/// The size of a data file, if it is one: a regular file of at most [`MAX_DATA_BYTES`].
+fn regular_file(path: &std::path::Path) -> Result<u64, LoadError> {
     let name = path.display().to_string();
     let io = |reason: String| LoadError::Io {
         path: name.clone(),
@@ -477,7 +646,19 @@ pub fn read_text(path: &std::path::Path) -> Result<String, LoadError> {
             meta.len()
         )));
     }
-    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    Ok(meta.len())
+}
+
+/// A data file's bytes, read whole.
+fn read_bytes(path: &std::path::Path) -> Result<Vec<u8>, LoadError> {
+    use std::io::Read;
+    let name = path.display().to_string();
+    let io = |reason: String| LoadError::Io {
+        path: name.clone(),
+        reason,
+    };
+    let len = regular_file(path)?;
+    let mut bytes = Vec::with_capacity(len as usize);
     std::fs::File::open(path)
         .and_then(|f| f.take(MAX_DATA_BYTES + 1).read_to_end(&mut bytes))
         .map_err(|e| io(io_reason(&e)))?;
@@ -486,12 +667,22 @@ pub fn read_text(path: &std::path::Path) -> Result<String, LoadError> {
             "more than {MAX_DATA_BYTES} bytes; a data file is at most that"
         )));
     }
+    Ok(bytes)
+}
+
+/// A data file's bytes as text, and the length of the byte order mark skipped.
+fn decode(name: &str, mut bytes: Vec<u8>) -> Result<(String, usize), LoadError> {
+    use crate::encoding::{Encoding, sniff};
+    let name = name.to_string();
     // Validated once (a 30 MB file costs 30 ms a pass): the encoding is only sniffed
     // when the bytes are not UTF-8, to name it.
-    if bytes.starts_with(&[0xEF, 0xBB, 0xBF]) {
+    let bom = if bytes.starts_with(&[0xEF, 0xBB, 0xBF]) {
         bytes.drain(..3);
-    }
-    String::from_utf8(bytes).map_err(|e| {
+        3
+    } else {
+        0
+    };
+    let text = String::from_utf8(bytes).map_err(|e| {
         let encoding = sniff(e.as_bytes());
         let (line, column) = line_col(&e.as_bytes()[..e.utf8_error().valid_up_to()]);
         let reason = match encoding {
@@ -516,7 +707,8 @@ pub fn read_text(path: &std::path::Path) -> Result<String, LoadError> {
             column,
             reason,
         }
-    })
+    })?;
+    Ok((text, bom))
 }
 
 /// A JSON parse error of the file `name`, with its line and column.
@@ -526,6 +718,26 @@ pub fn parse_error(name: &str, e: &serde_json::Error) -> LoadError {
         line: e.line(),
         column: e.column(),
         reason: strip_position(&e.to_string()),
+    }
+}
+
+/// A JSON parse error in a part of the file `name` that starts after `before`, with its
+/// line and column in the file.
+fn parse_error_within(name: &str, before: &str, e: &serde_json::Error) -> LoadError {
+    let (line, column) = line_col(before.as_bytes());
+    match parse_error(name, e) {
+        LoadError::Parse {
+            path,
+            line: l,
+            column: c,
+            reason,
+        } => LoadError::Parse {
+            path,
+            line: line + l - 1,
+            column: if l == 1 { column + c - 1 } else { c },
+            reason,
+        },
+        other => other,
     }
 }
 
@@ -565,5 +777,61 @@ pub fn io_reason(e: &std::io::Error) -> String {
     match s.find(" (os error") {
         Some(i) => s[..i].to_string(),
         None => s,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A file hashed a block at a time hashes as its bytes in memory do, whatever its
+    /// length against the blocks.
+    #[test]
+    fn a_file_hashes_as_its_bytes() {
+        let dir = std::env::temp_dir().join(format!("sphere-faq-hash-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let mut seen = Vec::new();
+        for len in [
+            0,
+            1,
+            7,
+            HASH_BLOCK - 1,
+            HASH_BLOCK,
+            HASH_BLOCK + 1,
+            3 * HASH_BLOCK + 5,
+        ] {
+            let bytes: Vec<u8> = (0..len).map(|i| (i * 31 % 251) as u8).collect();
+            let path = dir.join(format!("{len}.bin"));
+            std::fs::write(&path, &bytes).unwrap();
+            assert_eq!(
+                file_hash(&path).unwrap(),
+                content_hash(&bytes),
+                "{len} bytes"
+            );
+            seen.push(content_hash(&bytes));
+        }
+        seen.sort();
+        seen.dedup();
+        assert_eq!(seen.len(), 7, "different files, different hashes");
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    /// A problem inside an entry is reported at its line and column in the file, though
+    /// the entry is parsed on its own.
+    #[test]
+    fn an_error_inside_an_entry_has_its_place_in_the_file() {
+        let text = "{\n  \"title\": {\"ja\": \"t\", \"en\": \"t\"},\n  \"updated\": \"2024-01-01\",\n  \"contact\": {\"name\": {}, \"hours\": {}, \"email\": \"a@b.c\"},\n  \"entries\": [\n    {\"id\": \"Q1\",\n     \"oops\": 1}\n  ]\n}\n";
+        match Faq::from_json("f.json", text) {
+            Err(LoadError::Parse {
+                line,
+                column,
+                reason,
+                ..
+            }) => {
+                assert_eq!((line, column), (7, 11), "{reason}");
+                assert!(reason.contains("oops"), "{reason}");
+            }
+            other => panic!("{other:?}"),
+        }
     }
 }

@@ -90,6 +90,9 @@ pub struct Index {
     pub(super) analyzer: Analyzer,
     /// The tables (the lexicon moved into the analyzer).
     pub(super) t: Prebuilt,
+    /// When the postings were left in the persisted file (`t.postings` is then empty):
+    /// where to read them.
+    stored: Option<StoredPostings>,
     /// By entry: whether it answers a code (its question then weighs less).
     pub(super) has_codes: Vec<bool>,
     /// By entry: the entries it refers to (`see_also`), as positions.
@@ -260,6 +263,14 @@ impl Prebuilt {
     /// trusted into a panic.
     fn fits(&self, faq: &Faq) -> bool {
         let n = faq.entries.len();
+        self.shape_fits(faq, self.postings.len())
+            && self.postings.iter().all(|p| (p.doc as usize) < n)
+    }
+
+    /// [`Prebuilt::fits`] but for the postings themselves, of which there are `postings`
+    /// (in memory or in a file).
+    fn shape_fits(&self, faq: &Faq, postings: usize) -> bool {
+        let n = faq.entries.len();
         let tokens = self.tokens.len();
         let concepts = self.lexicon.concepts.len();
         self.doc_len.len() == n
@@ -267,9 +278,8 @@ impl Prebuilt {
             && self.df_topic.len() == tokens
             && self.starts.len() == tokens + 1
             && self.starts.first() == Some(&0)
-            && self.starts.last().map(|&e| e as usize) == Some(self.postings.len())
+            && self.starts.last().map(|&e| e as usize) == Some(postings)
             && self.starts.windows(2).all(|w| w[0] <= w[1])
-            && self.postings.iter().all(|p| (p.doc as usize) < n)
             && self.topics.iter().all(|t| {
                 t.objects
                     .iter()
@@ -328,6 +338,21 @@ impl Index {
         made.then(|| Index::assemble(faq, prebuilt))
     }
 
+    /// An index whose postings stay in a persisted file: a large database's later uses
+    /// read only the postings of the query's tokens (issue 12: at 100,000 entries the
+    /// postings are 14 million, 170 MB in memory). `t` has every table but the postings;
+    /// refused (`None`) unless its shape fits `faq` and the file holds every posting.
+    pub fn with_stored_postings(faq: &Faq, t: Prebuilt, postings: StoredPostings) -> Option<Index> {
+        let count = t.starts.last().map_or(0, |&e| e as u64);
+        if !t.postings.is_empty() || count != postings.count {
+            return None;
+        }
+        let fits = t.shape_fits(faq, count as usize);
+        let mut index = fits.then(|| Index::assemble(faq, t))?;
+        index.stored = Some(postings);
+        Some(index)
+    }
+
     fn assemble(faq: &Faq, mut t: Prebuilt) -> Index {
         let analyzer = Analyzer::new(
             Lexicon::from_compiled(std::mem::take(&mut t.lexicon)),
@@ -353,6 +378,7 @@ impl Index {
         Index {
             analyzer,
             t,
+            stored: None,
             has_codes: faq.entries.iter().map(|e| !e.codes.is_empty()).collect(),
             see_also,
             code_owner,
@@ -374,15 +400,93 @@ impl Index {
     }
 
     /// The entries holding a token, in entry order.
-    pub(super) fn postings(&self, id: u32) -> &[Posting] {
+    pub(super) fn postings(&self, id: u32) -> Cow<'_, [Posting]> {
         let id = id as usize;
         let (start, end) = (self.t.starts[id] as usize, self.t.starts[id + 1] as usize);
-        &self.t.postings[start..end]
+        match &self.stored {
+            None => Cow::Borrowed(&self.t.postings[start..end]),
+            Some(stored) => Cow::Owned(stored.read(start as u64, end as u64, self.len())),
+        }
+    }
+
+    /// How many entries hold a token.
+    pub(super) fn posting_count(&self, id: u32) -> usize {
+        let id = id as usize;
+        (self.t.starts[id + 1] - self.t.starts[id]) as usize
     }
 
     /// The entries that help with a related code, when it is one.
     pub(super) fn related(&self, code: &str) -> Option<&[u32]> {
         sorted_find(&self.t.related, code).map(|i| &*self.t.related[i].1)
+    }
+}
+
+/// The postings of a persisted index, left in its file: [`Posting::SIZE`] bytes each,
+/// token after token, read a token's run at a time.
+pub struct StoredPostings {
+    file: std::sync::Mutex<std::fs::File>,
+    /// Where the first posting starts in the file.
+    offset: u64,
+    /// How many there are.
+    pub count: u64,
+}
+
+impl StoredPostings {
+    /// The `count` postings from `offset` in `file`; `None` unless the file is long
+    /// enough to hold them all.
+    pub fn new(file: std::fs::File, offset: u64, count: u64) -> Option<StoredPostings> {
+        let len = file.metadata().ok()?.len();
+        let end = count
+            .checked_mul(Posting::SIZE as u64)?
+            .checked_add(offset)?;
+        (end == len).then(|| StoredPostings {
+            file: std::sync::Mutex::new(file),
+            offset,
+            count,
+        })
+    }
+
+    /// Postings `start..end`. The file was checked whole when it was opened; should it
+    /// fail to read now (changed under the program), the token matches nothing rather
+    /// than stopping the search, and no posting names an entry that is not there.
+    fn read(&self, start: u64, end: u64, entries: usize) -> Vec<Posting> {
+        use std::io::{Read, Seek, SeekFrom};
+        let mut bytes = vec![0u8; (end - start) as usize * Posting::SIZE];
+        let Ok(mut file) = self.file.lock() else {
+            return Vec::new();
+        };
+        let at = self.offset + start * Posting::SIZE as u64;
+        if file.seek(SeekFrom::Start(at)).is_err() || file.read_exact(&mut bytes).is_err() {
+            return Vec::new();
+        }
+        bytes
+            .chunks_exact(Posting::SIZE)
+            .map(Posting::from_bytes)
+            .filter(|p| (p.doc as usize) < entries)
+            .collect()
+    }
+}
+
+impl Posting {
+    /// The bytes of one posting in a persisted index: the entry, then each field's count,
+    /// little-endian.
+    pub const SIZE: usize = 4 + 2 * FIELD_COUNT;
+
+    pub fn to_bytes(&self) -> [u8; Posting::SIZE] {
+        let mut b = [0u8; Posting::SIZE];
+        b[..4].copy_from_slice(&self.doc.to_le_bytes());
+        for (f, tf) in self.tf.iter().enumerate() {
+            b[4 + 2 * f..6 + 2 * f].copy_from_slice(&tf.to_le_bytes());
+        }
+        b
+    }
+
+    fn from_bytes(b: &[u8]) -> Posting {
+        let u16_at = |i: usize| u16::from_le_bytes([b[i], b[i + 1]]);
+        Posting {
+            doc: u32::from_le_bytes([b[0], b[1], b[2], b[3]]),
+            tf: std::array::from_fn(|f| u16_at(4 + 2 * f)),
+        }
     }
 }
 

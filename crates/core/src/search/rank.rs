@@ -153,7 +153,7 @@ impl Index {
         let df = if topic > 0 {
             topic as usize
         } else {
-            self.postings(id).len()
+            self.posting_count(id)
         } as f64;
         (1.0 + (n - df + 0.5) / (df + 0.5)).ln()
     }
@@ -233,7 +233,7 @@ impl Index {
                 t.weight
             };
             known_mass += factor * full * t.unit * idf;
-            for p in self.postings(id) {
+            for p in self.postings(id).iter() {
                 let d = p.doc as usize;
                 let tf = self.field_tf(p);
                 text[d] += factor * t.weight * idf * tf * (K1 + 1.0) / (tf + K1);
