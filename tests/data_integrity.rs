@@ -250,3 +250,30 @@ fn prebuilt_index_gives_the_same_answers() {
         assert_eq!(ranked(&with, q), ranked(&without, q), "{q}");
     }
 }
+
+/// Issue 12: a large FAQ is analyzed on several threads, each a run of entries; the
+/// tables merged from the runs are those one thread makes, so the number of cores
+/// changes nothing a search returns.
+#[test]
+fn an_index_built_on_several_threads_is_the_one_built_on_one() {
+    use sphere_faq::lexicon::Lexicon;
+    use sphere_faq::search::{Analyzer, Prebuilt};
+    let mut faq = sphere_faq::Faq::embedded().unwrap();
+    let base = faq.entries.to_vec();
+    // 1,100 entries: runs of 500, 500 and 100 on three threads.
+    let entries = faq.entries.to_mut();
+    entries.clear();
+    for i in 0..1100 {
+        let mut e = base[i % base.len()].clone();
+        e.id = format!("Q{}", i + 1).into();
+        // A word of its own (a token only one run has) and one every run shares.
+        e.question.en = format!("{} word{i} shared{}", e.question.en, i % 7).into();
+        entries.push(e);
+    }
+    let analyzer = || Analyzer::new(Lexicon::embedded().unwrap(), vec!["1014".into()]);
+    let one = Prebuilt::build_with(&faq, analyzer(), &[], 7, 1);
+    let three = Prebuilt::build_with(&faq, analyzer(), &[], 7, 3);
+    assert_eq!(one.doc_len.len(), 1100);
+    assert!(one.tokens.find("word1099").is_some() && one.tokens.find("shared6").is_some());
+    assert!(one == three, "three threads built other tables than one");
+}

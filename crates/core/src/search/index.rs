@@ -104,6 +104,11 @@ pub struct Index {
 impl Prebuilt {
     /// Analyzes every entry of the FAQ. `related` maps codes that the FAQ does not name to
     /// the ids of the entries that help with them.
+    ///
+    /// A large FAQ is analyzed on every core, each a run of consecutive entries with
+    /// tokens of its own; the runs are then merged, token by token in sorted order, each
+    /// run's postings after the one before, so the tables are the same however many
+    /// threads made them (a test holds them equal).
     pub fn build(
         faq: &Faq,
         lexicon: Lexicon,
@@ -111,14 +116,18 @@ impl Prebuilt {
         inputs: u64,
     ) -> Prebuilt {
         let analyzer = Analyzer::new(lexicon, numeric_codes(faq));
-        let mut ids: FxHashMap<String, u32> = FxHashMap::default();
-        let mut postings: Vec<Vec<Posting>> = Vec::new();
-        let mut df_topic: Vec<u32> = Vec::new();
-        let mut doc_len = Vec::with_capacity(faq.entries.len());
-        let mut vocab: Vec<Str> = Vec::new();
-        let mut topics = Vec::with_capacity(faq.entries.len());
-        let mut total = [0.0f64; FIELD_COUNT];
-        let mut acc: FxHashMap<u32, [u16; FIELD_COUNT]> = FxHashMap::default();
+        let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+        Prebuilt::build_with(faq, analyzer, related, inputs, threads)
+    }
+
+    /// [`Prebuilt::build`] on at most `threads` threads.
+    pub fn build_with(
+        faq: &Faq,
+        analyzer: Analyzer,
+        related: &[(String, Vec<String>)],
+        inputs: u64,
+        threads: usize,
+    ) -> Prebuilt {
         let concept_of: FxHashMap<&str, u32> = analyzer
             .lexicon
             .concepts
@@ -126,44 +135,49 @@ impl Prebuilt {
             .enumerate()
             .map(|(i, c)| (c.token.as_ref(), i as u32))
             .collect();
-        for (doc, entry) in faq.entries.iter().enumerate() {
-            let mut len = [0.0f32; FIELD_COUNT];
-            let mut objects = Vec::new();
-            let mut problems = Vec::new();
-            for (field, text) in field_texts(entry) {
-                let f = field as usize;
-                analyzer.analyze_each(&text, None, false, &mut |t| {
-                    let id = match ids.get(t.token) {
-                        Some(&id) => id,
-                        None => {
-                            let id = postings.len() as u32;
-                            ids.insert(t.token.to_string(), id);
-                            postings.push(Vec::new());
-                            df_topic.push(0);
-                            if t.token.is_ascii() && !t.token.starts_with('#') {
-                                vocab.push(t.token.to_string().into());
-                            }
-                            id
-                        }
-                    };
-                    let tf = &mut acc.entry(id).or_insert([0; FIELD_COUNT])[f];
-                    *tf = tf.saturating_add(1);
-                    len[f] += 1.0;
-                    if !matches!(field, Field::Answer)
-                        && let TermKind::Concept(kind) = t.kind
-                        && let Some(&ci) = concept_of.get(t.token)
-                    {
-                        let list = match kind {
-                            ConceptKind::Object => &mut objects,
-                            ConceptKind::Problem => &mut problems,
-                            _ => return,
-                        };
-                        if !list.contains(&ci) {
-                            list.push(ci);
-                        }
-                    }
-                });
+        // Below a few hundred entries a thread costs more than it saves.
+        let per_thread = faq.entries.len().div_ceil(threads.max(1)).max(500);
+        let parts: Vec<Part> = std::thread::scope(|scope| {
+            let runs: Vec<_> = faq
+                .entries
+                .chunks(per_thread.max(1))
+                .enumerate()
+                .map(|(k, entries)| {
+                    let (analyzer, concept_of) = (&analyzer, &concept_of);
+                    let first = (k * per_thread) as u32;
+                    move || Part::analyze(analyzer, concept_of, entries, first)
+                })
+                .collect();
+            let mut runs = runs.into_iter();
+            // The first run on this thread, the others beside it.
+            let here = runs.next();
+            let others: Vec<_> = runs.map(|run| scope.spawn(run)).collect();
+            here.map(|run| run())
+                .into_iter()
+                .chain(others.into_iter().map(|h| match h.join() {
+                    Ok(part) => part,
+                    Err(panic) => std::panic::resume_unwind(panic),
+                }))
+                .collect()
+        });
+
+        let mut doc_len = Vec::with_capacity(faq.entries.len());
+        let mut topics = Vec::with_capacity(faq.entries.len());
+        let mut total = [0.0f64; FIELD_COUNT];
+        let mut vocab: Vec<Str> = Vec::new();
+        for part in &parts {
+            doc_len.extend_from_slice(&part.doc_len);
+            for len in &part.doc_len {
+                for (t, &l) in total.iter_mut().zip(len) {
+                    *t += f64::from(l);
+                }
             }
+        }
+        for (entry, (objects, problems)) in faq
+            .entries
+            .iter()
+            .zip(parts.iter().flat_map(|p| p.topics.iter()))
+        {
             let of_ids = |ids: &[Str]| -> List<u32> {
                 list(
                     ids.iter()
@@ -176,27 +190,41 @@ impl Prebuilt {
                     problems: of_ids(&t.problems),
                 },
                 None => Topic {
-                    objects: list(objects),
-                    problems: list(problems),
+                    objects: list(objects.iter().copied()),
+                    problems: list(problems.iter().copied()),
                 },
             });
-            // Document frequency counts the fields that say what an entry is about (question
-            // and keywords) separately from the answer text: a word every answer mentions in
-            // passing (初期登録, sign in) still tells entries apart if only one is about it.
-            for (id, tf) in acc.drain() {
-                if tf[Field::Question as usize] + tf[Field::Keywords as usize] > 0 {
-                    df_topic[id as usize] += 1;
-                }
-                postings[id as usize].push(Posting {
-                    doc: doc as u32,
-                    tf,
-                });
-            }
-            for (t, l) in total.iter_mut().zip(len) {
-                *t += f64::from(l);
-            }
-            doc_len.push(len);
         }
+
+        // Every token of every run, sorted: a token's id is its position, found by binary
+        // search; the postings laid end to end in that order.
+        let mut tokens: Vec<(&str, usize, u32)> = parts
+            .iter()
+            .enumerate()
+            .flat_map(|(k, p)| p.ids.iter().map(move |(t, &id)| (t.as_str(), k, id)))
+            .collect();
+        tokens.sort_unstable();
+        let mut names: Vec<&str> = Vec::with_capacity(tokens.len());
+        let mut starts = Vec::with_capacity(tokens.len() + 1);
+        let mut flat =
+            Vec::with_capacity(parts.iter().flat_map(|p| &p.postings).map(Vec::len).sum());
+        let mut df = Vec::with_capacity(tokens.len());
+        for &(token, k, id) in &tokens {
+            // The same token from a later run: its postings follow, in entry order.
+            if names.last() != Some(&token) {
+                names.push(token);
+                starts.push(flat.len() as u32);
+                df.push(0);
+                if token.is_ascii() && !token.starts_with('#') {
+                    vocab.push(token.to_string().into());
+                }
+            }
+            flat.extend_from_slice(&parts[k].postings[id as usize]);
+            if let Some(d) = df.last_mut() {
+                *d += parts[k].df_topic[id as usize];
+            }
+        }
+        starts.push(flat.len() as u32);
         // Words of the lexicon's English phrases are correct spellings too.
         for c in analyzer.lexicon.concepts.iter() {
             for p in c.phrases.iter() {
@@ -207,20 +235,8 @@ impl Prebuilt {
         vocab.dedup();
         let n = faq.entries.len().max(1) as f64;
         let avg_len = total.map(|t| (t / n).max(1.0));
-
-        // Tokens in sorted order, so that a token's id is found by binary search; the
-        // postings laid end to end in that order.
-        let mut tokens: Vec<(String, u32)> = ids.into_iter().collect();
-        tokens.sort_unstable();
-        let mut starts = Vec::with_capacity(tokens.len() + 1);
-        let mut flat = Vec::with_capacity(postings.iter().map(Vec::len).sum());
-        let mut df = Vec::with_capacity(tokens.len());
-        for (_, id) in &tokens {
-            starts.push(flat.len() as u32);
-            flat.append(&mut postings[*id as usize]);
-            df.push(df_topic[*id as usize]);
-        }
-        starts.push(flat.len() as u32);
+        let tokens = Strs::new(&names);
+        drop(parts);
 
         let positions = entry_positions(faq);
         let mut related: Vec<(Str, List<u32>)> = related
@@ -236,7 +252,7 @@ impl Prebuilt {
         related.dedup_by(|a, b| a.0 == b.0);
         Prebuilt {
             inputs,
-            tokens: Strs::new(tokens.iter().map(|(t, _)| t)),
+            tokens,
             starts: list(starts),
             postings: list(flat),
             df_topic: list(df),
@@ -293,6 +309,86 @@ impl Prebuilt {
             && self.lexicon.fits()
             && self.tokens.fits()
             && self.vocab.fits()
+    }
+}
+
+/// The analysis of a run of consecutive entries, with token ids of its own.
+struct Part {
+    ids: FxHashMap<String, u32>,
+    /// By token id: the run's entries holding it, in entry order (numbered in the FAQ).
+    postings: Vec<Vec<Posting>>,
+    /// By token id: how many of the run's entries hold it in their question or keywords.
+    df_topic: Vec<u32>,
+    /// By entry: token count of each field.
+    doc_len: Vec<[f32; FIELD_COUNT]>,
+    /// By entry: the concepts of its question and keywords, objects and problems.
+    topics: Vec<(Vec<u32>, Vec<u32>)>,
+}
+
+impl Part {
+    /// Analyzes `entries`, the first of which is entry `first` of the FAQ.
+    fn analyze(
+        analyzer: &Analyzer,
+        concept_of: &FxHashMap<&str, u32>,
+        entries: &[Entry],
+        first: u32,
+    ) -> Part {
+        let mut part = Part {
+            ids: FxHashMap::default(),
+            postings: Vec::new(),
+            df_topic: Vec::new(),
+            doc_len: Vec::with_capacity(entries.len()),
+            topics: Vec::with_capacity(entries.len()),
+        };
+        let mut acc: FxHashMap<u32, [u16; FIELD_COUNT]> = FxHashMap::default();
+        for (doc, entry) in (first..).zip(entries) {
+            let mut len = [0.0f32; FIELD_COUNT];
+            let mut objects = Vec::new();
+            let mut problems = Vec::new();
+            for (field, text) in field_texts(entry) {
+                let f = field as usize;
+                analyzer.analyze_each(&text, None, false, &mut |t| {
+                    let id = match part.ids.get(t.token) {
+                        Some(&id) => id,
+                        None => {
+                            let id = part.postings.len() as u32;
+                            part.ids.insert(t.token.to_string(), id);
+                            part.postings.push(Vec::new());
+                            part.df_topic.push(0);
+                            id
+                        }
+                    };
+                    let tf = &mut acc.entry(id).or_insert([0; FIELD_COUNT])[f];
+                    *tf = tf.saturating_add(1);
+                    len[f] += 1.0;
+                    if !matches!(field, Field::Answer)
+                        && let TermKind::Concept(kind) = t.kind
+                        && let Some(&ci) = concept_of.get(t.token)
+                    {
+                        let list = match kind {
+                            ConceptKind::Object => &mut objects,
+                            ConceptKind::Problem => &mut problems,
+                            _ => return,
+                        };
+                        if !list.contains(&ci) {
+                            list.push(ci);
+                        }
+                    }
+                });
+            }
+            // Document frequency counts the fields that say what an entry is about (question
+            // and keywords) separately from the answer text: a word every answer mentions in
+            // passing (初期登録, sign in) still tells entries apart if only one is about it.
+            for (id, tf) in acc.drain() {
+                if tf[Field::Question as usize] + tf[Field::Keywords as usize] > 0 {
+                    part.df_topic[id as usize] += 1;
+                }
+                part.postings[id as usize].push(Posting { doc, tf });
+            }
+            part.doc_len.push(len);
+            part.topics.push((objects, problems));
+        }
+        part
     }
 }
 
