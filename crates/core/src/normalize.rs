@@ -95,39 +95,55 @@ pub fn normalize_char(c: char, out: &mut String) {
 /// full algorithm. Equal to `text.nfkc()` for every input (see the tests and the
 /// property tests); this made building the search index several times faster.
 pub fn nfkc(text: &str) -> Cow<'_, str> {
-    if text.chars().all(is_inert) {
+    // One pass, no buffer: a character is unsettled when it is not inert, or the one
+    // after it is not (it may be the base a mark combines with); each maximal stretch
+    // of unsettled characters goes through NFKC, everything between is copied.
+    let mut out = String::new();
+    // `text[..copied]` is in `out`; `stretch` is the unsettled stretch not yet written.
+    let mut copied = 0;
+    let mut stretch: Option<(usize, usize)> = None;
+    let mut prev = 0;
+    for (i, c) in text.char_indices() {
+        if !is_inert(c) {
+            let end = i + c.len_utf8();
+            match &mut stretch {
+                // The character before this one is in the stretch or just after it.
+                Some((_, e)) if prev <= *e => *e = end,
+                _ => {
+                    if let Some((s, e)) = stretch.take() {
+                        if out.capacity() == 0 {
+                            out.reserve(text.len());
+                        }
+                        out.push_str(&text[copied..s]);
+                        out.extend(text[s..e].nfkc());
+                        copied = e;
+                    }
+                    stretch = Some((prev.max(copied), end));
+                }
+            }
+        }
+        prev = i;
+    }
+    let Some((s, e)) = stretch else {
         return Cow::Borrowed(text);
+    };
+    if out.capacity() == 0 {
+        out.reserve(text.len());
     }
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
-    let byte = |i: usize| chars.get(i).map_or(text.len(), |&(b, _)| b);
-    // A character can be copied as it is when it is inert and nothing after it could
-    // combine with it.
-    let settled =
-        |i: usize| is_inert(chars[i].1) && chars.get(i + 1).is_none_or(|&(_, n)| is_inert(n));
-    let mut out = String::with_capacity(text.len());
-    let mut i = 0;
-    while i < chars.len() {
-        if settled(i) {
-            out.push(chars[i].1);
-            i += 1;
-            continue;
-        }
-        let start = i;
-        i += 1;
-        while i < chars.len() && !settled(i) {
-            i += 1;
-        }
-        out.extend(text[byte(start)..byte(i)].nfkc());
-    }
+    out.push_str(&text[copied..s]);
+    out.extend(text[s..e].nfkc());
+    out.push_str(&text[e..]);
     Cow::Owned(out)
 }
 
 /// Characters that NFKC maps to themselves and that never combine with a character
 /// before them: ASCII, hiragana, full-width katakana and the long-vowel mark, CJK
-/// unified ideographs.
+/// unified ideographs, and Japanese punctuation (、。「」『』【】・〜), which every
+/// Japanese answer is full of (a test checks each against NFKC and composition).
 fn is_inert(c: char) -> bool {
     c.is_ascii()
-        || matches!(c, '\u{3041}'..='\u{3096}' | '\u{30A1}'..='\u{30FA}' | 'ー' | '\u{4E00}'..='\u{9FFF}')
+        || matches!(c, '\u{3041}'..='\u{3096}' | '\u{30A1}'..='\u{30FB}' | 'ー' | '\u{4E00}'..='\u{9FFF}'
+            | '\u{3001}' | '\u{3002}' | '\u{300C}'..='\u{3011}' | '\u{301C}')
 }
 
 /// Katakana to hiragana, small kana to their full-size forms.
@@ -158,39 +174,48 @@ pub fn fold_kana(c: char) -> char {
 /// `invites`, `invited` and `inviting` meet at `invit`. Words of four letters or fewer
 /// are left alone; doubled final consonants are undoubled (`logging` → `log`).
 pub fn stem(word: &str) -> String {
-    let w = word;
+    stem_of(word).into_owned()
+}
+
+/// [`stem`], borrowing: a stem is the word cut short, or (`-ies` → `-y`) a new string.
+pub fn stem_of(w: &str) -> Cow<'_, str> {
     if w.len() <= 3 || !w.is_ascii() {
-        return w.to_string();
+        return Cow::Borrowed(w);
     }
-    let mut s = if let Some(b) = w.strip_suffix("ies").filter(|b| b.len() >= 2) {
-        format!("{b}y")
+    let mut s: Cow<'_, str> = if let Some(b) = w.strip_suffix("ies").filter(|b| b.len() >= 2) {
+        Cow::Owned(format!("{b}y"))
     } else if w.ends_with("sses") {
-        w[..w.len() - 2].to_string()
+        Cow::Borrowed(&w[..w.len() - 2])
     } else if w.ends_with('s') && !w.ends_with("ss") && !w.ends_with("us") && !w.ends_with("is") {
-        w[..w.len() - 1].to_string()
+        Cow::Borrowed(&w[..w.len() - 1])
     } else {
-        w.to_string()
+        Cow::Borrowed(w)
+    };
+    let cut = |s: &mut Cow<'_, str>, n: usize| match s {
+        Cow::Borrowed(b) => *b = &b[..n],
+        Cow::Owned(o) => o.truncate(n),
     };
     for suffix in ["ing", "ed"] {
         if s.len() > suffix.len() + 2
             && s.ends_with(suffix)
             && s[..s.len() - suffix.len()].bytes().any(is_vowel)
         {
-            s.truncate(s.len() - suffix.len());
+            let n = s.len() - suffix.len();
+            cut(&mut s, n);
             let b = s.as_bytes();
-            let n = b.len();
             if n >= 2
                 && b[n - 1] == b[n - 2]
                 && !is_vowel(b[n - 1])
                 && !matches!(b[n - 1], b'l' | b's' | b'z')
             {
-                s.truncate(n - 1);
+                cut(&mut s, n - 1);
             }
             break;
         }
     }
     if s.len() > 3 && s.ends_with('e') && !s.ends_with("ee") {
-        s.truncate(s.len() - 1);
+        let n = s.len() - 1;
+        cut(&mut s, n);
     }
     s
 }
@@ -217,6 +242,33 @@ mod tests {
     }
 
     use super::*;
+
+    /// What `nfkc` copies without NFKC must be what NFKC leaves alone: every inert
+    /// character maps to itself, combines with nothing before it, and is no mark.
+    #[test]
+    fn inert_characters_are_left_alone_by_nfkc() {
+        use unicode_normalization::char::{canonical_combining_class, decompose_canonical};
+        let inert: Vec<char> = (0..=0x2FFFF)
+            .filter_map(char::from_u32)
+            .filter(|&c| is_inert(c))
+            .collect();
+        assert!(inert.contains(&'、') && inert.contains(&'」') && !inert.contains(&'（'));
+        for &c in &inert {
+            let one = c.to_string();
+            assert_eq!(one.nfkc().collect::<String>(), one, "{c:?}");
+            assert_eq!(canonical_combining_class(c), 0, "{c:?}");
+        }
+        // A character composes with the one before it only if it is the second of a
+        // canonical pair, so it shows after the first place in the decomposition of the
+        // character they make (か + ゙ = が): no inert character does.
+        for x in (0..=0x10FFFF).filter_map(char::from_u32) {
+            let mut parts = Vec::new();
+            decompose_canonical(x, |p| parts.push(p));
+            for &p in parts.iter().skip(1) {
+                assert!(!is_inert(p), "{p:?} is the second of {x:?}'s decomposition");
+            }
+        }
+    }
 
     #[test]
     fn folds_widths_kana_and_punctuation() {

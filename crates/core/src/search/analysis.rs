@@ -2,10 +2,12 @@
 //! concepts (with what kind of thing each says about a problem), English words with light
 //! stemming and typo correction, and Japanese character bigrams.
 
+use std::borrow::Cow;
+
 use crate::codes;
 use crate::lang::is_japanese_char;
 use crate::lexicon::{ConceptKind, Lexicon};
-use crate::normalize::{normalize, stem};
+use crate::normalize::{normalize, stem_of};
 use crate::tables::Strs;
 
 /// Query-side weights of token kinds: a Japanese word yields several overlapping bigrams,
@@ -78,18 +80,20 @@ pub struct Analyzer {
 
 /// Where a character of the normalized text went: a word, a place in a Japanese run, or
 /// a space between them.
+/// (One per byte of a text: a word's position, or a Japanese character's in `chars`.)
 #[derive(Debug, Clone, Copy)]
 enum Slot {
-    Word(usize),
-    Run(usize, usize),
+    Word(u32),
+    Run(u32),
     Space,
 }
 
 /// One word of the normalized text: its stem, as written, its typo factor (1 unless it
-/// was corrected) and where it stands in the normalized text.
-struct Word {
-    stem: String,
-    surface: String,
+/// was corrected) and where it stands in the normalized text. Borrowed from the text:
+/// an index build splits millions of words.
+struct Word<'a> {
+    stem: Cow<'a, str>,
+    surface: &'a str,
     factor: f64,
     start: usize,
     end: usize,
@@ -173,58 +177,56 @@ impl Analyzer {
         let norm = normalize(text);
         // Split into words (Latin script, digits) and Japanese runs, remembering where each
         // character of the normalized text went, so that a lexicon term written across both
-        // scripts (ログインID, HTMLメール) can be found in the text as it stands.
+        // scripts (ログインID, HTMLメール) can be found in the text as it stands. The
+        // runs are stretches of one array of Japanese characters.
         let mut words: Vec<Word> = Vec::new();
-        let mut runs: Vec<Vec<char>> = Vec::new();
+        let mut chars: Vec<char> = Vec::new();
+        let mut runs: Vec<std::ops::Range<usize>> = Vec::new();
         // One slot per byte of `norm`, so that a match's byte range indexes it directly.
         let mut slots: Vec<Slot> = Vec::with_capacity(norm.len());
-        let mut word = String::new();
-        let mut word_start = 0;
-        let mut run: Vec<char> = Vec::new();
+        let mut word_start: Option<usize> = None;
+        let mut run_start: Option<usize> = None;
+        let word = |start: usize, end: usize| Word {
+            stem: stem_of(&norm[start..end]),
+            surface: &norm[start..end],
+            factor: 1.0,
+            start,
+            end,
+        };
         for (at, c) in norm.char_indices() {
             let japanese = is_japanese_char(c);
-            if (c == ' ' || japanese) && !word.is_empty() {
-                words.push(Word {
-                    stem: stem(&word),
-                    surface: std::mem::take(&mut word),
-                    factor: 1.0,
-                    start: word_start,
-                    end: at,
-                });
+            if (c == ' ' || japanese)
+                && let Some(start) = word_start.take()
+            {
+                words.push(word(start, at));
             }
-            if (c == ' ' || !japanese) && !run.is_empty() {
-                runs.push(std::mem::take(&mut run));
+            if (c == ' ' || !japanese)
+                && let Some(start) = run_start.take()
+            {
+                runs.push(start..chars.len());
             }
             let slot = if c == ' ' {
                 Slot::Space
             } else if japanese {
-                run.push(c);
-                Slot::Run(runs.len(), run.len() - 1)
+                run_start.get_or_insert(chars.len());
+                chars.push(c);
+                Slot::Run((chars.len() - 1) as u32)
             } else {
-                if word.is_empty() {
-                    word_start = at;
-                }
-                word.push(c);
-                Slot::Word(words.len())
+                word_start.get_or_insert(at);
+                Slot::Word(words.len() as u32)
             };
             slots.extend(std::iter::repeat_n(slot, c.len_utf8()));
         }
-        if !word.is_empty() {
-            words.push(Word {
-                stem: stem(&word),
-                surface: word,
-                factor: 1.0,
-                start: word_start,
-                end: norm.len(),
-            });
+        if let Some(start) = word_start {
+            words.push(word(start, norm.len()));
         }
-        if !run.is_empty() {
-            runs.push(run);
+        if let Some(start) = run_start {
+            runs.push(start..chars.len());
         }
 
         if let Some(vocab) = vocab {
             for w in &mut words {
-                if self.lexicon.is_stopword(&w.surface, !query)
+                if self.lexicon.is_stopword(w.surface, !query)
                     || self.lexicon.is_stopword(&w.stem, !query)
                     || vocab.find(&w.stem).is_some()
                     || !self.lexicon.phrases_from(&w.stem, !query).is_empty()
@@ -233,7 +235,7 @@ impl Analyzer {
                     continue;
                 }
                 if let Some(fix) = correct(&w.stem, vocab) {
-                    w.stem = fix;
+                    w.stem = Cow::Owned(fix);
                     w.factor = FUZZY_FACTOR;
                 }
             }
@@ -245,7 +247,7 @@ impl Analyzer {
         for start in 0..words.len() {
             let by_stem = self.lexicon.phrases_from(&words[start].stem, !query);
             let by_surface = if words[start].surface != words[start].stem {
-                self.lexicon.phrases_from(&words[start].surface, !query)
+                self.lexicon.phrases_from(words[start].surface, !query)
             } else {
                 &[]
             };
@@ -255,9 +257,9 @@ impl Analyzer {
                 let phrase = &concept.phrases[pi];
                 let n = phrase.len();
                 // Foreign names are matched as written, other phrases by their stems.
-                let word = |k: usize| {
+                let word = |k: usize| -> &str {
                     if concept.kind == ConceptKind::Foreign {
-                        &words[k].surface
+                        words[k].surface
                     } else {
                         &words[k].stem
                     }
@@ -307,7 +309,7 @@ impl Analyzer {
         };
 
         let mut word_used = vec![false; words.len()];
-        let mut run_used: Vec<Vec<bool>> = runs.iter().map(|r| vec![false; r.len()]).collect();
+        let mut char_used = vec![false; chars.len()];
         // The first match of each concept found: (concept, surface range, typo factor).
         // Few per text, so a short list beats a table.
         let mut hits: Vec<(usize, std::ops::Range<usize>, f64)> = Vec::new();
@@ -341,8 +343,8 @@ impl Analyzer {
             }
             for slot in &slots[claimed] {
                 match *slot {
-                    Slot::Run(r, o) => run_used[r][o] = true,
-                    Slot::Word(w) => word_used[w] = true,
+                    Slot::Run(c) => char_used[c as usize] = true,
+                    Slot::Word(w) => word_used[w as usize] = true,
                     Slot::Space => {}
                 }
             }
@@ -366,12 +368,12 @@ impl Analyzer {
         }
 
         for (i, w) in words.iter().enumerate() {
-            if word_used[i] || self.lexicon.is_stopword(&w.surface, !query) {
+            if word_used[i] || self.lexicon.is_stopword(w.surface, !query) {
                 continue;
             }
             emit(Tok {
                 token: &w.stem,
-                surface: &w.surface,
+                surface: w.surface,
                 weight: W_WORD * w.factor,
                 unit: 1.0,
                 fuzzy: w.factor < 1.0,
@@ -384,15 +386,16 @@ impl Analyzer {
         // many bigrams it has, so a long unknown word does not outweigh the rest.
         let mut surface = String::new();
         let mut token = String::with_capacity(8);
-        for (ri, run) in runs.iter().enumerate() {
+        for r in runs {
+            let (run, used) = (&chars[r.clone()], &char_used[r]);
             let mut start = 0;
             while start < run.len() {
-                if query && run_used[ri][start] {
+                if query && used[start] {
                     start += 1;
                     continue;
                 }
                 let mut end = start;
-                while end < run.len() && !(query && run_used[ri][end]) {
+                while end < run.len() && !(query && used[end]) {
                     end += 1;
                 }
                 let seg = &run[start..end];
