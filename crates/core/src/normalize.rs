@@ -52,7 +52,8 @@ pub fn normalize(text: &str) -> String {
         if matches!(c, 'ー' | '〜' | '～' | '\'' | '’' | '‘' | '`') {
             continue;
         }
-        if c.is_alphanumeric() || is_japanese_char(c) {
+        // The cheap test first: Unicode's table is slow for every kana and kanji.
+        if is_japanese_char(c) || c.is_alphanumeric() {
             if pending_space && !out.is_empty() {
                 out.push(' ');
             }
