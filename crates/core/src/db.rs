@@ -339,18 +339,30 @@ impl Faq {
         expect_object(name, text)?;
         // The entries are first taken as raw JSON, to learn where each is; then parsed.
         let file: FaqFile = serde_json::from_str(text).map_err(|e| parse_error(name, &e))?;
+        // Entry after entry, on every core for a large file; the first error in the file
+        // is the first of the first run that has one.
+        let runs = crate::par::map_runs(&file.entries, crate::par::threads(), 1000, |_, run| {
+            run.iter()
+                .map(|raw| {
+                    let raw = raw.get();
+                    let start = raw.as_ptr() as usize - text.as_ptr() as usize;
+                    let entry: Entry = serde_json::from_str(raw)
+                        .map_err(|e| parse_error_within(name, &text[..start], &e))?;
+                    let span = Span {
+                        start: start as u64,
+                        len: raw.len() as u32,
+                    };
+                    Ok((entry, span))
+                })
+                .collect::<Result<Vec<(Entry, Span)>, LoadError>>()
+        });
         let mut entries = Vec::with_capacity(file.entries.len());
         let mut spans = Vec::with_capacity(file.entries.len());
-        for raw in file.entries {
-            let raw = raw.get();
-            let start = raw.as_ptr() as usize - text.as_ptr() as usize;
-            let entry: Entry = serde_json::from_str(raw)
-                .map_err(|e| parse_error_within(name, &text[..start], &e))?;
-            entries.push(entry);
-            spans.push(Span {
-                start: start as u64,
-                len: raw.len() as u32,
-            });
+        for run in runs {
+            for (entry, span) in run? {
+                entries.push(entry);
+                spans.push(span);
+            }
         }
         let faq = Faq {
             title: file.title,
@@ -814,6 +826,31 @@ mod tests {
         seen.dedup();
         assert_eq!(seen.len(), 7, "different files, different hashes");
         std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    /// A large file is parsed on every core, a run of entries each: of two broken
+    /// entries, in different runs, the first in the file is the one reported, at its line.
+    #[test]
+    fn the_first_broken_entry_of_a_large_file_is_reported() {
+        let entry = |i: usize, broken: bool| {
+            let extra = if broken { ", \"oops\": 1" } else { "" };
+            format!("    {{\"id\": \"Q{i}\"{extra}}}")
+        };
+        let entries: Vec<String> = (1..=2500)
+            .map(|i| entry(i, i == 700 || i == 2100))
+            .collect();
+        let text = format!(
+            "{{\n  \"title\": {{}},\n  \"updated\": \"2024-01-01\",\n  \"contact\": {{\"name\": {{}}, \"hours\": {{}}, \"email\": \"a@b.c\"}},\n  \"entries\": [\n{}\n  ]\n}}\n",
+            entries.join(",\n")
+        );
+        match Faq::parse("f.json", &text) {
+            // Entry n is on line 5 + n.
+            Err(LoadError::Parse { line, reason, .. }) => {
+                assert_eq!(line, 705, "{reason}");
+                assert!(reason.contains("oops"), "{reason}");
+            }
+            other => panic!("{:?}", other.map(|_| ())),
+        }
     }
 
     /// A problem inside an entry is reported at its line and column in the file, though

@@ -12,6 +12,7 @@ pub mod encoding;
 pub mod lang;
 pub mod lexicon;
 pub mod normalize;
+pub mod par;
 pub mod rules;
 pub mod search;
 pub mod tables;

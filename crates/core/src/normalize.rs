@@ -20,23 +20,24 @@ use crate::lang::is_japanese_char;
 /// The result is idempotent: normalizing it again changes nothing.
 pub fn normalize(text: &str) -> String {
     let first = nfkc(text);
-    // Lower case. When NFKC left only ASCII, kana and kanji, lower-casing the ASCII letters
-    // keeps it so, and a second NFKC pass would change nothing: the common case skips it.
-    let lowered: Cow<'_, str> = if first.chars().all(is_inert) {
-        if first.bytes().any(|b| b.is_ascii_uppercase()) {
-            Cow::Owned(first.to_ascii_lowercase())
-        } else {
-            first
-        }
+    // Lower case. When NFKC left only inert characters (ASCII, kana, kanji, Japanese
+    // punctuation), lower-casing the ASCII letters keeps it so, and a second NFKC pass
+    // would change nothing: the common case lower-cases as it goes, below.
+    let inert = first.chars().all(is_inert);
+    let lowered: Cow<'_, str> = if inert {
+        first
     } else {
         let l: String = first.chars().flat_map(char::to_lowercase).collect();
         Cow::Owned(nfkc(&l).into_owned())
     };
     let mut out = String::with_capacity(lowered.len());
     let mut pending_space = false;
+    // Whether every character written is inert: the closing NFKC would then return its
+    // input, and is skipped.
+    let mut written_inert = true;
     let mut chars = lowered.chars().peekable();
     while let Some(c) = chars.next() {
-        let c = fold_kana(c);
+        let c = fold_kana(if inert { c.to_ascii_lowercase() } else { c });
         if c == 'ー' {
             // A run of long-vowel marks is one mark, kept only inside a word of kana
             // (between two kana letters), so that normalizing again changes nothing.
@@ -58,6 +59,7 @@ pub fn normalize(text: &str) -> String {
                 out.push(' ');
             }
             pending_space = false;
+            written_inert &= is_inert(c);
             out.push(c);
         } else {
             pending_space = true;
@@ -65,6 +67,9 @@ pub fn normalize(text: &str) -> String {
     }
     // A dropped mark or apostrophe can leave a combining mark after a new base
     // (`ｶｰﾞ` → `か` + U+3099): compose once more, so that normalizing again changes nothing.
+    if written_inert {
+        return out;
+    }
     match nfkc(&out) {
         Cow::Borrowed(_) => out,
         Cow::Owned(composed) => composed,

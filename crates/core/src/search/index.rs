@@ -116,8 +116,7 @@ impl Prebuilt {
         inputs: u64,
     ) -> Prebuilt {
         let analyzer = Analyzer::new(lexicon, numeric_codes(faq));
-        let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
-        Prebuilt::build_with(faq, analyzer, related, inputs, threads)
+        Prebuilt::build_with(faq, analyzer, related, inputs, crate::par::threads())
     }
 
     /// [`Prebuilt::build`] on at most `threads` threads.
@@ -136,29 +135,8 @@ impl Prebuilt {
             .map(|(i, c)| (c.token.as_ref(), i as u32))
             .collect();
         // Below a few hundred entries a thread costs more than it saves.
-        let per_thread = faq.entries.len().div_ceil(threads.max(1)).max(500);
-        let parts: Vec<Part> = std::thread::scope(|scope| {
-            let runs: Vec<_> = faq
-                .entries
-                .chunks(per_thread.max(1))
-                .enumerate()
-                .map(|(k, entries)| {
-                    let (analyzer, concept_of) = (&analyzer, &concept_of);
-                    let first = (k * per_thread) as u32;
-                    move || Part::analyze(analyzer, concept_of, entries, first)
-                })
-                .collect();
-            let mut runs = runs.into_iter();
-            // The first run on this thread, the others beside it.
-            let here = runs.next();
-            let others: Vec<_> = runs.map(|run| scope.spawn(run)).collect();
-            here.map(|run| run())
-                .into_iter()
-                .chain(others.into_iter().map(|h| match h.join() {
-                    Ok(part) => part,
-                    Err(panic) => std::panic::resume_unwind(panic),
-                }))
-                .collect()
+        let parts = crate::par::map_runs(&faq.entries, threads, 500, |first, entries| {
+            Part::analyze(&analyzer, &concept_of, entries, first as u32)
         });
 
         let mut doc_len = Vec::with_capacity(faq.entries.len());
