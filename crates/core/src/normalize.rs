@@ -104,12 +104,18 @@ pub fn nfkc(text: &str) -> Cow<'_, str> {
     // One pass, no buffer: a character is unsettled when it is not inert, or the one
     // after it is not (it may be the base a mark combines with); each maximal stretch
     // of unsettled characters goes through NFKC, everything between is copied.
+    // ASCII is inert: up to the first other character, a byte scan is enough (a paste of
+    // a megabyte of codes is nothing else).
+    let Some(first) = text.bytes().position(|b| !b.is_ascii()) else {
+        return Cow::Borrowed(text);
+    };
     let mut out = String::new();
     // `text[..copied]` is in `out`; `stretch` is the unsettled stretch not yet written.
     let mut copied = 0;
     let mut stretch: Option<(usize, usize)> = None;
-    let mut prev = 0;
-    for (i, c) in text.char_indices() {
+    // Where the character before the one at `i` starts (ASCII before `first`: one byte).
+    let mut prev = first.saturating_sub(1);
+    for (i, c) in text[first..].char_indices().map(|(i, c)| (first + i, c)) {
         if !is_inert(c) {
             let end = i + c.len_utf8();
             match &mut stretch {
