@@ -18,7 +18,9 @@ pub mod text;
 
 // The data, its rules and the search live in the workspace's core crate, which the build
 // script uses too; they are re-exported under their old paths.
-pub use sphere_faq_core::{catalog, codes, db, lang, lexicon, normalize, rules, search, tables};
+pub use sphere_faq_core::{
+    catalog, codes, db, lang, lexicon, normalize, patterns, rules, search, tables,
+};
 
 pub use db::Faq;
 pub use engine::Engine;

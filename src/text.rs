@@ -3,9 +3,6 @@
 
 use std::borrow::Cow;
 use std::ops::Range;
-use std::sync::LazyLock;
-
-use regex::Regex;
 
 use crate::normalize::normalize_char;
 
@@ -280,15 +277,11 @@ pub fn hang_for(indent: &str, line: &str) -> String {
     format!("{indent}{}", " ".repeat(extra))
 }
 
-/// Error codes: spans a line is never broken inside, as URLs and e-mail addresses.
-static UNBROKEN_CODES: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?:AADSTS|AADB2B|SSPR)[_\-]?[0-9]+").expect("static regex"));
-
 /// The words of a line as Unicode's line-breaking rules find them, with those that split
 /// a URL, an e-mail address or a code joined again.
 fn unbroken_words(line: &str) -> Box<dyn Iterator<Item = textwrap::core::Word<'_>> + '_> {
     let mut keep = links(line);
-    keep.extend(UNBROKEN_CODES.find_iter(line).map(|m| m.range()));
+    keep.extend(crate::codes::unbroken_codes(line));
     let base = line.as_ptr() as usize;
     let mut out = Vec::new();
     let mut current: Option<Range<usize>> = None;

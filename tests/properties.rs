@@ -40,8 +40,90 @@ fn prefixed_text() -> impl Strategy<Value = String> {
     prop::collection::vec(piece, 0..24).prop_map(|p| p.concat())
 }
 
+/// Text of `pieces` (and what breaks them), up to 24 of them.
+fn text_of(pieces: Vec<&'static str>) -> impl Strategy<Value = String> {
+    prop::collection::vec(prop::sample::select(pieces), 0..24).prop_map(|p| p.concat())
+}
+
+/// Pieces of URLs, addresses, GUIDs, dates and times, folded to upper case as the text
+/// searched for codes is.
+fn not_a_code_text() -> impl Strategy<Value = String> {
+    text_of(vec![
+        "HTTP", "HTTPS://", "FTP://", "://", "WWW.", "A", "F", "Z", "0", "9", "12", "2024", "@",
+        ".", "-", "/", ":", "T", "+", "_", "%", " ", "\t", "\n", "<", ">", "日", "é",
+    ])
+}
+
+/// Pieces of error-code labels and Microsoft's error page address.
+fn labelled_text() -> impl Strategy<Value = String> {
+    text_of(vec![
+        "ERROR",
+        "ERR",
+        "OR",
+        "CODE",
+        "NO",
+        ".",
+        " ",
+        "\t",
+        ":",
+        "=",
+        "#",
+        "エラー",
+        "コード",
+        "番号",
+        "1234",
+        "5",
+        "50020",
+        "123456789",
+        "X",
+        "日",
+        "MICROSOFT",
+        "ONLINE.COM",
+        "/",
+        "?",
+        "CODE=",
+        "&",
+        "X=1",
+    ])
+}
+
+/// The patterns compiled by core's build script.
+fn regex(pattern: &str) -> regex::Regex {
+    regex::Regex::new(pattern).unwrap()
+}
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: 512, .. ProptestConfig::default() })]
+
+    /// The compiled tables find exactly what the patterns find with the regex crate.
+    #[test]
+    fn not_codes_equal_their_regex(s in not_a_code_text()) {
+        static RE: LazyLock<regex::Regex> =
+            LazyLock::new(|| regex(sphere_faq::patterns::NOT_A_CODE_PATTERN));
+        let want: Vec<_> = RE.find_iter(&s).map(|m| m.range()).collect();
+        prop_assert_eq!(codes::not_codes(&s).collect::<Vec<_>>(), want);
+    }
+
+    /// A labelled number is the regex's group, and so is the code of an error page.
+    #[test]
+    fn labelled_numbers_equal_their_regex(s in labelled_text()) {
+        static LABELLED: LazyLock<regex::Regex> =
+            LazyLock::new(|| regex(sphere_faq::patterns::LABELLED_PATTERN));
+        static URL: LazyLock<regex::Regex> =
+            LazyLock::new(|| regex(sphere_faq::patterns::ERROR_URL_PATTERN));
+        let want: Vec<_> = LABELLED.captures_iter(&s).map(|c| c.get(1).unwrap().range()).collect();
+        prop_assert_eq!(codes::labelled_numbers(&s).collect::<Vec<_>>(), want);
+        let want = URL.captures(&s).map(|c| c.get(1).unwrap().as_str());
+        prop_assert_eq!(codes::error_url_code(&s), want);
+    }
+
+    #[test]
+    fn unbroken_codes_equal_their_regex(s in prefixed_text()) {
+        static RE: LazyLock<regex::Regex> =
+            LazyLock::new(|| regex(sphere_faq::patterns::UNBROKEN_CODES_PATTERN));
+        let want: Vec<_> = RE.find_iter(&s).map(|m| m.range()).collect();
+        prop_assert_eq!(codes::unbroken_codes(&s).collect::<Vec<_>>(), want);
+    }
 
     /// The runs of digits and OCR letters are exactly the regex's matches.
     #[test]

@@ -6,7 +6,7 @@
 
 use std::sync::LazyLock;
 
-use regex::Regex;
+use crate::matcher::{DenseMatcher, Matcher, compiled, spans, trailing_number};
 
 /// NFKC (full-width `ＡＡＤＳＴＳ５００２０` becomes ASCII) and upper case.
 pub fn fold(text: &str) -> String {
@@ -103,26 +103,9 @@ pub fn resolve_bare<'a>(digits: &str, known: impl IntoIterator<Item = &'a str>) 
     }
 }
 
-// The patterns below are constants: `expect` cannot fail at run time for any input, and
-// the unit tests compile every one of them.
-
-/// Pieces of pasted text that hold digits but are never error codes: URLs, e-mail
-/// addresses, GUIDs (request and correlation ids), dates, times and timestamps.
-///
-/// The text is already folded to upper case, so the patterns need no case-insensitive
-/// mode, and they spell out ASCII classes: Unicode `\d` and `(?i)` made compiling these
-/// patterns the largest cost of a whole run.
-static NOT_A_CODE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(concat!(
-        r"(?:HTTPS?|FTP)://[^ \t\r\n<>]+",
-        r"|WWW\.[^ \t\r\n<>]+",
-        r"|[A-Z0-9._%+\-]+@[A-Z0-9\-]+(?:\.[A-Z0-9\-]+)+",
-        r"|[0-9A-F]{8}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{12}",
-        r"|[0-9]{4}[-/.][0-9]{1,2}[-/.][0-9]{1,2}(?:[T ][0-9]{1,2}:[0-9]{2}(?::[0-9]{2}(?:\.[0-9]+)?)?(?:Z|[+\-][0-9]{2}:?[0-9]{2})?)?",
-        r"|[0-9]{1,2}:[0-9]{2}(?::[0-9]{2}(?:\.[0-9]+)?)?",
-    ))
-    .expect("static regex")
-});
+/// Pieces of pasted text that hold digits but are never error codes
+/// ([`crate::patterns::NOT_A_CODE_PATTERN`]).
+static NOT_A_CODE: LazyLock<DenseMatcher> = LazyLock::new(|| compiled!("not_a_code", dense));
 
 /// A code with an explicit family prefix; spacing and separators as people type them
 /// (`AAD B2B_0005`, `AADSTS 50020`), and the letters O, I and L that OCR and hurried typing
@@ -224,19 +207,35 @@ pub fn number_runs(text: &str) -> impl Iterator<Item = std::ops::Range<usize>> +
     })
 }
 
-/// A number right after a label that says it is an error code ("Error Code: 50020",
-/// "エラー コード: 53003", "error code 1014").
-static LABELLED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:ERROR[ \t]*CODE|ERR(?:OR)?[ \t]*NO\.?|エラー[ \t]*コード|エラー[ \t]*番号)[ \t]*[:=#]?[ \t]*([0-9]{4,8})")
-        .expect("static regex")
-});
+/// A number right after a label that says it is an error code
+/// ([`crate::patterns::LABELLED_PATTERN`]).
+static LABELLED: LazyLock<Matcher> = LazyLock::new(|| compiled!("labelled"));
 
-/// Microsoft's own error page address (`login.microsoftonline.com/error?code=50020`): the
-/// code is the AADSTS number.
-static ERROR_URL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"MICROSOFT[A-Z.]*/(?:[^ \t\r\n?]*/)?ERROR\?(?:[^ \t\r\n]*&)?CODE=([0-9]{4,8})")
-        .expect("static regex")
-});
+/// Microsoft's own error page address ([`crate::patterns::ERROR_URL_PATTERN`]).
+static ERROR_URL: LazyLock<Matcher> = LazyLock::new(|| compiled!("error_url"));
+
+/// The error codes as printed in a text ([`crate::patterns::UNBROKEN_CODES_PATTERN`]):
+/// spans a line is never broken inside.
+pub fn unbroken_codes(text: &str) -> impl Iterator<Item = std::ops::Range<usize>> + '_ {
+    static UNBROKEN: LazyLock<Matcher> = LazyLock::new(|| compiled!("unbroken_codes"));
+    spans(&UNBROKEN, text)
+}
+
+/// The error code of a Microsoft error page address in `text`, when it holds one.
+pub fn error_url_code(text: &str) -> Option<&str> {
+    let span = spans(&ERROR_URL, text).next()?;
+    Some(&text[trailing_number(text, span, 8)])
+}
+
+/// The numbers that labels call error codes in `text`, where each is.
+pub fn labelled_numbers(text: &str) -> impl Iterator<Item = std::ops::Range<usize>> + '_ {
+    spans(&LABELLED, text).map(|span| trailing_number(text, span, 8))
+}
+
+/// The pieces of `text` that are never error codes (URLs, addresses, ids, dates, times).
+pub fn not_codes(text: &str) -> impl Iterator<Item = std::ops::Range<usize>> + '_ {
+    spans(&NOT_A_CODE, text)
+}
 
 /// Characters that are invisible but split a code when pasted inside it: zero-width
 /// space, joiners, word joiner, byte order mark, soft hyphen.
@@ -324,19 +323,19 @@ pub fn extract<'a>(text: &str, numeric_codes: impl IntoIterator<Item = &'a str>)
     // Blank out what can never be a code, keeping byte offsets (and so order) intact; a
     // URL is first read for Microsoft's error code and encoded codes.
     let mut masked = folded.clone().into_bytes();
-    for m in NOT_A_CODE.find_iter(&folded) {
-        let part = m.as_str();
+    for m in not_codes(&folded) {
+        let part = &folded[m.clone()];
         if part.contains("://") || part.starts_with("WWW.") {
-            if let Some(c) = ERROR_URL.captures(part) {
-                found.push((m.start(), format!("AADSTS{}", &c[1])));
+            if let Some(code) = error_url_code(part) {
+                found.push((m.start, format!("AADSTS{code}")));
             }
             if part.contains('%') {
                 for code in prefixed(&percent_decode(part)) {
-                    found.push((m.start(), code.1));
+                    found.push((m.start, code.1));
                 }
             }
         }
-        for b in &mut masked[m.range()] {
+        for b in &mut masked[m] {
             *b = b' ';
         }
     }
@@ -345,20 +344,18 @@ pub fn extract<'a>(text: &str, numeric_codes: impl IntoIterator<Item = &'a str>)
         .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
 
     found.extend(prefixed(&masked));
-    for c in LABELLED.captures_iter(&masked) {
-        // Group 1 is not optional in LABELLED: every match has it.
-        let digits = c.get(1).expect("group");
-        let after = masked[digits.end()..].chars().next();
+    for digits in labelled_numbers(&masked) {
+        let after = masked[digits.end..].chars().next();
         if after.is_some_and(|c| c.is_ascii_alphanumeric()) {
             continue;
         }
-        let d = digits.as_str();
+        let d = &masked[digits.clone()];
         let code = if numeric.contains(&d) || !(5..=7).contains(&d.len()) {
             d.to_string()
         } else {
             format!("AADSTS{d}")
         };
-        found.push((digits.start(), code));
+        found.push((digits.start, code));
     }
     for m in number_runs(&masked) {
         let before = masked[..m.start].chars().next_back();
