@@ -34,6 +34,11 @@ linux_bin=$LINUX_BIN
 if readelf -l "$linux_bin" | grep -q 'program interpreter'; then
     echo "release check failed: $linux_bin needs the dynamic loader"; exit 1
 fi
+# Issue 12: the program is held to 3 MiB.
+size=$(stat -c %s "$linux_bin")
+if [ "$size" -gt $((3 * 1024 * 1024)) ]; then
+    echo "release check failed: $linux_bin is $size bytes, more than 3 MiB"; exit 1
+fi
 
 echo "== Windows x86_64 (Debian's rustc-web, -Zbuild-std, mingw-w64)"
 CARGO_TARGET_DIR="$win_dir" windows_cargo build --release --locked
