@@ -318,7 +318,10 @@ impl Part {
             doc_len: Vec::with_capacity(entries.len()),
             topics: Vec::with_capacity(entries.len()),
         };
-        let mut acc: FxHashMap<u32, [u16; FIELD_COUNT]> = FxHashMap::default();
+        // One entry's counts, by token id, and the ids it holds: indexed, not hashed (a
+        // token costs one hash lookup, for its id).
+        let mut acc: Vec<[u16; FIELD_COUNT]> = Vec::new();
+        let mut held: Vec<u32> = Vec::new();
         for (doc, entry) in (first..).zip(entries) {
             let mut len = [0.0f32; FIELD_COUNT];
             let mut objects = Vec::new();
@@ -333,11 +336,15 @@ impl Part {
                             part.ids.insert(t.token.to_string(), id);
                             part.postings.push(Vec::new());
                             part.df_topic.push(0);
+                            acc.push([0; FIELD_COUNT]);
                             id
                         }
                     };
-                    let tf = &mut acc.entry(id).or_insert([0; FIELD_COUNT])[f];
-                    *tf = tf.saturating_add(1);
+                    let counts = &mut acc[id as usize];
+                    if *counts == [0; FIELD_COUNT] {
+                        held.push(id);
+                    }
+                    counts[f] = counts[f].saturating_add(1);
                     len[f] += 1.0;
                     if !matches!(field, Field::Answer)
                         && let TermKind::Concept(kind) = t.kind
@@ -357,7 +364,8 @@ impl Part {
             // Document frequency counts the fields that say what an entry is about (question
             // and keywords) separately from the answer text: a word every answer mentions in
             // passing (初期登録, sign in) still tells entries apart if only one is about it.
-            for (id, tf) in acc.drain() {
+            for id in held.drain(..) {
+                let tf = std::mem::take(&mut acc[id as usize]);
                 if tf[Field::Question as usize] + tf[Field::Keywords as usize] > 0 {
                     part.df_topic[id as usize] += 1;
                 }
