@@ -243,15 +243,6 @@ impl Prebuilt {
         }
     }
 
-    pub fn to_bytes(&self) -> Vec<u8> {
-        // Cannot fail: plain data (strings, numbers, vectors) into a growing Vec.
-        postcard::to_stdvec(self).expect("an index serializes")
-    }
-
-    pub fn from_bytes(bytes: &[u8]) -> Option<Prebuilt> {
-        postcard::from_bytes(bytes).ok()
-    }
-
     /// Whether these tables can belong to `faq`: every position within bounds, so that
     /// tables read from a file (or made from another FAQ) are refused rather than
     /// trusted into a panic.
