@@ -9,7 +9,7 @@
 //! [`Key::inputs`] is a hash of all of them, checked at every load. A stale, broken or
 //! unreadable file is rebuilt; a cache that cannot be written is skipped in silence (the
 //! search is answered all the same). A later use reads it in part, and the database
-//! only where the entries it shows are (see [`Head`]).
+//! only where the entries it shows are (see `Head`).
 
 use std::hash::Hasher;
 use std::io::{Read, Write};

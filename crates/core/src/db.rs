@@ -424,7 +424,7 @@ impl Faq {
 }
 
 /// A hash of a file's bytes: what a persisted index must have been built from. Fed in
-/// blocks of [`HASH_BLOCK`] bytes, so that [`file_hash`], which reads the file a block
+/// blocks of 64 KiB, so that [`file_hash`], which reads the file a block
 /// at a time, gives the same hash without holding the file.
 pub fn content_hash(bytes: &[u8]) -> u64 {
     use std::hash::Hasher;
