@@ -23,7 +23,8 @@ pub fn normalize(text: &str) -> String {
     // Lower case. When NFKC left only inert characters (ASCII, kana, kanji, Japanese
     // punctuation), lower-casing the ASCII letters keeps it so, and a second NFKC pass
     // would change nothing: the common case lower-cases as it goes, below.
-    let inert = first.chars().all(is_inert);
+    // (Returned as it came, it holds nothing else: `nfkc` looked at every character.)
+    let inert = matches!(first, Cow::Borrowed(_)) || first.chars().all(is_inert);
     let lowered: Cow<'_, str> = if inert {
         first
     } else {
