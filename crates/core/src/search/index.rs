@@ -421,8 +421,9 @@ impl Index {
             return None;
         }
         let fits = t.shape_fits(faq, count as usize);
+        let runs = (0..t.tokens.len()).map(|_| Default::default()).collect();
         let mut index = fits.then(|| Index::assemble(faq, t))?;
-        index.stored = Some(postings);
+        index.stored = Some(StoredPostings { runs, ..postings });
         Some(index)
     }
 
@@ -473,12 +474,14 @@ impl Index {
     }
 
     /// The entries holding a token, in entry order.
-    pub(super) fn postings(&self, id: u32) -> Cow<'_, [Posting]> {
+    pub(super) fn postings(&self, id: u32) -> &[Posting] {
         let id = id as usize;
         let (start, end) = (self.t.starts[id] as usize, self.t.starts[id + 1] as usize);
         match &self.stored {
-            None => Cow::Borrowed(&self.t.postings[start..end]),
-            Some(stored) => Cow::Owned(stored.read(start as u64, end as u64, self.len())),
+            None => &self.t.postings[start..end],
+            Some(stored) => {
+                stored.runs[id].get_or_init(|| stored.read(start as u64, end as u64, self.len()))
+            }
         }
     }
 
@@ -502,6 +505,9 @@ pub struct StoredPostings {
     offset: u64,
     /// How many there are.
     pub count: u64,
+    /// By token id: its postings once read. A search reads a token's for ranking, then
+    /// again for each answer's "matched" line: read and decoded once, kept.
+    runs: Vec<std::sync::OnceLock<Vec<Posting>>>,
 }
 
 impl StoredPostings {
@@ -516,6 +522,7 @@ impl StoredPostings {
             file: std::sync::Mutex::new(file),
             offset,
             count,
+            runs: Vec::new(),
         })
     }
 

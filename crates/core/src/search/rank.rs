@@ -233,7 +233,7 @@ impl Index {
                 t.weight
             };
             known_mass += factor * full * t.unit * idf;
-            for p in self.postings(id).iter() {
+            for p in self.postings(id) {
                 let d = p.doc as usize;
                 let tf = self.field_tf(p);
                 text[d] += factor * t.weight * idf * tf * (K1 + 1.0) / (tf + K1);
