@@ -73,15 +73,18 @@ pub fn is_aadsts(code: &str) -> bool {
     code.starts_with("AADSTS")
 }
 
+/// Microsoft's page for an AADSTS number: this, then the number.
+const MICROSOFT_PAGE: &str = "https://login.microsoftonline.com/error?code=";
+
 /// Microsoft's own explanation page for an AADSTS code.
 pub fn microsoft_url(code: &str) -> Option<String> {
-    // format! sizes the string from its pieces (to_string() on the Display grew it from
-    // empty: reallocation was 12% of a paste of 87,000 codes).
-    is_aadsts(code).then(|| {
-        format!(
-            "https://login.microsoftonline.com/error?code={}",
-            number(code)
-        )
+    // Sized at once (to_string() on the Display grew it from empty: reallocation was 12%
+    // of a paste of 87,000 codes).
+    microsoft_url_of(code).map(|u| {
+        let mut url = String::with_capacity(MICROSOFT_PAGE.len() + u.0.len());
+        url.push_str(MICROSOFT_PAGE);
+        url.push_str(u.0);
+        url
     })
 }
 
@@ -97,7 +100,8 @@ pub struct MicrosoftUrl<'a>(&'a str);
 
 impl std::fmt::Display for MicrosoftUrl<'_> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "https://login.microsoftonline.com/error?code={}", self.0)
+        f.write_str(MICROSOFT_PAGE)?;
+        f.write_str(self.0)
     }
 }
 
