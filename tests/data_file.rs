@@ -468,17 +468,21 @@ fn no_output_path_writes_a_hostile_character() {
     }
 }
 
+/// A cache directory of its own for a test, empty. Absolute as the platform sees it:
+/// under Wine the build's /tmp/… path has no drive, and a relative cache directory is
+/// (rightly) not used.
+fn empty_cache_dir(name: &str) -> std::path::PathBuf {
+    let dir = std::path::absolute(std::path::PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(name))
+        .unwrap();
+    let _ = std::fs::remove_dir_all(&dir);
+    dir
+}
+
 /// Issue 12: a --data file's index is persisted after its first search and used while the
 /// file is unchanged; a changed file, or a broken cache file, is indexed again.
 #[test]
 fn the_index_of_a_data_file_is_persisted_and_follows_the_file() {
-    // Absolute as the platform sees it: under Wine the build's /tmp/… path has no drive,
-    // and a relative cache directory is (rightly) not used.
-    let cache = std::path::absolute(
-        std::path::PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("persist-cache"),
-    )
-    .unwrap();
-    let _ = std::fs::remove_dir_all(&cache);
+    let cache = empty_cache_dir("persist-cache");
     let cache_env = cache.to_str().unwrap();
     let mut faq = embedded();
     let file = write("persisted.json", &faq);
@@ -564,11 +568,7 @@ fn the_index_of_a_data_file_is_persisted_and_follows_the_file() {
 #[test]
 fn a_persisted_index_reads_only_the_entries_it_shows() {
     use sphere_faq::Engine;
-    let dir = std::path::absolute(
-        std::path::PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("lazy-cache"),
-    )
-    .unwrap();
-    let _ = std::fs::remove_dir_all(&dir);
+    let dir = empty_cache_dir("lazy-cache");
     let file = std::path::PathBuf::from(write("lazy.json", &embedded()));
     let whole = Engine::open_in(&file, Some(dir.clone())).unwrap();
     let query = "the invitation e-mail never arrived";
