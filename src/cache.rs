@@ -63,7 +63,7 @@ pub struct Loaded {
 
 impl Key {
     /// The key, in the cache directory `dir`, of the database at `path` whose bytes hash
-    /// to `content` (see [`hash`]).
+    /// to `content` ([`crate::db::content_hash`], [`crate::db::file_hash`]).
     pub fn new(dir: &Path, path: &Path, content: u64) -> Key {
         let mut inputs = rustc_hash::FxHasher::default();
         inputs.write_u64(content);
@@ -162,9 +162,6 @@ pub fn file_for(dir: &Path, path: &Path) -> PathBuf {
     h.write(absolute.as_os_str().as_encoded_bytes());
     dir.join(format!("{:016x}.idx", h.finish()))
 }
-
-/// A hash of a database file's bytes.
-pub use crate::db::content_hash as hash;
 
 /// The cache directory, if there is one.
 pub fn dir() -> Option<PathBuf> {
