@@ -110,6 +110,16 @@ pub fn nfkc(text: &str) -> Cow<'_, str> {
     let Some(first) = text.bytes().position(|b| !b.is_ascii()) else {
         return Cow::Borrowed(text);
     };
+    // Writes what follows `copied` up to a stretch as it is, then the stretch through
+    // NFKC; returns where the stretch ends.
+    let write = |out: &mut String, copied: usize, (s, e): (usize, usize)| {
+        if out.capacity() == 0 {
+            out.reserve(text.len());
+        }
+        out.push_str(&text[copied..s]);
+        out.extend(text[s..e].nfkc());
+        e
+    };
     let mut out = String::new();
     // `text[..copied]` is in `out`; `stretch` is the unsettled stretch not yet written.
     let mut copied = 0;
@@ -123,13 +133,8 @@ pub fn nfkc(text: &str) -> Cow<'_, str> {
                 // The character before this one is in the stretch or just after it.
                 Some((_, e)) if prev <= *e => *e = end,
                 _ => {
-                    if let Some((s, e)) = stretch.take() {
-                        if out.capacity() == 0 {
-                            out.reserve(text.len());
-                        }
-                        out.push_str(&text[copied..s]);
-                        out.extend(text[s..e].nfkc());
-                        copied = e;
+                    if let Some(done) = stretch.take() {
+                        copied = write(&mut out, copied, done);
                     }
                     stretch = Some((prev.max(copied), end));
                 }
@@ -137,15 +142,11 @@ pub fn nfkc(text: &str) -> Cow<'_, str> {
         }
         prev = i;
     }
-    let Some((s, e)) = stretch else {
+    let Some(last) = stretch else {
         return Cow::Borrowed(text);
     };
-    if out.capacity() == 0 {
-        out.reserve(text.len());
-    }
-    out.push_str(&text[copied..s]);
-    out.extend(text[s..e].nfkc());
-    out.push_str(&text[e..]);
+    let copied = write(&mut out, copied, last);
+    out.push_str(&text[copied..]);
     Cow::Owned(out)
 }
 
