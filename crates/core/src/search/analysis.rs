@@ -78,16 +78,6 @@ pub struct Analyzer {
     numeric_codes: Vec<String>,
 }
 
-/// Where a character of the normalized text went: a word, a place in a Japanese run, or
-/// a space between them.
-/// (One per byte of a text: a word's position, or a Japanese character's in `chars`.)
-#[derive(Debug, Clone, Copy)]
-enum Slot {
-    Word(u32),
-    Run(u32),
-    Space,
-}
-
 /// One word of the normalized text: its stem, as written, its typo factor (1 unless it
 /// was corrected) and where it stands in the normalized text. Borrowed from the text:
 /// an index build splits millions of words.
@@ -175,15 +165,12 @@ impl Analyzer {
         }
 
         let norm = normalize(text);
-        // Split into words (Latin script, digits) and Japanese runs, remembering where each
-        // character of the normalized text went, so that a lexicon term written across both
-        // scripts (ログインID, HTMLメール) can be found in the text as it stands. The
-        // runs are stretches of one array of Japanese characters.
+        // Split into words (Latin script, digits) and Japanese runs, both as byte ranges of
+        // the normalized text, so that a lexicon term written across both scripts
+        // (ログインID, HTMLメール) can be found in the text as it stands, and a bigram is a
+        // slice of it: nothing is copied per character.
         let mut words: Vec<Word> = Vec::new();
-        let mut chars: Vec<char> = Vec::new();
         let mut runs: Vec<std::ops::Range<usize>> = Vec::new();
-        // One slot per byte of `norm`, so that a match's byte range indexes it directly.
-        let mut slots: Vec<Slot> = Vec::with_capacity(norm.len());
         let mut word_start: Option<usize> = None;
         let mut run_start: Option<usize> = None;
         let word = |start: usize, end: usize| Word {
@@ -194,7 +181,7 @@ impl Analyzer {
             end,
         };
         for (at, c) in norm.char_indices() {
-            let japanese = is_japanese_char(c);
+            let japanese = !c.is_ascii() && is_japanese_char(c);
             if (c == ' ' || japanese)
                 && let Some(start) = word_start.take()
             {
@@ -203,25 +190,20 @@ impl Analyzer {
             if (c == ' ' || !japanese)
                 && let Some(start) = run_start.take()
             {
-                runs.push(start..chars.len());
+                runs.push(start..at);
             }
-            let slot = if c == ' ' {
-                Slot::Space
+            if c == ' ' {
             } else if japanese {
-                run_start.get_or_insert(chars.len());
-                chars.push(c);
-                Slot::Run((chars.len() - 1) as u32)
+                run_start.get_or_insert(at);
             } else {
                 word_start.get_or_insert(at);
-                Slot::Word(words.len() as u32)
-            };
-            slots.extend(std::iter::repeat_n(slot, c.len_utf8()));
+            }
         }
         if let Some(start) = word_start {
             words.push(word(start, norm.len()));
         }
         if let Some(start) = run_start {
-            runs.push(start..chars.len());
+            runs.push(start..norm.len());
         }
 
         if let Some(vocab) = vocab {
@@ -309,7 +291,9 @@ impl Analyzer {
         };
 
         let mut word_used = vec![false; words.len()];
-        let mut char_used = vec![false; chars.len()];
+        // By byte of the normalized text: claimed by a term (a claimed range always holds
+        // whole characters, so a character's first byte says).
+        let mut byte_used = vec![false; norm.len()];
         // The first match of each concept found: (concept, surface range, typo factor).
         // Few per text, so a short list beats a table.
         let mut hits: Vec<(usize, std::ops::Range<usize>, f64)> = Vec::new();
@@ -341,12 +325,16 @@ impl Analyzer {
             if norm[claimed.end..].starts_with('ー') {
                 claimed.end += 'ー'.len_utf8();
             }
-            for slot in &slots[claimed] {
-                match *slot {
-                    Slot::Run(c) => char_used[c as usize] = true,
-                    Slot::Word(w) => word_used[w as usize] = true,
-                    Slot::Space => {}
+            if !claimed.is_empty() {
+                // The words the claimed range reaches into (sorted, so one run of them).
+                let first = words.partition_point(|w| w.end <= claimed.start);
+                for (k, w) in words.iter().enumerate().skip(first) {
+                    if w.start >= claimed.end {
+                        break;
+                    }
+                    word_used[k] = true;
                 }
+                byte_used[claimed].fill(true);
             }
             if let Some(ci) = f.concept
                 && !hits.iter().any(|h| h.0 == ci)
@@ -384,30 +372,37 @@ impl Analyzer {
         // bigrams (a single kanji stays itself; a single kana left between claimed phrases
         // is a particle and is dropped). For coverage, a stretch counts as one unit however
         // many bigrams it has, so a long unknown word does not outweigh the rest.
-        let mut surface = String::new();
-        let mut token = String::with_capacity(8);
+        // Each character of a run with where it starts; one buffer for all runs.
+        let mut chars: Vec<(usize, char)> = Vec::new();
         for r in runs {
-            let (run, used) = (&chars[r.clone()], &char_used[r]);
+            chars.clear();
+            chars.extend(
+                norm[r.clone()]
+                    .char_indices()
+                    .map(|(i, c)| (r.start + i, c)),
+            );
+            let end_of = |k: usize| chars[k].0 + chars[k].1.len_utf8();
+            let used = |k: usize| query && byte_used[chars[k].0];
             let mut start = 0;
-            while start < run.len() {
-                if query && used[start] {
+            while start < chars.len() {
+                if used(start) {
                     start += 1;
                     continue;
                 }
                 let mut end = start;
-                while end < run.len() && !(query && used[end]) {
+                while end < chars.len() && !used(end) {
                     end += 1;
                 }
-                let seg = &run[start..end];
-                surface.clear();
-                if query {
-                    surface.extend(seg);
-                }
-                if seg.len() == 1 {
-                    if !query || run.len() == 1 || is_kanji(seg[0]) {
+                let surface = if query {
+                    &norm[chars[start].0..end_of(end - 1)]
+                } else {
+                    ""
+                };
+                if end - start == 1 {
+                    if !query || chars.len() == 1 || is_kanji(chars[start].1) {
                         emit(Tok {
-                            token: seg[0].encode_utf8(&mut [0; 4]),
-                            surface: &surface,
+                            token: &norm[chars[start].0..end_of(start)],
+                            surface,
                             weight: W_BIGRAM,
                             unit: 1.0,
                             fuzzy: false,
@@ -415,13 +410,11 @@ impl Analyzer {
                         });
                     }
                 } else {
-                    let n = (seg.len() - 1) as f64;
-                    for pair in seg.windows(2) {
-                        token.clear();
-                        token.extend(pair);
+                    let n = (end - start - 1) as f64;
+                    for k in start..end - 1 {
                         emit(Tok {
-                            token: &token,
-                            surface: &surface,
+                            token: &norm[chars[k].0..end_of(k + 1)],
+                            surface,
                             weight: W_BIGRAM,
                             unit: 1.0 / n,
                             fuzzy: false,
