@@ -179,7 +179,12 @@ impl Prebuilt {
         let mut tokens: Vec<(&str, usize, u32)> = parts
             .iter()
             .enumerate()
-            .flat_map(|(k, p)| p.ids.iter().map(move |(t, &id)| (t.as_str(), k, id)))
+            .flat_map(|(k, p)| {
+                p.names
+                    .iter()
+                    .enumerate()
+                    .map(move |(id, t)| (t.as_ref(), k, id as u32))
+            })
             .collect();
         tokens.sort_unstable();
         let mut names: Vec<&str> = Vec::with_capacity(tokens.len());
@@ -283,7 +288,12 @@ impl Prebuilt {
 
 /// The analysis of a run of consecutive entries, with token ids of its own.
 struct Part {
-    ids: FxHashMap<String, u32>,
+    /// By token id: the token.
+    names: Vec<Box<str>>,
+    /// Token ids: of the short tokens (most of them: every bigram) by [`short_key`], one
+    /// integer to hash and compare; of the others by their text.
+    short: FxHashMap<u64, u32>,
+    long: FxHashMap<Box<str>, u32>,
     /// By token id: the run's entries holding it, in entry order (numbered in the FAQ).
     postings: Vec<Vec<Posting>>,
     /// By token id: how many of the run's entries hold it in their question or keywords.
@@ -303,7 +313,9 @@ impl Part {
         first: u32,
     ) -> Part {
         let mut part = Part {
-            ids: FxHashMap::default(),
+            names: Vec::new(),
+            short: FxHashMap::default(),
+            long: FxHashMap::default(),
             postings: Vec::new(),
             df_topic: Vec::new(),
             doc_len: Vec::with_capacity(entries.len()),
@@ -320,11 +332,20 @@ impl Part {
             for (field, text) in field_texts(entry) {
                 let f = field as usize;
                 analyzer.analyze_each(&text, None, false, &mut |t| {
-                    let id = match part.ids.get(t.token) {
+                    let key = short_key(t.token);
+                    let known = match key {
+                        Some(key) => part.short.get(&key),
+                        None => part.long.get(t.token),
+                    };
+                    let id = match known {
                         Some(&id) => id,
                         None => {
-                            let id = part.postings.len() as u32;
-                            part.ids.insert(t.token.to_string(), id);
+                            let id = part.names.len() as u32;
+                            match key {
+                                Some(key) => part.short.insert(key, id),
+                                None => part.long.insert(t.token.into(), id),
+                            };
+                            part.names.push(t.token.into());
                             part.postings.push(Vec::new());
                             part.df_topic.push(0);
                             acc.push([0; FIELD_COUNT]);
@@ -367,6 +388,18 @@ impl Part {
         }
         part
     }
+}
+
+/// A token of at most 7 bytes as one integer: its bytes and its length, so that no two
+/// tokens share a key.
+fn short_key(token: &str) -> Option<u64> {
+    let b = token.as_bytes();
+    (b.len() <= 7).then(|| {
+        let mut key = [0u8; 8];
+        key[..b.len()].copy_from_slice(b);
+        key[7] = b.len() as u8;
+        u64::from_le_bytes(key)
+    })
 }
 
 /// SPHERE's own numeric codes (1014): the only bare numbers a text is searched for.
