@@ -36,22 +36,41 @@ pub fn normalize(text: &str) -> String {
     // Whether every character written is inert: the closing NFKC would then return its
     // input, and is skipped.
     let mut written_inert = true;
-    let mut chars = lowered.chars().peekable();
-    while let Some(c) = chars.next() {
-        let c = fold_kana(if inert { c.to_ascii_lowercase() } else { c });
+    // By byte: ASCII (half of a bilingual text) takes a short path, without decoding.
+    let text = lowered.as_ref();
+    let next_char = |i: usize| text[i..].chars().next();
+    let mut i = 0;
+    while let Some(&b) = text.as_bytes().get(i) {
+        if b.is_ascii() {
+            i += 1;
+            if b.is_ascii_alphanumeric() {
+                if pending_space && !out.is_empty() {
+                    out.push(' ');
+                }
+                pending_space = false;
+                // (Lower case already when not `inert`: the text was lower-cased whole.)
+                out.push(char::from(b.to_ascii_lowercase()));
+            } else if b != b'\'' && b != b'`' {
+                pending_space = true;
+            }
+            continue;
+        }
+        let Some(c) = next_char(i) else { break };
+        i += c.len_utf8();
+        let c = fold_kana(c);
         if c == 'ー' {
             // A run of long-vowel marks is one mark, kept only inside a word of kana
             // (between two kana letters), so that normalizing again changes nothing.
-            while chars.peek().is_some_and(|&n| fold_kana(n) == 'ー') {
-                chars.next();
+            while let Some(n) = next_char(i).filter(|&n| fold_kana(n) == 'ー') {
+                i += n.len_utf8();
             }
             let after_kana = !pending_space && out.chars().next_back().is_some_and(is_kana);
-            if after_kana && chars.peek().is_some_and(|&n| is_kana(fold_kana(n))) {
+            if after_kana && next_char(i).is_some_and(|n| is_kana(fold_kana(n))) {
                 out.push('ー');
             }
             continue;
         }
-        if matches!(c, 'ー' | '〜' | '～' | '\'' | '’' | '‘' | '`') {
+        if matches!(c, '〜' | '～' | '’' | '‘') {
             continue;
         }
         // The cheap test first: Unicode's table is slow for every kana and kanji.
@@ -150,14 +169,19 @@ pub fn nfkc(text: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
-/// Characters that NFKC maps to themselves and that never combine with a character
-/// before them: ASCII, hiragana, full-width katakana and the long-vowel mark, CJK
-/// unified ideographs, and Japanese punctuation (、。「」『』【】・〜), which every
-/// Japanese answer is full of (a test checks each against NFKC and composition).
+/// Characters that NFKC maps to themselves, that never combine with a character before
+/// them and that have no lower case: ASCII, hiragana, full-width katakana and the
+/// long-vowel mark, CJK unified ideographs, Japanese punctuation and marks (、。「」『』
+/// 【】〒〜々), and the dashes, quotation marks, reference mark, arrows, box drawing and
+/// shapes that Japanese and English answers use (– “” ※ → ●), so that one of them does
+/// not send a whole answer through the slow path (a test checks each against NFKC,
+/// composition and lower-casing).
 fn is_inert(c: char) -> bool {
     c.is_ascii()
         || matches!(c, '\u{3041}'..='\u{3096}' | '\u{30A1}'..='\u{30FB}' | 'ー' | '\u{4E00}'..='\u{9FFF}'
-            | '\u{3001}' | '\u{3002}' | '\u{300C}'..='\u{3011}' | '\u{301C}')
+            | '\u{3001}'..='\u{3002}' | '\u{3003}'..='\u{3007}' | '\u{300C}'..='\u{301F}'
+            | '\u{2010}' | '\u{2012}'..='\u{2016}' | '\u{2018}'..='\u{201D}' | '\u{2020}'..='\u{2022}'
+            | '\u{203B}' | '\u{2190}'..='\u{21FF}' | '\u{2500}'..='\u{27BF}')
 }
 
 /// Katakana to hiragana, small kana to their full-size forms.
@@ -266,11 +290,16 @@ mod tests {
             .filter_map(char::from_u32)
             .filter(|&c| is_inert(c))
             .collect();
-        assert!(inert.contains(&'、') && inert.contains(&'」') && !inert.contains(&'（'));
+        for c in ['、', '」', '々', '“', '※', '→', '●'] {
+            assert!(inert.contains(&c), "{c:?}");
+        }
+        assert!(!inert.contains(&'（') && !inert.contains(&'…'));
         for &c in &inert {
             let one = c.to_string();
             assert_eq!(one.nfkc().collect::<String>(), one, "{c:?}");
             assert_eq!(canonical_combining_class(c), 0, "{c:?}");
+            // Lower-casing the text leaves it inert (`normalize` relies on it).
+            assert!(c.is_ascii() || c.to_lowercase().eq([c]), "{c:?}");
         }
         // A character composes with the one before it only if it is the second of a
         // canonical pair, so it shows after the first place in the decomposition of the
