@@ -346,7 +346,14 @@ impl Lexicon {
     /// start with that character; many texts (the entries, when building the index) share
     /// one automaton.
     pub fn ja_matches(&self, text: &str, one_off: bool) -> Vec<(Range<usize>, usize)> {
-        let mut out: Vec<(Range<usize>, usize)> = Vec::new();
+        let mut out = Vec::new();
+        self.ja_matches_into(text, one_off, &mut out);
+        out
+    }
+
+    /// [`Lexicon::ja_matches`] into `out`, replacing what it held.
+    pub fn ja_matches_into(&self, text: &str, one_off: bool, out: &mut Vec<(Range<usize>, usize)>) {
+        out.clear();
         if one_off {
             let by_first = self.ja_by_first.get_or_init(|| {
                 let mut m: FxHashMap<char, Vec<usize>> = FxHashMap::default();
@@ -384,6 +391,5 @@ impl Lexicon {
             }
         }
         out.sort_by_key(|(r, pi)| (r.start, std::cmp::Reverse(r.end), *pi));
-        out
     }
 }

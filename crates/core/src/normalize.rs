@@ -19,6 +19,15 @@ use crate::lang::is_japanese_char;
 ///
 /// The result is idempotent: normalizing it again changes nothing.
 pub fn normalize(text: &str) -> String {
+    let mut out = String::new();
+    normalize_into(text, &mut out);
+    out
+}
+
+/// [`normalize`] into `out`, replacing what it held: a caller normalizing many texts
+/// reuses one buffer.
+pub fn normalize_into(text: &str, out: &mut String) {
+    out.clear();
     let first = nfkc(text);
     // Lower case. When NFKC left only inert characters (ASCII, kana, kanji, Japanese
     // punctuation), lower-casing the ASCII letters keeps it so, and a second NFKC pass
@@ -31,7 +40,7 @@ pub fn normalize(text: &str) -> String {
         let l: String = first.chars().flat_map(char::to_lowercase).collect();
         Cow::Owned(nfkc(&l).into_owned())
     };
-    let mut out = String::with_capacity(lowered.len());
+    out.reserve(lowered.len());
     let mut pending_space = false;
     // Whether every character written is inert: the closing NFKC would then return its
     // input, and is skipped.
@@ -88,11 +97,10 @@ pub fn normalize(text: &str) -> String {
     // A dropped mark or apostrophe can leave a combining mark after a new base
     // (`ｶｰﾞ` → `か` + U+3099): compose once more, so that normalizing again changes nothing.
     if written_inert {
-        return out;
+        return;
     }
-    match nfkc(&out) {
-        Cow::Borrowed(_) => out,
-        Cow::Owned(composed) => composed,
+    if let Cow::Owned(composed) = nfkc(out) {
+        *out = composed;
     }
 }
 

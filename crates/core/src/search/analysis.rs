@@ -7,7 +7,7 @@ use std::borrow::Cow;
 use crate::codes;
 use crate::lang::is_japanese_char;
 use crate::lexicon::{ConceptKind, Lexicon};
-use crate::normalize::{normalize, stem_of};
+use crate::normalize::{normalize_into, stem_of};
 use crate::tables::Strs;
 
 /// Query-side weights of token kinds: a Japanese word yields several overlapping bigrams,
@@ -78,6 +78,33 @@ pub struct Analyzer {
     numeric_codes: Vec<String>,
 }
 
+/// The buffers of one analysis, kept for the next: an index build analyzes hundreds of
+/// thousands of texts, and growing a dozen vectors for each cost more than a tenth of it.
+#[derive(Default)]
+pub struct Scratch {
+    norm: String,
+    /// Always empty between analyses; it holds words of the text being analyzed.
+    words: Vec<Word<'static>>,
+    runs: Vec<std::ops::Range<usize>>,
+    found: Vec<Found>,
+    ja: Vec<(std::ops::Range<usize>, usize)>,
+    shadows: Vec<std::ops::Range<usize>>,
+    word_used: Vec<bool>,
+    byte_used: Vec<bool>,
+    hits: Vec<(usize, std::ops::Range<usize>, f64)>,
+    chars: Vec<(usize, char)>,
+}
+
+/// An empty vector with the allocation of `v`, for elements of the same type but for a
+/// lifetime. Collecting a vector's own iterator into one of the same layout reuses its
+/// allocation (the standard library does it in place); were it ever not to, this only
+/// allocates.
+fn recycle<'a, 'b>(mut v: Vec<Word<'a>>) -> Vec<Word<'b>> {
+    v.clear();
+    // Empty: the closure is never called.
+    v.into_iter().map(|_| -> Word<'b> { unreachable!() }).collect()
+}
+
 /// One word of the normalized text: its stem, as written, its typo factor (1 unless it
 /// was corrected) and where it stands in the normalized text. Borrowed from the text:
 /// an index build splits millions of words.
@@ -123,7 +150,9 @@ impl Analyzer {
     /// Analyzes `text` into terms (see [`Analyzer::analyze_each`]).
     pub fn analyze(&self, text: &str, vocab: Option<&Strs>, query: bool) -> Vec<Term> {
         let mut terms = Vec::new();
-        self.analyze_each(text, vocab, query, &mut |t| terms.push(t.to_term()));
+        self.analyze_each(text, vocab, query, &mut Scratch::default(), &mut |t| {
+            terms.push(t.to_term())
+        });
         terms
     }
 
@@ -144,6 +173,7 @@ impl Analyzer {
         text: &str,
         vocab: Option<&Strs>,
         query: bool,
+        scratch: &mut Scratch,
         emit: &mut dyn FnMut(Tok<'_>),
     ) {
         // Codes matter in queries; an entry's own codes are indexed from its `codes` field.
@@ -164,13 +194,26 @@ impl Analyzer {
             }
         }
 
-        let norm = normalize(text);
+        let Scratch {
+            norm,
+            words: spare_words,
+            runs,
+            found,
+            ja,
+            shadows,
+            word_used,
+            byte_used,
+            hits,
+            chars,
+        } = scratch;
+        normalize_into(text, norm);
+        let norm = norm.as_str();
         // Split into words (Latin script, digits) and Japanese runs, both as byte ranges of
         // the normalized text, so that a lexicon term written across both scripts
         // (ログインID, HTMLメール) can be found in the text as it stands, and a bigram is a
         // slice of it: nothing is copied per character.
-        let mut words: Vec<Word> = Vec::new();
-        let mut runs: Vec<std::ops::Range<usize>> = Vec::new();
+        let mut words: Vec<Word> = recycle(std::mem::take(spare_words));
+        runs.clear();
         let mut word_start: Option<usize> = None;
         let mut run_start: Option<usize> = None;
         let word = |start: usize, end: usize| Word {
@@ -225,7 +268,7 @@ impl Analyzer {
 
         // Every lexicon match, English phrases over the word sequence and Japanese (and
         // mixed-script) terms and stop phrases over the normalized text.
-        let mut found: Vec<Found> = Vec::new();
+        found.clear();
         for start in 0..words.len() {
             let by_stem = self.lexicon.phrases_from(&words[start].stem, !query);
             let by_surface = if words[start].surface != words[start].stem {
@@ -261,7 +304,8 @@ impl Analyzer {
                 });
             }
         }
-        for (range, pi) in self.lexicon.ja_matches(&norm, query) {
+        self.lexicon.ja_matches_into(norm, query, ja);
+        for (range, pi) in ja.drain(..) {
             found.push(Found {
                 concept: self.lexicon.ja_concept(pi),
                 range,
@@ -272,32 +316,36 @@ impl Analyzer {
 
         // Shadowing: a stop phrase, a foreign or a domain term hides the shorter terms
         // inside it.
-        let shadows: Vec<std::ops::Range<usize>> = found
-            .iter()
-            .filter(|f| {
-                f.concept.is_none_or(|ci| {
-                    matches!(
-                        self.lexicon.concepts[ci].kind,
-                        ConceptKind::Foreign | ConceptKind::Domain
-                    )
+        shadows.clear();
+        shadows.extend(
+            found
+                .iter()
+                .filter(|f| {
+                    f.concept.is_none_or(|ci| {
+                        matches!(
+                            self.lexicon.concepts[ci].kind,
+                            ConceptKind::Foreign | ConceptKind::Domain
+                        )
+                    })
                 })
-            })
-            .map(|f| f.range.clone())
-            .collect();
+                .map(|f| f.range.clone()),
+        );
         let shadowed = |f: &Found| {
             shadows.iter().any(|s| {
                 s.start <= f.range.start && f.range.end <= s.end && s.len() > f.range.len()
             })
         };
 
-        let mut word_used = vec![false; words.len()];
+        word_used.clear();
+        word_used.resize(words.len(), false);
         // By byte of the normalized text: claimed by a term (a claimed range always holds
         // whole characters, so a character's first byte says).
-        let mut byte_used = vec![false; norm.len()];
+        byte_used.clear();
+        byte_used.resize(norm.len(), false);
         // The first match of each concept found: (concept, surface range, typo factor).
         // Few per text, so a short list beats a table.
-        let mut hits: Vec<(usize, std::ops::Range<usize>, f64)> = Vec::new();
-        for f in &found {
+        hits.clear();
+        for f in found.iter() {
             if shadowed(f) {
                 continue;
             }
@@ -343,7 +391,7 @@ impl Analyzer {
             }
         }
         hits.sort_by_key(|h| h.0);
-        for (ci, range, factor) in &hits {
+        for (ci, range, factor) in hits.iter() {
             let concept = &self.lexicon.concepts[*ci];
             emit(Tok {
                 token: &concept.token,
@@ -373,8 +421,7 @@ impl Analyzer {
         // is a particle and is dropped). For coverage, a stretch counts as one unit however
         // many bigrams it has, so a long unknown word does not outweigh the rest.
         // Each character of a run with where it starts; one buffer for all runs.
-        let mut chars: Vec<(usize, char)> = Vec::new();
-        for r in runs {
+        for r in runs.drain(..) {
             chars.clear();
             chars.extend(
                 norm[r.clone()]
@@ -425,6 +472,7 @@ impl Analyzer {
                 start = end;
             }
         }
+        *spare_words = recycle(words);
     }
 }
 
@@ -516,5 +564,24 @@ mod tests {
         assert_eq!(correct("zzzzy", &v), None);
         assert_eq!(correct("zzzz", &v).as_deref(), Some("zzzzz"));
         assert_eq!(correct("qqqqq", &v), None);
+    }
+
+    /// The reuse `Scratch` is for: the words' vector keeps its allocation from one text
+    /// to the next (were this to fail, analysis stays right and only gets slower).
+    #[test]
+    fn recycling_keeps_the_allocation() {
+        let text = String::from("one two three");
+        let mut words: Vec<Word> = Vec::with_capacity(64);
+        words.push(Word {
+            stem: Cow::Borrowed(&text[..3]),
+            surface: &text[..3],
+            factor: 1.0,
+            start: 0,
+            end: 3,
+        });
+        let ptr = words.as_ptr() as usize;
+        let spare: Vec<Word<'static>> = recycle(words);
+        assert!(spare.is_empty());
+        assert_eq!((spare.as_ptr() as usize, spare.capacity()), (ptr, 64));
     }
 }

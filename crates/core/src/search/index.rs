@@ -9,7 +9,7 @@ use std::borrow::Cow;
 use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 
-use super::analysis::{Analyzer, TermKind};
+use super::analysis::{Analyzer, Scratch, TermKind};
 use crate::db::{Entry, Faq};
 use crate::lexicon::{Compiled, ConceptKind, Lexicon};
 use crate::tables::{List, Str, Strs, list, literal_struct, sorted_find};
@@ -325,13 +325,14 @@ impl Part {
         // token costs one hash lookup, for its id).
         let mut acc: Vec<[u16; FIELD_COUNT]> = Vec::new();
         let mut held: Vec<u32> = Vec::new();
+        let mut scratch = Scratch::default();
         for (doc, entry) in (first..).zip(entries) {
             let mut len = [0.0f32; FIELD_COUNT];
             let mut objects = Vec::new();
             let mut problems = Vec::new();
             for (field, text) in field_texts(entry) {
                 let f = field as usize;
-                analyzer.analyze_each(&text, None, false, &mut |t| {
+                analyzer.analyze_each(&text, None, false, &mut scratch, &mut |t| {
                     let key = short_key(t.token);
                     let known = match key {
                         Some(key) => part.short.get(&key),
