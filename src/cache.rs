@@ -18,7 +18,7 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 use crate::db::{Contact, Faq, Localized, Origin, Outline, Span};
-use crate::search::{Index, Prebuilt, StoredPostings};
+use crate::search::{Index, Posting, Prebuilt, StoredPostings, Unlaid};
 use crate::tables::Str;
 
 /// The environment variable that chooses the cache directory; set but empty, no cache.
@@ -51,6 +51,17 @@ struct Head {
     spans: Vec<Span>,
     /// With no postings.
     tables: Prebuilt,
+}
+
+/// [`Head`] as it is written, borrowing what it can.
+#[derive(Serialize)]
+struct HeadOut<'a> {
+    title: &'a Localized<Str>,
+    updated: &'a Str,
+    contact: &'a Contact,
+    outlines: Vec<Outline>,
+    spans: &'a [Span],
+    tables: &'a Prebuilt,
 }
 
 /// A database read back through its persisted index.
@@ -111,48 +122,72 @@ impl Key {
         })
     }
 
-    /// Writes the index of `faq`, whose entries are at `spans` of its file; an error is
-    /// returned for the caller to ignore or report. `tables` are given back as they came.
-    pub fn store(&self, faq: &Faq, spans: &[Span], tables: &mut Prebuilt) -> std::io::Result<()> {
+    /// Writes the index of `faq`, whose entries are at `spans` of its file, and gives
+    /// back its postings as read from the file written (through the file handle written,
+    /// whatever is renamed in the meantime); an error is returned for the caller to ignore
+    /// or report.
+    pub fn store(
+        &self,
+        faq: &Faq,
+        spans: &[Span],
+        built: &Unlaid,
+    ) -> std::io::Result<StoredPostings> {
         let dir = self.file.parent().unwrap_or(Path::new("."));
         std::fs::create_dir_all(dir)?;
-        let postings = std::mem::take(&mut tables.postings);
-        let head = Head {
-            title: faq.title.clone(),
-            updated: faq.updated.clone(),
-            contact: faq.contact.clone(),
+        let head = HeadOut {
+            title: &faq.title,
+            updated: &faq.updated,
+            contact: &faq.contact,
             outlines: faq.entries.iter().map(Outline::of).collect(),
-            spans: spans.to_vec(),
-            tables: std::mem::take(tables),
+            spans,
+            tables: &built.tables,
         };
         // Cannot fail: plain data (strings, numbers, vectors) into a growing Vec.
-        let bytes = postcard::to_stdvec(&head).map_err(std::io::Error::other);
-        *tables = head.tables;
-        tables.postings = postings;
-        let bytes = bytes?;
+        let bytes = postcard::to_stdvec(&head).map_err(std::io::Error::other)?;
         // A name of this process's own, then one rename: two programs indexing the same
         // database at once each write whole files, and a reader sees one of them whole.
         let tmp = self
             .file
             .with_extension(format!("tmp{}", std::process::id()));
+        let count = built.tables.starts.last().map_or(0, |&e| u64::from(e));
         let written = (|| {
-            let mut out = std::io::BufWriter::new(std::fs::File::create(&tmp)?);
-            out.write_all(MAGIC)?;
-            out.write_all(&self.inputs.to_le_bytes())?;
-            out.write_all(&(bytes.len() as u64).to_le_bytes())?;
-            out.write_all(&bytes)?;
-            for p in tables.postings.iter() {
-                out.write_all(&p.to_bytes())?;
+            let mut file = std::fs::OpenOptions::new()
+                .read(true)
+                .write(true)
+                .create(true)
+                .truncate(true)
+                .open(&tmp)?;
+            let mut out = Vec::with_capacity(HEADER + bytes.len());
+            out.extend_from_slice(MAGIC);
+            out.extend_from_slice(&self.inputs.to_le_bytes());
+            out.extend_from_slice(&(bytes.len() as u64).to_le_bytes());
+            out.extend_from_slice(&bytes);
+            file.write_all(&out)?;
+            // The postings, a few thousand to a write.
+            let mut chunk = Vec::with_capacity(CHUNK);
+            for p in built.postings() {
+                chunk.extend_from_slice(&p.to_bytes());
+                if chunk.len() + Posting::SIZE > CHUNK {
+                    file.write_all(&chunk)?;
+                    chunk.clear();
+                }
             }
-            out.flush()
+            file.write_all(&chunk)?;
+            let offset = (HEADER + bytes.len()) as u64;
+            StoredPostings::new(file, offset, count).ok_or_else(|| {
+                std::io::Error::other("the index written is not the length it should be")
+            })
         })();
         written
-            .and_then(|()| std::fs::rename(&tmp, &self.file))
+            .and_then(|postings| std::fs::rename(&tmp, &self.file).map(|()| postings))
             .inspect_err(|_| {
                 let _ = std::fs::remove_file(&tmp);
             })
     }
 }
+
+/// The bytes of postings written at a time.
+const CHUNK: usize = 1 << 16;
 
 /// Where in the cache directory `dir` the persisted index of the database at `path` is
 /// kept: one file per database, named by its absolute path, replaced when it changes.

@@ -7,7 +7,7 @@ use crate::catalog::{Catalog, CatalogEntry};
 use crate::codes;
 use crate::db::{Faq, LoadError, Span};
 use crate::lexicon::Lexicon;
-use crate::search::{Index, Outcome, Prebuilt};
+use crate::search::{Index, Outcome, Prebuilt, Unlaid};
 
 use rustc_hash::FxHashMap;
 use std::sync::OnceLock;
@@ -26,7 +26,15 @@ pub struct Engine {
     file: Option<DataFile>,
     /// Where the index of a database file is persisted, if anywhere.
     cache_dir: Option<std::path::PathBuf>,
+    /// The search lexicon, made ready for an index build on another thread while a
+    /// large database file is read and parsed (see [`Engine::open_in`]).
+    lexicon: std::sync::Mutex<Option<std::thread::JoinHandle<Lexicon>>>,
 }
+
+/// A database file this large (a few hundred entries) gets its search lexicon made ready
+/// while it is parsed: the lexicon's automaton takes milliseconds to build, and the first
+/// search of a database without a persisted index builds its index, which needs it first.
+const EARLY_LEXICON_BYTES: u64 = 1 << 20;
 
 /// A database file the engine answers from.
 struct DataFile {
@@ -103,6 +111,7 @@ impl Engine {
             catalog_table: OnceLock::new(),
             file: None,
             cache_dir: None,
+            lexicon: std::sync::Mutex::new(None),
         })
     }
 
@@ -139,8 +148,23 @@ impl Engine {
                 return Ok(engine);
             }
         }
+        // On another core, while this one reads and parses. (Should no thread be had,
+        // the index build makes the lexicon itself.)
+        let early = std::fs::metadata(path)
+            .is_ok_and(|m| m.len() >= EARLY_LEXICON_BYTES)
+            .then(|| {
+                std::thread::Builder::new()
+                    .spawn(|| {
+                        let lexicon = search_lexicon();
+                        lexicon.prepare_for_many();
+                        lexicon
+                    })
+                    .ok()
+            })
+            .flatten();
         let (faq, spans) = Faq::from_file_with_spans(path)?;
         let mut engine = Engine::with_faq(faq)?;
+        engine.lexicon = std::sync::Mutex::new(early);
         engine.file = Some(DataFile {
             path: path.to_path_buf(),
             spans,
@@ -206,14 +230,18 @@ impl Engine {
             // A file given with --data whose persisted index was read by `open` has it
             // set already; here it is built, and persisted for the next run.
             let key = self.cache_key();
-            let mut tables = self.build_tables(key.as_ref().map_or(0, |k| k.inputs));
-            if let (Some(key), Some(file)) = (key, &self.file) {
-                // A cache that cannot be written costs the next run time, nothing else.
-                let _ = key.store(&self.faq, &file.spans, &mut tables);
-            }
+            let built = self.build_unlaid(key.as_ref().map_or(0, |k| k.inputs));
+            // Persisted, the postings are read back from the file as the search needs
+            // them, as at any later use, rather than laid out in memory as well. A cache
+            // that cannot be written costs the next run time, nothing else.
+            let stored = (key.zip(self.file.as_ref()))
+                .and_then(|(key, file)| key.store(&self.faq, &file.spans, &built).ok());
             // Tables just built from this FAQ always fit it.
-            Index::from_prebuilt(&self.faq, tables)
-                .unwrap_or_else(|| Index::new(&self.faq, Lexicon::default(), &[]))
+            let index = match stored {
+                Some(postings) => Index::with_stored_postings(&self.faq, built.tables, postings),
+                None => Index::from_prebuilt(&self.faq, built.lay()),
+            };
+            index.unwrap_or_else(|| Index::new(&self.faq, Lexicon::default(), &[]))
         })
     }
 
@@ -229,25 +257,22 @@ impl Engine {
 
     /// Analyzes every entry: the index of a FAQ that comes with none.
     pub fn build_tables(&self, inputs: u64) -> Prebuilt {
+        self.build_unlaid(inputs).lay()
+    }
+
+    /// [`Engine::build_tables`], the postings not yet laid out.
+    fn build_unlaid(&self, inputs: u64) -> Unlaid {
         let related: Vec<(String, Vec<String>)> = self
             .catalog()
             .codes
             .iter()
             .map(|c| (c.code.clone(), c.help.clone()))
             .collect();
-        // The lexicon compiled in with the built-in index, already normalized; only when
-        // build.rs could not make it, lexicon.json read and normalized here. Should that
-        // fail too, search still works on the FAQ's own words rather than stopping.
-        let compiled = &built::PREBUILT.lexicon;
-        let lexicon = if compiled.concepts.is_empty() {
-            Lexicon::embedded().unwrap_or_else(|e| {
-                eprintln!("sphere-faq: warning: the built-in search lexicon is unusable ({e}); searching without it");
-                Lexicon::from_file(crate::lexicon::LexiconFile::default())
-            })
-        } else {
-            Lexicon::from_compiled(compiled.clone())
-        };
-        Prebuilt::build(&self.faq, lexicon, &related, inputs)
+        let early = self.lexicon.lock().ok().and_then(|mut h| h.take());
+        let lexicon = early
+            .and_then(|h| h.join().ok())
+            .unwrap_or_else(search_lexicon);
+        Unlaid::new(&self.faq, lexicon, &related, inputs)
     }
 
     /// Every code known to the FAQ or the catalog.
@@ -412,6 +437,22 @@ fn head(text: &str, max: usize) -> &str {
 #[allow(clippy::all)]
 mod built {
     include!(concat!(env!("OUT_DIR"), "/built_in.rs"));
+}
+
+/// The lexicon an index is built with: the one compiled in with the built-in index,
+/// already normalized; only when build.rs could not make it, lexicon.json read and
+/// normalized here. Should that fail too, search still works on the FAQ's own words
+/// rather than stopping.
+fn search_lexicon() -> Lexicon {
+    let compiled = &built::PREBUILT.lexicon;
+    if compiled.concepts.is_empty() {
+        Lexicon::embedded().unwrap_or_else(|e| {
+            eprintln!("sphere-faq: warning: the built-in search lexicon is unusable ({e}); searching without it");
+            Lexicon::from_file(crate::lexicon::LexiconFile::default())
+        })
+    } else {
+        Lexicon::from_compiled(compiled.clone())
+    }
 }
 
 /// The built-in FAQ: the compiled-in copy, a few pointers to copy; should build.rs have

@@ -102,7 +102,9 @@ pub struct Scratch {
 fn recycle<'a, 'b>(mut v: Vec<Word<'a>>) -> Vec<Word<'b>> {
     v.clear();
     // Empty: the closure is never called.
-    v.into_iter().map(|_| -> Word<'b> { unreachable!() }).collect()
+    v.into_iter()
+        .map(|_| -> Word<'b> { unreachable!() })
+        .collect()
 }
 
 /// One word of the normalized text: its stem, as written, its typo factor (1 unless it

@@ -115,8 +115,7 @@ impl Prebuilt {
         related: &[(String, Vec<String>)],
         inputs: u64,
     ) -> Prebuilt {
-        let analyzer = Analyzer::new(lexicon, numeric_codes(faq));
-        Prebuilt::build_with(faq, analyzer, related, inputs, crate::par::threads())
+        Unlaid::new(faq, lexicon, related, inputs).lay()
     }
 
     /// [`Prebuilt::build`] on at most `threads` threads.
@@ -127,125 +126,7 @@ impl Prebuilt {
         inputs: u64,
         threads: usize,
     ) -> Prebuilt {
-        let concept_of: FxHashMap<&str, u32> = analyzer
-            .lexicon
-            .concepts
-            .iter()
-            .enumerate()
-            .map(|(i, c)| (c.token.as_ref(), i as u32))
-            .collect();
-        // Below a few hundred entries a thread costs more than it saves.
-        let parts = crate::par::map_runs(&faq.entries, threads, 500, |first, entries| {
-            Part::analyze(&analyzer, &concept_of, entries, first as u32)
-        });
-
-        let mut doc_len = Vec::with_capacity(faq.entries.len());
-        let mut topics = Vec::with_capacity(faq.entries.len());
-        let mut total = [0.0f64; FIELD_COUNT];
-        let mut vocab: Vec<Str> = Vec::new();
-        for part in &parts {
-            doc_len.extend_from_slice(&part.doc_len);
-            for len in &part.doc_len {
-                for (t, &l) in total.iter_mut().zip(len) {
-                    *t += f64::from(l);
-                }
-            }
-        }
-        for (entry, (objects, problems)) in faq
-            .entries
-            .iter()
-            .zip(parts.iter().flat_map(|p| p.topics.iter()))
-        {
-            let of_ids = |ids: &[Str]| -> List<u32> {
-                list(
-                    ids.iter()
-                        .filter_map(|c| concept_of.get(format!("#{c}").as_str()).copied()),
-                )
-            };
-            topics.push(match &entry.topic {
-                Some(t) => Topic {
-                    objects: of_ids(&t.objects),
-                    problems: of_ids(&t.problems),
-                },
-                None => Topic {
-                    objects: list(objects.iter().copied()),
-                    problems: list(problems.iter().copied()),
-                },
-            });
-        }
-
-        // Every token of every run, sorted: a token's id is its position, found by binary
-        // search; the postings laid end to end in that order.
-        let mut tokens: Vec<(&str, usize, u32)> = parts
-            .iter()
-            .enumerate()
-            .flat_map(|(k, p)| {
-                p.names
-                    .iter()
-                    .enumerate()
-                    .map(move |(id, t)| (t.as_ref(), k, id as u32))
-            })
-            .collect();
-        tokens.sort_unstable();
-        let mut names: Vec<&str> = Vec::with_capacity(tokens.len());
-        let mut starts = Vec::with_capacity(tokens.len() + 1);
-        let mut flat =
-            Vec::with_capacity(parts.iter().flat_map(|p| &p.postings).map(Vec::len).sum());
-        let mut df = Vec::with_capacity(tokens.len());
-        for &(token, k, id) in &tokens {
-            // The same token from a later run: its postings follow, in entry order.
-            if names.last() != Some(&token) {
-                names.push(token);
-                starts.push(flat.len() as u32);
-                df.push(0);
-                if token.is_ascii() && !token.starts_with('#') {
-                    vocab.push(token.to_string().into());
-                }
-            }
-            flat.extend_from_slice(&parts[k].postings[id as usize]);
-            if let Some(d) = df.last_mut() {
-                *d += parts[k].df_topic[id as usize];
-            }
-        }
-        starts.push(flat.len() as u32);
-        // Words of the lexicon's English phrases are correct spellings too.
-        for c in analyzer.lexicon.concepts.iter() {
-            for p in c.phrases.iter() {
-                vocab.extend(p.iter().cloned());
-            }
-        }
-        vocab.sort();
-        vocab.dedup();
-        let n = faq.entries.len().max(1) as f64;
-        let avg_len = total.map(|t| (t / n).max(1.0));
-        let tokens = Strs::new(&names);
-        drop(parts);
-
-        let positions = entry_positions(faq);
-        let mut related: Vec<(Str, List<u32>)> = related
-            .iter()
-            .map(|(code, ids)| {
-                let entries = ids
-                    .iter()
-                    .filter_map(|id| positions.get(id.as_str()).map(|&p| p as u32));
-                (Str::from(code.clone()), list(entries))
-            })
-            .collect();
-        related.sort();
-        related.dedup_by(|a, b| a.0 == b.0);
-        Prebuilt {
-            inputs,
-            tokens,
-            starts: list(starts),
-            postings: list(flat),
-            df_topic: list(df),
-            doc_len: list(doc_len),
-            avg_len,
-            vocab: Strs::new(&vocab),
-            topics: list(topics),
-            lexicon: analyzer.lexicon.into_compiled(),
-            related: list(related),
-        }
+        Unlaid::build(faq, analyzer, related, inputs, threads).lay()
     }
 
     /// Whether these tables can belong to `faq`: every position within bounds, so that
@@ -286,6 +167,188 @@ impl Prebuilt {
     }
 }
 
+/// An index just built, all but its postings laid out: those stay with the runs of
+/// entries that made them until they are written out, token after token. A first use
+/// writes them from there into the persisted index, not copying 30 MB of them end to
+/// end in memory first ([`Unlaid::lay`] does that, when the index stays in memory).
+pub struct Unlaid {
+    /// With no postings; `starts` says where each token's will be.
+    pub tables: Prebuilt,
+    parts: Vec<Part>,
+    /// In token order: the run and the run's own token id of each token's postings.
+    order: Vec<(usize, u32)>,
+}
+
+impl Unlaid {
+    /// [`Prebuilt::build`], the postings not laid out.
+    pub fn new(
+        faq: &Faq,
+        lexicon: Lexicon,
+        related: &[(String, Vec<String>)],
+        inputs: u64,
+    ) -> Unlaid {
+        let analyzer = Analyzer::new(lexicon, numeric_codes(faq));
+        Unlaid::build(faq, analyzer, related, inputs, crate::par::threads())
+    }
+
+    /// [`Prebuilt::build_with`], the postings not laid out.
+    pub fn build(
+        faq: &Faq,
+        analyzer: Analyzer,
+        related: &[(String, Vec<String>)],
+        inputs: u64,
+        threads: usize,
+    ) -> Unlaid {
+        let concepts = Concepts::of(&analyzer.lexicon);
+        // Below a few hundred entries a thread costs more than it saves.
+        let parts = crate::par::map_runs(&faq.entries, threads, 500, |first, entries| {
+            Part::analyze(&analyzer, &concepts, entries, first as u32)
+        });
+
+        let mut doc_len = Vec::with_capacity(faq.entries.len());
+        let mut topics = Vec::with_capacity(faq.entries.len());
+        let mut total = [0.0f64; FIELD_COUNT];
+        for part in &parts {
+            doc_len.extend_from_slice(&part.doc_len);
+            for len in &part.doc_len {
+                for (t, &l) in total.iter_mut().zip(len) {
+                    *t += f64::from(l);
+                }
+            }
+            topics.extend(part.topics.iter().cloned());
+        }
+
+        // Every token of every run, sorted: a token's id is its position, found by binary
+        // search; its postings are each run's for it, run after run.
+        let mut tokens: Vec<(&str, usize, u32)> = parts
+            .iter()
+            .enumerate()
+            .flat_map(|(k, p)| {
+                p.names
+                    .iter()
+                    .enumerate()
+                    .map(move |(id, t)| (t.as_ref(), k, id as u32))
+            })
+            .collect();
+        tokens.sort_unstable();
+        let mut names: Vec<&str> = Vec::with_capacity(tokens.len());
+        let mut starts = Vec::with_capacity(tokens.len() + 1);
+        let mut count = 0u32;
+        let mut df = Vec::with_capacity(tokens.len());
+        let mut vocab: Vec<Str> = Vec::new();
+        for &(token, k, id) in &tokens {
+            // The same token from a later run: its postings follow, in entry order.
+            if names.last() != Some(&token) {
+                names.push(token);
+                starts.push(count);
+                df.push(0);
+                if token.is_ascii() && !token.starts_with('#') {
+                    vocab.push(token.to_string().into());
+                }
+            }
+            count += parts[k].postings[id as usize].len() as u32;
+            if let Some(d) = df.last_mut() {
+                *d += parts[k].df_topic[id as usize];
+            }
+        }
+        starts.push(count);
+        // Words of the lexicon's English phrases are correct spellings too.
+        for c in analyzer.lexicon.concepts.iter() {
+            for p in c.phrases.iter() {
+                vocab.extend(p.iter().cloned());
+            }
+        }
+        vocab.sort();
+        vocab.dedup();
+        let n = faq.entries.len().max(1) as f64;
+        let avg_len = total.map(|t| (t / n).max(1.0));
+        let tokens_table = Strs::new(&names);
+        let order = tokens.iter().map(|&(_, k, id)| (k, id)).collect();
+        drop(tokens);
+
+        let positions = entry_positions(faq);
+        let mut related: Vec<(Str, List<u32>)> = related
+            .iter()
+            .map(|(code, ids)| {
+                let entries = ids
+                    .iter()
+                    .filter_map(|id| positions.get(id.as_str()).map(|&p| p as u32));
+                (Str::from(code.clone()), list(entries))
+            })
+            .collect();
+        related.sort();
+        related.dedup_by(|a, b| a.0 == b.0);
+        Unlaid {
+            tables: Prebuilt {
+                inputs,
+                tokens: tokens_table,
+                starts: list(starts),
+                postings: List::default(),
+                df_topic: list(df),
+                doc_len: list(doc_len),
+                avg_len,
+                vocab: Strs::new(&vocab),
+                topics: list(topics),
+                lexicon: analyzer.lexicon.into_compiled(),
+                related: list(related),
+            },
+            parts,
+            order,
+        }
+    }
+
+    /// The postings, token after token (each token's in entry order): `tables.starts`
+    /// says where each token's begin.
+    pub fn postings(&self) -> impl Iterator<Item = &Posting> {
+        self.order
+            .iter()
+            .flat_map(|&(k, id)| &self.parts[k].postings[id as usize])
+    }
+
+    /// The tables with their postings laid out in memory.
+    pub fn lay(self) -> Prebuilt {
+        let count = self.tables.starts.last().map_or(0, |&e| e as usize);
+        let mut flat = Vec::with_capacity(count);
+        flat.extend(self.postings().copied());
+        Prebuilt {
+            postings: list(flat),
+            ..self.tables
+        }
+    }
+}
+
+/// The lexicon's concepts by token (`#password`) and by name (`password`, as an entry's
+/// `topic` names them): their positions in the lexicon.
+struct Concepts<'a> {
+    by_token: FxHashMap<&'a str, u32>,
+    by_name: FxHashMap<&'a str, u32>,
+}
+
+impl<'a> Concepts<'a> {
+    fn of(lexicon: &'a Lexicon) -> Concepts<'a> {
+        let by_token: FxHashMap<&str, u32> = lexicon
+            .concepts
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (c.token.as_ref(), i as u32))
+            .collect();
+        let by_name = by_token
+            .iter()
+            .filter_map(|(t, &i)| Some((t.strip_prefix('#')?, i)))
+            .collect();
+        Concepts { by_token, by_name }
+    }
+
+    /// The concepts an entry's `topic` names, in its order; unknown names skipped.
+    fn named(&self, names: &[Str]) -> List<u32> {
+        list(
+            names
+                .iter()
+                .filter_map(|c| self.by_name.get(c.as_ref()).copied()),
+        )
+    }
+}
+
 /// The analysis of a run of consecutive entries, with token ids of its own.
 struct Part {
     /// By token id: the token.
@@ -300,18 +363,13 @@ struct Part {
     df_topic: Vec<u32>,
     /// By entry: token count of each field.
     doc_len: Vec<[f32; FIELD_COUNT]>,
-    /// By entry: the concepts of its question and keywords, objects and problems.
-    topics: Vec<(Vec<u32>, Vec<u32>)>,
+    /// By entry: what it is about.
+    topics: Vec<Topic>,
 }
 
 impl Part {
     /// Analyzes `entries`, the first of which is entry `first` of the FAQ.
-    fn analyze(
-        analyzer: &Analyzer,
-        concept_of: &FxHashMap<&str, u32>,
-        entries: &[Entry],
-        first: u32,
-    ) -> Part {
+    fn analyze(analyzer: &Analyzer, concepts: &Concepts, entries: &[Entry], first: u32) -> Part {
         let mut part = Part {
             names: Vec::new(),
             short: FxHashMap::default(),
@@ -361,7 +419,7 @@ impl Part {
                     len[f] += 1.0;
                     if !matches!(field, Field::Answer)
                         && let TermKind::Concept(kind) = t.kind
-                        && let Some(&ci) = concept_of.get(t.token)
+                        && let Some(&ci) = concepts.by_token.get(t.token)
                     {
                         let list = match kind {
                             ConceptKind::Object => &mut objects,
@@ -385,7 +443,16 @@ impl Part {
                 part.postings[id as usize].push(Posting { doc, tf });
             }
             part.doc_len.push(len);
-            part.topics.push((objects, problems));
+            part.topics.push(match &entry.topic {
+                Some(t) => Topic {
+                    objects: concepts.named(&t.objects),
+                    problems: concepts.named(&t.problems),
+                },
+                None => Topic {
+                    objects: list(objects),
+                    problems: list(problems),
+                },
+            });
         }
         part
     }

@@ -18,7 +18,7 @@ mod rank;
 
 pub use abstain::{Abstain, Confidence, FOLLOWER_RATIO, MIN_SCORE, Reason};
 pub use analysis::{Analyzer, Term, TermKind};
-pub use index::{Index, Posting, Prebuilt, StoredPostings, Topic};
+pub use index::{Index, Posting, Prebuilt, StoredPostings, Topic, Unlaid};
 pub use rank::{CODE_BOOST, RELATED_BOOST};
 
 use abstain::Decision;
