@@ -3,6 +3,7 @@
 //! `--data` file and the tests all call these, so a rule cannot hold in one place and not
 //! in another.
 
+use rustc_hash::{FxHashMap, FxHashSet};
 use std::collections::{HashMap, HashSet};
 
 use crate::catalog::Catalog;
@@ -38,9 +39,10 @@ pub enum Place {
 /// (a duplicate id at its second copy, not at the first).
 pub fn faq_located(faq: &Faq, lexicon: &LexiconFile) -> Vec<(Place, String)> {
     let mut problems: Vec<(Place, String)> = Vec::new();
-    let mut seen_ids = HashSet::new();
-    let mut code_owner: HashMap<&str, &str> = HashMap::new();
-    let ids: HashSet<&str> = faq.entries.iter().map(|e| e.id.as_ref()).collect();
+    // Fx: a database of 100,000 entries is checked at every first use.
+    let mut seen_ids = FxHashSet::default();
+    let mut code_owner: FxHashMap<&str, &str> = FxHashMap::default();
+    let ids: FxHashSet<&str> = faq.entries.iter().map(|e| e.id.as_ref()).collect();
     let kinds: HashMap<&str, ConceptKind> = lexicon
         .concepts
         .iter()
@@ -70,11 +72,7 @@ pub fn faq_located(faq: &Faq, lexicon: &LexiconFile) -> Vec<(Place, String)> {
 
     for (i, e) in faq.entries.iter().enumerate() {
         let mut here: Vec<String> = Vec::new();
-        let at = if e.id.is_empty() {
-            format!("entries[{i}]")
-        } else {
-            e.id.to_string()
-        };
+        let at = At(i, &e.id);
         // Q<number>, the number without leading zeros and as `show` reads it (u32).
         let well_formed = e.id.strip_prefix('Q').is_some_and(|n| {
             !n.is_empty()
@@ -152,6 +150,19 @@ pub fn faq_located(faq: &Faq, lexicon: &LexiconFile) -> Vec<(Place, String)> {
         problems.extend(here.into_iter().map(|p| (Place::Entry(i), p)));
     }
     problems
+}
+
+/// How a problem names its entry: by id, or by position when it has none. Written only
+/// when there is a problem to tell.
+struct At<'a>(usize, &'a str);
+
+impl std::fmt::Display for At<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.1 {
+            "" => write!(f, "entries[{}]", self.0),
+            id => f.write_str(id),
+        }
+    }
 }
 
 /// Whether a text says nothing: empty, or only white space and invisible characters
