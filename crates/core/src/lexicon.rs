@@ -106,7 +106,7 @@ pub struct Lexicon {
     tables: Compiled,
     /// The Japanese patterns in one automaton, for the many texts of the entries when an
     /// index is built; built on first use, as a query does without it.
-    ja_matcher: OnceLock<AhoCorasick>,
+    ja_matcher: OnceLock<Automaton>,
     /// The same patterns by their first character, for one query: building the automaton
     /// costs more than a query of any length costs to scan this way.
     ja_by_first: OnceLock<FxHashMap<char, Vec<usize>>>,
@@ -166,12 +166,24 @@ impl Lexicon {
     /// The (concept, phrase) positions of the English phrases starting with `word`;
     /// `many` as for [`Lexicon::is_stopword`].
     pub fn phrases_from(&self, word: &str, many: bool) -> &[(u32, u32)] {
+        self.phrases_at(self.phrase_start(word, many))
+    }
+
+    /// Where the phrases starting with `word` are listed, if any: for
+    /// [`Lexicon::phrases_at`]; `many` as for [`Lexicon::is_stopword`].
+    pub fn phrase_start(&self, word: &str, many: bool) -> Option<u32> {
         let at = if many {
             self.batch().phrase_starts.get(word).copied()
         } else {
             sorted_find(&self.phrase_starts, word)
         };
-        at.map_or(&[], |i| &self.phrase_starts[i].1)
+        at.map(|i| i as u32)
+    }
+
+    /// The (concept, phrase) positions listed at `at` ([`Lexicon::phrase_start`]).
+    pub fn phrases_at(&self, at: Option<u32>) -> &[(u32, u32)] {
+        at.and_then(|i| self.phrase_starts.get(i as usize))
+            .map_or(&[], |(_, phrases)| phrases)
     }
 
     fn batch(&self) -> &Batch {
@@ -339,6 +351,14 @@ crate::tables::literal_struct!(Compiled {
     phrase_starts
 });
 
+/// The Japanese patterns as one automaton, for many texts.
+#[derive(Debug, Clone)]
+struct Automaton {
+    patterns: AhoCorasick,
+    /// No pattern is ASCII alone, so a text of ASCII alone holds none.
+    none_ascii: bool,
+}
+
 impl Lexicon {
     /// Every occurrence of every Japanese pattern in `text` (overlaps included), as byte
     /// range and pattern index, ordered by start and, at one start, longest first. A
@@ -360,16 +380,17 @@ impl Lexicon {
     }
 
     /// The automaton of the Japanese patterns, for many texts.
-    fn automaton(&self) -> &AhoCorasick {
-        self.ja_matcher.get_or_init(|| {
+    fn automaton(&self) -> &Automaton {
+        self.ja_matcher.get_or_init(|| Automaton {
             // Cannot fail: the patterns are a few hundred short literal strings of the
             // built-in lexicon (the automaton refuses only sets far past its limits).
             // A full DFA: built once for an index build, which scans every entry, it
             // took a third fewer instructions per text than the default NFA.
-            AhoCorasick::builder()
+            patterns: AhoCorasick::builder()
                 .kind(Some(aho_corasick::AhoCorasickKind::DFA))
                 .build(self.ja_terms.iter().map(|t| t.as_bytes()))
-                .expect("lexicon patterns are plain strings")
+                .expect("lexicon patterns are plain strings"),
+            none_ascii: self.ja_terms.iter().all(|t| !t.is_ascii()),
         })
     }
 
@@ -398,7 +419,12 @@ impl Lexicon {
                 }
             }
         } else {
-            for m in self.automaton().find_overlapping_iter(text) {
+            let automaton = self.automaton();
+            // Half the texts of a bilingual FAQ are English: nothing to scan them for.
+            if automaton.none_ascii && text.is_ascii() {
+                return;
+            }
+            for m in automaton.patterns.find_overlapping_iter(text) {
                 out.push((m.range(), m.pattern().as_usize()));
             }
         }

@@ -4,6 +4,8 @@
 
 use std::borrow::Cow;
 
+use rustc_hash::FxHashMap;
+
 use crate::codes;
 use crate::lang::is_japanese_char;
 use crate::lexicon::{ConceptKind, Lexicon};
@@ -93,6 +95,27 @@ pub struct Scratch {
     byte_used: Vec<bool>,
     hits: Vec<(usize, std::ops::Range<usize>, f64)>,
     chars: Vec<(usize, char)>,
+    /// The words of the texts analyzed so far (documents only), each with what the
+    /// lexicon says of it: an index build meets the same words text after text, and
+    /// looks each up once per run rather than three times per occurrence.
+    known: FxHashMap<Box<str>, Known>,
+}
+
+/// A word as analyzed: its stem, the phrases that start with it, whether it is a stop word.
+struct Known {
+    /// The stem when it is not the start of the word (`policies` → `policy`).
+    stem: Option<Box<str>>,
+    /// Otherwise, the length of the word it is (`invitations` → `invitation`).
+    stem_len: u32,
+    facts: Facts,
+}
+
+/// What the lexicon says of a word: where the phrases starting with its stem, and with
+/// it as written (when that differs), are listed; whether it is a stop word.
+#[derive(Debug, Clone, Copy, Default)]
+struct Facts {
+    phrases: [Option<u32>; 2],
+    stop: bool,
 }
 
 /// An empty vector with the allocation of `v`, for elements of the same type but for a
@@ -116,6 +139,7 @@ struct Word<'a> {
     factor: f64,
     start: usize,
     end: usize,
+    facts: Facts,
 }
 
 /// A concept found in the text, before shadowing: which, where (bytes of the normalized
@@ -156,6 +180,19 @@ impl Analyzer {
             terms.push(t.to_term())
         });
         terms
+    }
+
+    /// What the lexicon says of a word written `surface`, stemmed `stem`.
+    fn facts(&self, surface: &str, stem: &str, many: bool) -> Facts {
+        Facts {
+            phrases: [
+                self.lexicon.phrase_start(stem, many),
+                (surface != stem)
+                    .then(|| self.lexicon.phrase_start(surface, many))
+                    .flatten(),
+            ],
+            stop: self.lexicon.is_stopword(surface, many),
+        }
     }
 
     /// Analyzes `text`, handing each term to `emit`.
@@ -207,6 +244,7 @@ impl Analyzer {
             byte_used,
             hits,
             chars,
+            known,
         } = scratch;
         normalize_into(text, norm);
         let norm = norm.as_str();
@@ -218,12 +256,18 @@ impl Analyzer {
         runs.clear();
         let mut word_start: Option<usize> = None;
         let mut run_start: Option<usize> = None;
+        // (A document's words are stemmed below, through `known`.)
         let word = |start: usize, end: usize| Word {
-            stem: stem_of(&norm[start..end]),
+            stem: if query {
+                stem_of(&norm[start..end])
+            } else {
+                Cow::Borrowed(&norm[start..end])
+            },
             surface: &norm[start..end],
             factor: 1.0,
             start,
             end,
+            facts: Facts::default(),
         };
         for (at, c) in norm.char_indices() {
             let japanese = !c.is_ascii() && is_japanese_char(c);
@@ -268,16 +312,48 @@ impl Analyzer {
             }
         }
 
+        if query {
+            for w in &mut words {
+                w.facts = self.facts(w.surface, &w.stem, false);
+            }
+        } else {
+            for w in &mut words {
+                let k = match known.get(w.surface) {
+                    Some(k) => k,
+                    None => {
+                        let stem = stem_of(w.surface);
+                        let facts = self.facts(w.surface, &stem, true);
+                        let k = match stem {
+                            Cow::Borrowed(b) => Known {
+                                stem: None,
+                                stem_len: b.len() as u32,
+                                facts,
+                            },
+                            Cow::Owned(o) => Known {
+                                stem: Some(o.into()),
+                                stem_len: 0,
+                                facts,
+                            },
+                        };
+                        known.entry(w.surface.into()).or_insert(k)
+                    }
+                };
+                w.stem = match &k.stem {
+                    Some(stem) => Cow::Owned(stem.to_string()),
+                    None => Cow::Borrowed(&w.surface[..k.stem_len as usize]),
+                };
+                w.facts = k.facts;
+            }
+        }
+
         // Every lexicon match, English phrases over the word sequence and Japanese (and
         // mixed-script) terms and stop phrases over the normalized text.
         found.clear();
         for start in 0..words.len() {
-            let by_stem = self.lexicon.phrases_from(&words[start].stem, !query);
-            let by_surface = if words[start].surface != words[start].stem {
-                self.lexicon.phrases_from(words[start].surface, !query)
-            } else {
-                &[]
-            };
+            let [by_stem, by_surface] = words[start]
+                .facts
+                .phrases
+                .map(|at| self.lexicon.phrases_at(at));
             for &(ci, pi) in by_stem.iter().chain(by_surface) {
                 let (ci, pi) = (ci as usize, pi as usize);
                 let concept = &self.lexicon.concepts[ci];
@@ -406,7 +482,7 @@ impl Analyzer {
         }
 
         for (i, w) in words.iter().enumerate() {
-            if word_used[i] || self.lexicon.is_stopword(w.surface, !query) {
+            if word_used[i] || w.facts.stop {
                 continue;
             }
             emit(Tok {
@@ -580,6 +656,7 @@ mod tests {
             factor: 1.0,
             start: 0,
             end: 3,
+            facts: Facts::default(),
         });
         let ptr = words.as_ptr() as usize;
         let spare: Vec<Word<'static>> = recycle(words);
