@@ -417,9 +417,12 @@ impl Analyzer {
         word_used.clear();
         word_used.resize(words.len(), false);
         // By byte of the normalized text: claimed by a term (a claimed range always holds
-        // whole characters, so a character's first byte says).
+        // whole characters, so a character's first byte says). Only a query leaves the
+        // claimed characters out of its bigrams, so only a query marks them.
         byte_used.clear();
-        byte_used.resize(norm.len(), false);
+        if query {
+            byte_used.resize(norm.len(), false);
+        }
         // The first match of each concept found: (concept, surface range, typo factor).
         // Few per text, so a short list beats a table.
         hits.clear();
@@ -460,7 +463,9 @@ impl Analyzer {
                     }
                     word_used[k] = true;
                 }
-                byte_used[claimed].fill(true);
+                if query {
+                    byte_used[claimed].fill(true);
+                }
             }
             if let Some(ci) = f.concept
                 && !hits.iter().any(|h| h.0 == ci)
