@@ -112,7 +112,7 @@ impl Key {
             origin: Origin::File(path.display().to_string()),
             content: Some(content),
         };
-        let count = head.tables.starts.last().map_or(0, |&e| u64::from(e));
+        let count = head.tables.posting_total();
         let postings = StoredPostings::new(file, (HEADER as u64).checked_add(head_len)?, count)?;
         let index = Index::with_stored_postings(&faq, head.tables, postings)?;
         Some(Loaded {
@@ -149,7 +149,7 @@ impl Key {
         let tmp = self
             .file
             .with_extension(format!("tmp{}", std::process::id()));
-        let count = built.tables.starts.last().map_or(0, |&e| u64::from(e));
+        let count = built.tables.posting_total();
         let written = (|| {
             let mut file = std::fs::OpenOptions::new()
                 .read(true)

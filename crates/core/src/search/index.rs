@@ -129,6 +129,12 @@ impl Prebuilt {
         Unlaid::build(faq, analyzer, related, inputs, threads).lay()
     }
 
+    /// How many postings the tables say there are (where the last token's end), whether
+    /// they are in memory or in a persisted file.
+    pub fn posting_total(&self) -> u64 {
+        self.starts.last().map_or(0, |&e| u64::from(e))
+    }
+
     /// Whether these tables can belong to `faq`: every position within bounds, so that
     /// tables read from a file (or made from another FAQ) are refused rather than
     /// trusted into a panic.
@@ -307,8 +313,7 @@ impl Unlaid {
 
     /// The tables with their postings laid out in memory.
     pub fn lay(self) -> Prebuilt {
-        let count = self.tables.starts.last().map_or(0, |&e| e as usize);
-        let mut flat = Vec::with_capacity(count);
+        let mut flat = Vec::with_capacity(self.tables.posting_total() as usize);
         flat.extend(self.postings().copied());
         Prebuilt {
             postings: list(flat),
@@ -517,7 +522,7 @@ impl Index {
     /// postings are 14 million, 170 MB in memory). `t` has every table but the postings;
     /// refused (`None`) unless its shape fits `faq` and the file holds every posting.
     pub fn with_stored_postings(faq: &Faq, t: Prebuilt, postings: StoredPostings) -> Option<Index> {
-        let count = t.starts.last().map_or(0, |&e| e as u64);
+        let count = t.posting_total();
         if !t.postings.is_empty() || count != postings.count {
             return None;
         }
