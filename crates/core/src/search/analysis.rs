@@ -103,11 +103,16 @@ pub struct Scratch {
 
 /// A word as analyzed: its stem, the phrases that start with it, whether it is a stop word.
 struct Known {
-    /// The stem when it is not the start of the word (`policies` → `policy`).
-    stem: Option<Box<str>>,
-    /// Otherwise, the length of the word it is (`invitations` → `invitation`).
-    stem_len: u32,
+    stem: Stem,
     facts: Facts,
+}
+
+/// A known word's stem.
+enum Stem {
+    /// The start of the word, this long (`invitations` → `invitation`).
+    Start(u32),
+    /// Another string (`policies` → `policy`).
+    Other(Box<str>),
 }
 
 /// What the lexicon says of a word: where the phrases starting with its stem, and with
@@ -281,10 +286,9 @@ impl Analyzer {
             {
                 runs.push(start..at);
             }
-            if c == ' ' {
-            } else if japanese {
+            if japanese {
                 run_start.get_or_insert(at);
-            } else {
+            } else if c != ' ' {
                 word_start.get_or_insert(at);
             }
         }
@@ -323,24 +327,18 @@ impl Analyzer {
                     None => {
                         let stem = stem_of(w.surface);
                         let facts = self.facts(w.surface, &stem, true);
-                        let k = match stem {
-                            Cow::Borrowed(b) => Known {
-                                stem: None,
-                                stem_len: b.len() as u32,
-                                facts,
-                            },
-                            Cow::Owned(o) => Known {
-                                stem: Some(o.into()),
-                                stem_len: 0,
-                                facts,
-                            },
+                        let stem = match stem {
+                            Cow::Borrowed(b) => Stem::Start(b.len() as u32),
+                            Cow::Owned(o) => Stem::Other(o.into()),
                         };
-                        known.entry(w.surface.into()).or_insert(k)
+                        known
+                            .entry(w.surface.into())
+                            .or_insert(Known { stem, facts })
                     }
                 };
                 w.stem = match &k.stem {
-                    Some(stem) => Cow::Owned(stem.to_string()),
-                    None => Cow::Borrowed(&w.surface[..k.stem_len as usize]),
+                    Stem::Start(len) => Cow::Borrowed(&w.surface[..*len as usize]),
+                    Stem::Other(stem) => Cow::Owned(stem.to_string()),
                 };
                 w.facts = k.facts;
             }
