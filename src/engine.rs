@@ -181,18 +181,22 @@ impl Engine {
         &mut self,
         positions: impl IntoIterator<Item = usize>,
     ) -> Result<(), LoadError> {
-        let Some(file) = self.file.as_mut().filter(|f| !f.unread.is_empty()) else {
+        if self.file.as_ref().is_none_or(|f| f.unread.is_empty()) {
+            return Ok(());
+        }
+        let mut wanted: Vec<usize> = positions.into_iter().collect();
+        // The index read back with the database (`open`) has every reference as a
+        // position already.
+        let index = self.index();
+        let referred: Vec<usize> = wanted
+            .iter()
+            .flat_map(|&i| index.referred(i))
+            .copied()
+            .collect();
+        wanted.extend(referred);
+        let (Some(file), entries) = (self.file.as_mut(), self.faq.entries.to_mut()) else {
             return Ok(());
         };
-        let entries = self.faq.entries.to_mut();
-        let mut wanted: Vec<usize> = positions.into_iter().collect();
-        let mut referred = Vec::new();
-        for &i in &wanted {
-            for id in entries[i].see_also.iter() {
-                referred.extend(entries.iter().position(|e| e.id == *id));
-            }
-        }
-        wanted.extend(referred);
         for i in wanted {
             if std::mem::take(&mut file.unread[i]) {
                 entries[i] = crate::db::read_entry(&file.path, file.spans[i], &entries[i].id)?;

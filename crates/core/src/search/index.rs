@@ -591,6 +591,12 @@ impl Index {
         }
     }
 
+    /// The entries (positions) that the entry at `entry` refers to (`see_also`); none
+    /// for a position out of range.
+    pub fn referred(&self, entry: usize) -> &[usize] {
+        self.see_also.get(entry).map_or(&[], Vec::as_slice)
+    }
+
     /// How many entries hold a token.
     pub(super) fn posting_count(&self, id: u32) -> usize {
         let id = id as usize;
