@@ -1,5 +1,6 @@
-//! Property tests: no panic on any string, normalization idempotent, fast NFKC equal to
-//! NFKC, a known code anywhere in random text found, a GUID never taken for a code.
+//! Property tests: no panic on any string, normalization idempotent and equal to its long
+//! way, fast NFKC equal to NFKC, a known code anywhere in random text found, a GUID never
+//! taken for a code.
 
 use std::sync::LazyLock;
 
@@ -26,6 +27,53 @@ fn link_text() -> impl Strategy<Value = String> {
     let piece = prop::sample::select(vec![
         "http://", "https://", "http", "a", "Z", "0", "x.jp", ".", "..", "@", "-", "_", "%", "+",
         " ", "\t", "\n", "<", ">", "）", "」", ")", "日", ":", "/", "é",
+    ]);
+    prop::collection::vec(piece, 0..24).prop_map(|p| p.concat())
+}
+
+/// Pieces of Japanese and English text: kana of both widths, marks, long vowels, full-width
+/// forms, spaces and what normalization treats apart.
+fn japanese_text() -> impl Strategy<Value = String> {
+    let piece = prop::sample::select(vec![
+        "ログイン",
+        "ｶﾞ",
+        "ｰ",
+        "ー",
+        "\u{3099}",
+        "\u{309A}",
+        "か",
+        "ッ",
+        "（",
+        "）",
+        "：",
+        "Ａ",
+        "５",
+        "\u{301}",
+        "\u{3000}",
+        "…",
+        "～",
+        "〜",
+        "’",
+        "'",
+        "`",
+        "e\u{301}",
+        "É",
+        "İ",
+        "ß",
+        "Ⅻ",
+        "①",
+        "A",
+        "z",
+        "9",
+        " ",
+        "-",
+        "「",
+        "」",
+        "、",
+        "日本",
+        "\u{FF9E}",
+        "ﾊ",
+        "\n",
     ]);
     prop::collection::vec(piece, 0..24).prop_map(|p| p.concat())
 }
@@ -163,6 +211,13 @@ proptest! {
     fn normalize_is_idempotent(s in "\\PC{0,40}") {
         let once = normalize(&s);
         prop_assert_eq!(normalize(&once), once);
+    }
+
+    #[test]
+    fn normalize_is_its_long_way(s in japanese_text()) {
+        let mut long = String::new();
+        sphere_faq::normalize::normalize_by_nfkc(&s, &mut long);
+        prop_assert_eq!(normalize(&s), long);
     }
 
     #[test]

@@ -28,79 +28,125 @@ pub fn normalize(text: &str) -> String {
 /// reuses one buffer.
 pub fn normalize_into(text: &str, out: &mut String) {
     out.clear();
+    // The common case, a text of inert characters only (ASCII, kana, kanji, Japanese
+    // punctuation): NFKC would return it as it is, and lower-casing its ASCII letters
+    // keeps it so, so one pass folds it. It gives up at the first other character.
+    if fold(text, out, true) == Folded::Inert {
+        return;
+    }
+    normalize_by_nfkc(text, out);
+}
+
+/// [`normalize_into`] the long way, whatever the text holds: NFKC, lower case, NFKC
+/// again unless nothing but inert characters are left, then [`fold`]. Public for the
+/// tests, which hold the short way equal to it.
+#[doc(hidden)]
+pub fn normalize_by_nfkc(text: &str, out: &mut String) {
+    out.clear();
     let first = nfkc(text);
-    // Lower case. When NFKC left only inert characters (ASCII, kana, kanji, Japanese
-    // punctuation), lower-casing the ASCII letters keeps it so, and a second NFKC pass
-    // would change nothing: the common case lower-cases as it goes, below.
-    // (Returned as it came, it holds nothing else: `nfkc` looked at every character.)
-    let inert = matches!(first, Cow::Borrowed(_)) || first.chars().all(is_inert);
+    // When NFKC left only inert characters, lower-casing the ASCII letters as `fold`
+    // goes is enough, and a second NFKC pass would change nothing.
+    let inert = first.chars().all(is_inert);
     let lowered: Cow<'_, str> = if inert {
         first
     } else {
         let l: String = first.chars().flat_map(char::to_lowercase).collect();
         Cow::Owned(nfkc(&l).into_owned())
     };
-    out.reserve(lowered.len());
-    let mut pending_space = false;
-    // Whether every character written is inert: the closing NFKC would then return its
-    // input, and is skipped.
-    let mut written_inert = true;
-    // By byte: ASCII (half of a bilingual text) takes a short path, without decoding.
-    let text = lowered.as_ref();
-    let next_char = |i: usize| text[i..].chars().next();
-    let mut i = 0;
-    while let Some(&b) = text.as_bytes().get(i) {
-        if b.is_ascii() {
-            i += 1;
-            if b.is_ascii_alphanumeric() {
-                if pending_space && !out.is_empty() {
-                    out.push(' ');
-                }
-                pending_space = false;
-                // (Lower case already when not `inert`: the text was lower-cased whole.)
-                out.push(char::from(b.to_ascii_lowercase()));
-            } else if b != b'\'' && b != b'`' {
-                pending_space = true;
-            }
-            continue;
-        }
-        let Some(c) = next_char(i) else { break };
-        i += c.len_utf8();
-        let c = fold_kana(c);
-        if c == 'ー' {
-            // A run of long-vowel marks is one mark, kept only inside a word of kana
-            // (between two kana letters), so that normalizing again changes nothing.
-            while let Some(n) = next_char(i).filter(|&n| fold_kana(n) == 'ー') {
-                i += n.len_utf8();
-            }
-            let after_kana = !pending_space && out.chars().next_back().is_some_and(is_kana);
-            if after_kana && next_char(i).is_some_and(|n| is_kana(fold_kana(n))) {
-                out.push('ー');
-            }
-            continue;
-        }
-        if matches!(c, '〜' | '～' | '’' | '‘') {
-            continue;
-        }
-        // The cheap test first: Unicode's table is slow for every kana and kanji.
-        if is_japanese_char(c) || c.is_alphanumeric() {
-            if pending_space && !out.is_empty() {
-                out.push(' ');
-            }
-            pending_space = false;
-            written_inert &= is_inert(c);
-            out.push(c);
-        } else {
-            pending_space = true;
-        }
-    }
     // A dropped mark or apostrophe can leave a combining mark after a new base
-    // (`ｶｰﾞ` → `か` + U+3099): compose once more, so that normalizing again changes nothing.
-    if written_inert {
+    // (`ｶｰﾞ` → `か` + U+3099): compose once more, so that normalizing again changes
+    // nothing. (When every character written is inert, NFKC would return it as it is.)
+    if fold(&lowered, out, false) == Folded::Inert {
         return;
     }
     if let Cow::Owned(composed) = nfkc(out) {
         *out = composed;
+    }
+}
+
+/// What [`fold`] did.
+#[derive(PartialEq)]
+enum Folded {
+    /// Every character it wrote is inert.
+    Inert,
+    /// It wrote some character that is not.
+    Other,
+    /// It met a character that is not inert, and was asked to stop there.
+    GaveUp,
+}
+
+/// Normalization after NFKC and lower case (which the inert characters need neither
+/// of, but for their ASCII letters, lower-cased here): kana folded, long-vowel marks,
+/// wave dashes and apostrophes dropped as [`normalize`] says, every other punctuation or
+/// symbol a space, appended to `out`. With `inert_only`, it gives up at the first
+/// character that is not inert.
+fn fold(text: &str, out: &mut String, inert_only: bool) -> Folded {
+    out.reserve(text.len());
+    let mut pending_space = false;
+    let mut written_inert = true;
+    let bytes = text.as_bytes();
+    let next_char = |i: usize| text[i..].chars().next();
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        // ASCII (half of a bilingual text) takes a short path, without decoding.
+        let b = if b.is_ascii() {
+            i += 1;
+            b
+        } else {
+            let Some(c) = next_char(i) else { break };
+            i += c.len_utf8();
+            if inert_only && !is_inert(c) {
+                // A full-width form (（）：！, full-width letters and digits), the
+                // ideographic space or an ellipsis is ASCII after NFKC: taken as that
+                // ASCII. (A mark after it that NFKC would combine with it is not inert:
+                // the one pass gives up there.)
+                match as_ascii(c) {
+                    Some(a) => a,
+                    None => return Folded::GaveUp,
+                }
+            } else {
+                let c = fold_kana(c);
+                if c == 'ー' {
+                    // A run of long-vowel marks is one mark, kept only inside a word of
+                    // kana (between two kana letters), so that normalizing again
+                    // changes nothing.
+                    while let Some(n) = next_char(i).filter(|&n| fold_kana(n) == 'ー') {
+                        i += n.len_utf8();
+                    }
+                    let after_kana = !pending_space && out.chars().next_back().is_some_and(is_kana);
+                    if after_kana && next_char(i).is_some_and(|n| is_kana(fold_kana(n))) {
+                        out.push('ー');
+                    }
+                } else if matches!(c, '〜' | '～' | '’' | '‘') {
+                    // Dropped.
+                } else if is_japanese_char(c) || c.is_alphanumeric() {
+                    // (The cheap test first: Unicode's table is slow for every kana and kanji.)
+                    if pending_space && !out.is_empty() {
+                        out.push(' ');
+                    }
+                    pending_space = false;
+                    written_inert &= is_inert(c);
+                    out.push(c);
+                } else {
+                    pending_space = true;
+                }
+                continue;
+            }
+        };
+        if b.is_ascii_alphanumeric() {
+            if pending_space && !out.is_empty() {
+                out.push(' ');
+            }
+            pending_space = false;
+            out.push(char::from(b.to_ascii_lowercase()));
+        } else if b != b'\'' && b != b'`' {
+            pending_space = true;
+        }
+    }
+    if written_inert {
+        Folded::Inert
+    } else {
+        Folded::Other
     }
 }
 
@@ -190,6 +236,18 @@ fn is_inert(c: char) -> bool {
             | '\u{3001}'..='\u{3007}' | '\u{300C}'..='\u{301F}'
             | '\u{2010}' | '\u{2012}'..='\u{2016}' | '\u{2018}'..='\u{201D}' | '\u{2020}'..='\u{2022}'
             | '\u{203B}' | '\u{2190}'..='\u{21FF}' | '\u{2500}'..='\u{27BF}')
+}
+
+/// The ASCII character that NFKC makes of this one alone, for the ones Japanese text is
+/// full of: the full-width forms of ASCII (U+FF01 to U+FF5E), the ideographic space,
+/// and the ellipsis (three full stops, which normalize as one).
+fn as_ascii(c: char) -> Option<u8> {
+    match c {
+        '\u{FF01}'..='\u{FF5E}' => u8::try_from(c as u32 - 0xFEE0).ok(),
+        '\u{3000}' => Some(b' '),
+        '\u{2026}' => Some(b'.'),
+        _ => None,
+    }
 }
 
 /// Katakana to hiragana, small kana to their full-size forms.
@@ -317,6 +375,34 @@ mod tests {
             decompose_canonical(x, |p| parts.push(p));
             for &p in parts.iter().skip(1) {
                 assert!(!is_inert(p), "{p:?} is the second of {x:?}'s decomposition");
+                assert!(as_ascii(p).is_none(), "{p:?} is the second of {x:?}'s");
+            }
+        }
+    }
+
+    /// The one-pass way of `normalize_into` is the long way, shorter: every character,
+    /// alone and between others it could combine with or be taken for.
+    #[test]
+    fn one_pass_equals_the_long_way() {
+        let (mut short, mut long) = (String::new(), String::new());
+        for c in (0..=0x2FFFF).filter_map(char::from_u32) {
+            for text in [
+                format!("{c}"),
+                format!("A{c}b"),
+                format!("カ{c}ー"),
+                format!("{c}\u{301}\u{3099}"),
+                format!("{c}\u{FF08}"),
+            ] {
+                normalize_into(&text, &mut short);
+                normalize_by_nfkc(&text, &mut long);
+                assert_eq!(short, long, "{text:?}");
+            }
+        }
+        // The characters taken as ASCII are what NFKC makes of them.
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            if let Some(a) = as_ascii(c) {
+                let nfkc: String = c.to_string().nfkc().collect();
+                assert!(nfkc.bytes().all(|b| b == a), "{c:?}");
             }
         }
     }
