@@ -464,15 +464,21 @@ impl Part {
 }
 
 /// A token of at most 7 bytes as one integer: its bytes and its length, so that no two
-/// tokens share a key.
+/// tokens share a key. Read as two words that overlap, not copied: a copy of a few
+/// bytes was a call to `memcpy` for every token.
 fn short_key(token: &str) -> Option<u64> {
     let b = token.as_bytes();
-    (b.len() <= 7).then(|| {
-        let mut key = [0u8; 8];
-        key[..b.len()].copy_from_slice(b);
-        key[7] = b.len() as u8;
-        u64::from_le_bytes(key)
-    })
+    let n = b.len();
+    let bytes = match n {
+        0..=3 => b.iter().rev().fold(0, |key, &x| key << 8 | u64::from(x)),
+        4..=7 => {
+            let word = |at: usize| b[at..at + 4].try_into().map(u32::from_le_bytes);
+            let (low, high) = (word(0).ok()?, word(n - 4).ok()?);
+            u64::from(low) | u64::from(high) << (8 * (n - 4))
+        }
+        _ => return None,
+    };
+    Some(bytes | (n as u64) << 56)
 }
 
 /// SPHERE's own numeric codes (1014): the only bare numbers a text is searched for.
@@ -699,4 +705,45 @@ fn field_texts(entry: &Entry) -> impl Iterator<Item = (Field, Cow<'_, str>)> {
         .into_iter()
         .map(|(_, lines)| (Field::Answer, Cow::Owned(lines.join("\n"))));
     questions.chain(keywords).chain(answers)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::short_key;
+
+    /// Keys are the token's bytes, then its length in the last byte: distinct for
+    /// distinct tokens, a prefix and a token padded with zero bytes among them.
+    #[test]
+    fn short_keys_are_bytes_and_length() {
+        let tokens = [
+            "",
+            "\0",
+            "\0\0",
+            "a",
+            "a\0",
+            "ab",
+            "abc",
+            "abcd",
+            "abcde",
+            "abcdef",
+            "abcdefg",
+            "ろぐ",
+            "ぐい",
+            "ろ",
+            "日本x",
+            "\0\0\0\0\0\0\0",
+        ];
+        let mut keys = Vec::new();
+        for t in tokens {
+            let mut want = [0u8; 8];
+            want[..t.len()].copy_from_slice(t.as_bytes());
+            want[7] = t.len() as u8;
+            assert_eq!(short_key(t), Some(u64::from_le_bytes(want)), "{t:?}");
+            keys.push(short_key(t));
+        }
+        keys.sort();
+        keys.dedup();
+        assert_eq!(keys.len(), tokens.len());
+        assert_eq!(short_key("abcdefgh"), None);
+    }
 }
