@@ -3,6 +3,7 @@
 //! stemming and typo correction, and Japanese character bigrams.
 
 use std::borrow::Cow;
+use std::ops::Range;
 
 use rustc_hash::FxHashMap;
 
@@ -259,8 +260,6 @@ impl Analyzer {
         // slice of it: nothing is copied per character.
         let mut words: Vec<Word> = recycle(std::mem::take(spare_words));
         runs.clear();
-        let mut word_start: Option<usize> = None;
-        let mut run_start: Option<usize> = None;
         // (A document's words are stemmed below, through `known`.)
         let word = |start: usize, end: usize| Word {
             stem: if query {
@@ -274,29 +273,28 @@ impl Analyzer {
             end,
             facts: Facts::default(),
         };
-        for (at, c) in norm.char_indices() {
-            let japanese = !c.is_ascii() && is_japanese_char(c);
-            if (c == ' ' || japanese)
-                && let Some(start) = word_start.take()
-            {
+        // The normalized text is spaces, ASCII letters and digits, Japanese characters
+        // and other letters: a word ends at a space or a Japanese character, a run at a
+        // space or anything else. Read by byte; only what is not ASCII is decoded.
+        let bytes = norm.as_bytes();
+        let japanese_at =
+            |i: usize| bytes[i] >= 0x80 && norm[i..].chars().next().is_some_and(is_japanese_char);
+        let mut at = 0;
+        while at < bytes.len() {
+            let start = at;
+            if bytes[at] == b' ' {
+                at += 1;
+            } else if japanese_at(at) {
+                while at < bytes.len() && japanese_at(at) {
+                    at += utf8_len(bytes[at]);
+                }
+                runs.push(start..at);
+            } else {
+                while at < bytes.len() && bytes[at] != b' ' && !japanese_at(at) {
+                    at += utf8_len(bytes[at]);
+                }
                 words.push(word(start, at));
             }
-            if (c == ' ' || !japanese)
-                && let Some(start) = run_start.take()
-            {
-                runs.push(start..at);
-            }
-            if japanese {
-                run_start.get_or_insert(at);
-            } else if c != ' ' {
-                word_start.get_or_insert(at);
-            }
-        }
-        if let Some(start) = word_start {
-            words.push(word(start, norm.len()));
-        }
-        if let Some(start) = run_start {
-            runs.push(start..norm.len());
         }
 
         if let Some(vocab) = vocab {
@@ -406,12 +404,8 @@ impl Analyzer {
                 })
                 .map(|f| f.range.clone()),
         );
-        let shadowed = |f: &Found| {
-            shadows.iter().any(|s| {
-                s.start <= f.range.start && f.range.end <= s.end && s.len() > f.range.len()
-            })
-        };
-
+        outermost(shadows);
+        let shadowed = |f: &Found| shadowed(shadows, &f.range);
         word_used.clear();
         word_used.resize(words.len(), false);
         // By byte of the normalized text: claimed by a term (a claimed range always holds
@@ -557,6 +551,32 @@ impl Analyzer {
     }
 }
 
+/// Leaves the outermost of these ranges, sorted: the ones no other holds. Their ends
+/// rise with their starts. (A long Japanese answer has dozens of terms and stop phrases:
+/// each term is checked against these instead of all.)
+fn outermost(ranges: &mut Vec<Range<usize>>) {
+    ranges.sort_unstable_by_key(|r| (r.start, std::cmp::Reverse(r.end)));
+    ranges.dedup_by(|r, kept| r.end <= kept.end);
+}
+
+/// Whether one of the [`outermost`] ranges holds `range` and is longer: the last to start
+/// where `range` starts or before is the only one that can.
+fn shadowed(outermost: &[Range<usize>], range: &Range<usize>) -> bool {
+    let i = outermost.partition_point(|r| r.start <= range.start);
+    i.checked_sub(1)
+        .is_some_and(|i| range.end <= outermost[i].end && outermost[i] != *range)
+}
+
+/// The length of the character that starts with this byte.
+fn utf8_len(first: u8) -> usize {
+    match first {
+        0..0xC0 => 1,
+        0xC0..0xE0 => 2,
+        0xE0..0xF0 => 3,
+        _ => 4,
+    }
+}
+
 fn is_kanji(c: char) -> bool {
     matches!(c, '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}' | '々')
 }
@@ -615,6 +635,34 @@ fn is_transposition(a: &str, b: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
+    /// Checked against the outermost ranges, a range is shadowed exactly when one of all
+    /// the ranges holds it and is longer: every set of up to three ranges within 0..5.
+    #[test]
+    fn shadowing_by_the_outermost_ranges_is_by_all() {
+        let all: Vec<Range<usize>> = (0..5).flat_map(|s| (s..5).map(move |e| s..e)).collect();
+        let mut sets = vec![vec![]];
+        for _ in 0..3 {
+            let longer: Vec<Vec<_>> = sets
+                .iter()
+                .flat_map(|set: &Vec<Range<usize>>| {
+                    all.iter()
+                        .map(move |r| [set.clone(), vec![r.clone()]].concat())
+                })
+                .collect();
+            sets.extend(longer);
+        }
+        for set in sets {
+            let mut outer = set.clone();
+            super::outermost(&mut outer);
+            for r in &all {
+                let want = set
+                    .iter()
+                    .any(|s| s.start <= r.start && r.end <= s.end && s.len() > r.len());
+                assert_eq!(super::shadowed(&outer, r), want, "{r:?} in {set:?}");
+            }
+        }
+    }
+
     use super::*;
 
     fn vocab(words: &[&str]) -> Strs {
