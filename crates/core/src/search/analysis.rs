@@ -95,7 +95,6 @@ pub struct Scratch {
     word_used: Vec<bool>,
     byte_used: Vec<bool>,
     hits: Vec<(usize, std::ops::Range<usize>, f64)>,
-    chars: Vec<(usize, char)>,
     /// The words of the texts analyzed so far (documents only), each with what the
     /// lexicon says of it: an index build meets the same words text after text, and
     /// looks each up once per run rather than three times per occurrence.
@@ -249,7 +248,6 @@ impl Analyzer {
             word_used,
             byte_used,
             hits,
-            chars,
             known,
         } = scratch;
         normalize_into(text, norm);
@@ -495,35 +493,28 @@ impl Analyzer {
         // bigrams (a single kanji stays itself; a single kana left between claimed phrases
         // is a particle and is dropped). For coverage, a stretch counts as one unit however
         // many bigrams it has, so a long unknown word does not outweigh the rest.
-        // Each character of a run with where it starts; one buffer for all runs.
+        // By byte, as the words were split: a character is claimed when its first byte is.
+        let next = |i: usize| i + utf8_len(bytes[i]);
         for r in runs.drain(..) {
-            chars.clear();
-            chars.extend(
-                norm[r.clone()]
-                    .char_indices()
-                    .map(|(i, c)| (r.start + i, c)),
-            );
-            let end_of = |k: usize| chars[k].0 + chars[k].1.len_utf8();
-            let used = |k: usize| query && byte_used[chars[k].0];
-            let mut start = 0;
-            while start < chars.len() {
-                if used(start) {
-                    start += 1;
+            let used = |i: usize| query && byte_used[i];
+            let mut at = r.start;
+            while at < r.end {
+                if used(at) {
+                    at = next(at);
                     continue;
                 }
-                let mut end = start;
-                while end < chars.len() && !used(end) {
-                    end += 1;
+                let start = at;
+                let mut count = 0;
+                while at < r.end && !used(at) {
+                    at = next(at);
+                    count += 1;
                 }
-                let surface = if query {
-                    &norm[chars[start].0..end_of(end - 1)]
-                } else {
-                    ""
-                };
-                if end - start == 1 {
-                    if !query || chars.len() == 1 || is_kanji(chars[start].1) {
+                let surface = if query { &norm[start..at] } else { "" };
+                if count == 1 {
+                    let alone = start == r.start && at == r.end;
+                    if !query || alone || norm[start..].chars().next().is_some_and(is_kanji) {
                         emit(Tok {
-                            token: &norm[chars[start].0..end_of(start)],
+                            token: &norm[start..at],
                             surface,
                             weight: W_BIGRAM,
                             unit: 1.0,
@@ -532,19 +523,22 @@ impl Analyzer {
                         });
                     }
                 } else {
-                    let n = (end - start - 1) as f64;
-                    for k in start..end - 1 {
+                    let unit = 1.0 / (count - 1) as f64;
+                    // Each two neighbouring characters.
+                    let (mut first, mut second) = (start, next(start));
+                    while second < at {
+                        let end = next(second);
                         emit(Tok {
-                            token: &norm[chars[k].0..end_of(k + 1)],
+                            token: &norm[first..end],
                             surface,
                             weight: W_BIGRAM,
-                            unit: 1.0 / n,
+                            unit,
                             fuzzy: false,
                             kind: TermKind::Bigram,
                         });
+                        (first, second) = (second, end);
                     }
                 }
-                start = end;
             }
         }
         *spare_words = recycle(words);
