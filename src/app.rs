@@ -309,17 +309,18 @@ fn check(path: &std::path::Path, as_json: bool, out: &mut impl Write) -> Result<
 /// and its counts, or every problem.
 fn checked(path: &std::path::Path) -> Result<(&'static str, String, serde_json::Value), LoadError> {
     let name = path.display().to_string();
-    let text = crate::db::read_text(path)?;
-    crate::db::expect_object(&name, &text)?;
+    let bytes = crate::db::read_bytes(path)?;
+    let (text, _) = crate::db::decode(&name, &bytes)?;
+    crate::db::expect_object(&name, text)?;
     let value: serde_json::Value =
-        serde_json::from_str(&text).map_err(|e| crate::db::parse_error(&name, &e))?;
+        serde_json::from_str(text).map_err(|e| crate::db::parse_error(&name, &e))?;
     let invalid = |problems: Vec<String>| LoadError::Invalid {
         path: name.clone(),
         problems: problems.iter().map(|p| format!(" {p}")).collect(),
     };
     match rules::Kind::of(&value) {
         rules::Kind::Faq => {
-            let faq = Faq::from_json(&name, &text)?;
+            let faq = Faq::from_json(&name, text)?;
             let (entries, codes) = (faq.entries.len(), faq.codes().count());
             Ok((
                 "faq",
@@ -329,7 +330,7 @@ fn checked(path: &std::path::Path) -> Result<(&'static str, String, serde_json::
         }
         rules::Kind::Catalog => {
             let catalog: Catalog =
-                serde_json::from_str(&text).map_err(|e| crate::db::parse_error(&name, &e))?;
+                serde_json::from_str(text).map_err(|e| crate::db::parse_error(&name, &e))?;
             let problems = rules::catalog(&catalog, &crate::engine::built_in_faq()?);
             if !problems.is_empty() {
                 return Err(invalid(problems));
@@ -342,7 +343,7 @@ fn checked(path: &std::path::Path) -> Result<(&'static str, String, serde_json::
         }
         rules::Kind::Lexicon => {
             let lexicon: LexiconFile =
-                serde_json::from_str(&text).map_err(|e| crate::db::parse_error(&name, &e))?;
+                serde_json::from_str(text).map_err(|e| crate::db::parse_error(&name, &e))?;
             let problems = rules::lexicon(&lexicon);
             if !problems.is_empty() {
                 return Err(invalid(problems));

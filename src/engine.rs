@@ -31,11 +31,6 @@ pub struct Engine {
     lexicon: std::sync::Mutex<Option<std::thread::JoinHandle<Lexicon>>>,
 }
 
-/// A database file this large (a few hundred entries) gets its search lexicon made ready
-/// while it is parsed: the lexicon's automaton takes milliseconds to build, and the first
-/// search of a database without a persisted index builds its index, which needs it first.
-const EARLY_LEXICON_BYTES: u64 = 1 << 20;
-
 /// A database file the engine answers from.
 struct DataFile {
     path: std::path::PathBuf,
@@ -151,7 +146,7 @@ impl Engine {
         // On another core, while this one reads and parses. (Should no thread be had,
         // the index build makes the lexicon itself.)
         let early = std::fs::metadata(path)
-            .is_ok_and(|m| m.len() >= EARLY_LEXICON_BYTES)
+            .is_ok_and(|m| m.len() >= sphere_faq_core::par::LARGE_FILE as u64)
             .then(|| {
                 std::thread::Builder::new()
                     .spawn(|| {

@@ -1,5 +1,5 @@
-//! Work on a long list split over the cores: the first use of a large database parses
-//! and analyzes tens of thousands of entries, each on its own.
+//! Work split over the cores: the first use of a large database reads, parses and
+//! analyzes tens of thousands of entries, each on its own.
 
 /// `f` over consecutive runs of `items`, each at least `min` long (a thread costs more
 /// than a few hundred small items save), on at most `threads` threads, the first run on
@@ -29,6 +29,30 @@ pub fn map_runs<T: Sync, R: Send>(
     })
 }
 
+/// The size from which a data file is large enough that work on it is worth a thread
+/// (starting one costs tens of microseconds; a file of this size takes milliseconds a pass).
+pub const LARGE_FILE: usize = 1 << 20;
+
+/// `a` and `b`, `a` on another thread when `parallel` (and one can be had), `b` on this
+/// one; a panic in `a` is resumed here.
+pub fn join<A: Send, B>(
+    parallel: bool,
+    a: impl FnOnce() -> A + Send,
+    b: impl FnOnce() -> B,
+) -> (A, B) {
+    if !parallel || threads() < 2 {
+        return (a(), b());
+    }
+    std::thread::scope(|scope| {
+        let a = scope.spawn(a);
+        let b = b();
+        match a.join() {
+            Ok(a) => (a, b),
+            Err(panic) => std::panic::resume_unwind(panic),
+        }
+    })
+}
+
 /// The threads to use: one per core.
 pub fn threads() -> usize {
     std::thread::available_parallelism().map_or(1, |n| n.get())
@@ -37,6 +61,13 @@ pub fn threads() -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn join_gives_both_in_order() {
+        for parallel in [false, true] {
+            assert_eq!(join(parallel, || 1, || "b"), (1, "b"));
+        }
+    }
 
     #[test]
     fn runs_cover_the_items_in_order() {
