@@ -93,6 +93,21 @@ fn fold(text: &str, out: &mut String, inert_only: bool) -> Folded {
             i += 1;
             b
         } else {
+            // Kanji and hiragana, most of a Japanese text, are written as they are: a run
+            // of them at once.
+            let run = text[i..]
+                .char_indices()
+                .find(|&(_, c)| !kept_as_is(c))
+                .map_or(text.len() - i, |(n, _)| n);
+            if run > 0 {
+                if pending_space && !out.is_empty() {
+                    out.push(' ');
+                }
+                pending_space = false;
+                out.push_str(&text[i..i + run]);
+                i += run;
+                continue;
+            }
             let Some(c) = next_char(i) else { break };
             i += c.len_utf8();
             if inert_only && !is_inert(c) {
@@ -250,6 +265,17 @@ fn as_ascii(c: char) -> Option<u8> {
     }
 }
 
+/// Characters that normalization writes as they are, whatever is around them: the CJK
+/// unified ideographs and the hiragana but the small ones (inert, and their own
+/// [`fold_kana`]).
+fn kept_as_is(c: char) -> bool {
+    matches!(c, '\u{4E00}'..='\u{9FFF}' | '\u{3041}'..='\u{3096}')
+        && !matches!(
+            c,
+            'ぁ' | 'ぃ' | 'ぅ' | 'ぇ' | 'ぉ' | 'っ' | 'ゃ' | 'ゅ' | 'ょ' | 'ゎ' | 'ゕ' | 'ゖ'
+        )
+}
+
 /// Katakana to hiragana, small kana to their full-size forms.
 pub fn fold_kana(c: char) -> char {
     let c = match c {
@@ -397,6 +423,16 @@ mod tests {
                 normalize_by_nfkc(&text, &mut long);
                 assert_eq!(short, long, "{text:?}");
             }
+        }
+        // The characters written as they are are inert, Japanese and their own kana fold.
+        for c in (0..=0x10FFFF)
+            .filter_map(char::from_u32)
+            .filter(|&c| kept_as_is(c))
+        {
+            assert!(
+                is_inert(c) && is_japanese_char(c) && fold_kana(c) == c,
+                "{c:?}"
+            );
         }
         // The characters taken as ASCII are what NFKC makes of them.
         for c in (0..=0x10FFFF).filter_map(char::from_u32) {
