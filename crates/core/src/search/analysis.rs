@@ -273,23 +273,24 @@ impl Analyzer {
         };
         // The normalized text is spaces, ASCII letters and digits, Japanese characters
         // and other letters: a word ends at a space or a Japanese character, a run at a
-        // space or anything else. Read by byte; only what is not ASCII is decoded.
+        // space or anything else. Read by byte; only what may be Japanese is decoded.
         let bytes = norm.as_bytes();
-        let japanese_at =
-            |i: usize| bytes[i] >= 0x80 && norm[i..].chars().next().is_some_and(is_japanese_char);
         let mut at = 0;
-        while at < bytes.len() {
+        while let Some(&b) = bytes.get(at) {
             let start = at;
-            if bytes[at] == b' ' {
+            if b == b' ' {
                 at += 1;
-            } else if japanese_at(at) {
-                while at < bytes.len() && japanese_at(at) {
-                    at += utf8_len(bytes[at]);
+            } else if japanese_at(bytes, at) {
+                while japanese_at(bytes, at) {
+                    at += 3;
                 }
                 runs.push(start..at);
             } else {
-                while at < bytes.len() && bytes[at] != b' ' && !japanese_at(at) {
-                    at += utf8_len(bytes[at]);
+                while let Some(&b) = bytes.get(at) {
+                    if b == b' ' || (b >= 0x80 && japanese_at(bytes, at)) {
+                        break;
+                    }
+                    at += utf8_len(b);
                 }
                 words.push(word(start, at));
             }
@@ -561,6 +562,19 @@ fn shadowed(outermost: &[Range<usize>], range: &Range<usize>) -> bool {
         .is_some_and(|i| range.end <= outermost[i].end && outermost[i] != *range)
 }
 
+/// Whether the character at `i` of this UTF-8 text (where one starts) is Japanese
+/// ([`is_japanese_char`]). Every Japanese character is three bytes long: only those are
+/// decoded.
+fn japanese_at(bytes: &[u8], i: usize) -> bool {
+    match bytes.get(i..i + 3) {
+        Some(&[b0 @ 0xE0..=0xEF, b1, b2]) => {
+            let c = u32::from(b0 & 0x0F) << 12 | u32::from(b1 & 0x3F) << 6 | u32::from(b2 & 0x3F);
+            char::from_u32(c).is_some_and(is_japanese_char)
+        }
+        _ => false,
+    }
+}
+
 /// The length of the character that starts with this byte.
 fn utf8_len(first: u8) -> usize {
     match first {
@@ -631,6 +645,20 @@ fn is_transposition(a: &str, b: &str) -> bool {
 mod tests {
     /// Checked against the outermost ranges, a range is shadowed exactly when one of all
     /// the ranges holds it and is longer: every set of up to three ranges within 0..5.
+    /// Every character, between others: Japanese by its bytes exactly when it is.
+    #[test]
+    fn japanese_by_bytes_is_japanese_char() {
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            let text = format!("a{c}\u{3042}");
+            assert_eq!(
+                super::japanese_at(text.as_bytes(), 1),
+                is_japanese_char(c),
+                "{c:?}"
+            );
+        }
+        assert!(!super::japanese_at("あ".as_bytes(), 1) && !super::japanese_at(b"\xE3\x81", 0));
+    }
+
     #[test]
     fn shadowing_by_the_outermost_ranges_is_by_all() {
         let all: Vec<Range<usize>> = (0..5).flat_map(|s| (s..5).map(move |e| s..e)).collect();

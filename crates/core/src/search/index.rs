@@ -207,21 +207,21 @@ impl Unlaid {
     ) -> Unlaid {
         let concepts = Concepts::of(&analyzer.lexicon);
         // Below a few hundred entries a thread costs more than it saves.
-        let parts = crate::par::map_runs(&faq.entries, threads, 500, |first, entries| {
+        let mut parts = crate::par::map_runs(&faq.entries, threads, 500, |first, entries| {
             Part::analyze(&analyzer, &concepts, entries, first as u32)
         });
 
         let mut doc_len = Vec::with_capacity(faq.entries.len());
         let mut topics = Vec::with_capacity(faq.entries.len());
         let mut total = [0.0f64; FIELD_COUNT];
-        for part in &parts {
+        for part in &mut parts {
             doc_len.extend_from_slice(&part.doc_len);
             for len in &part.doc_len {
                 for (t, &l) in total.iter_mut().zip(len) {
                     *t += f64::from(l);
                 }
             }
-            topics.extend(part.topics.iter().cloned());
+            topics.append(&mut part.topics);
         }
 
         // Every token of every run, sorted: a token's id is its position, found by binary
@@ -241,7 +241,7 @@ impl Unlaid {
         let mut starts = Vec::with_capacity(tokens.len() + 1);
         let mut count = 0u32;
         let mut df = Vec::with_capacity(tokens.len());
-        let mut vocab: Vec<Str> = Vec::new();
+        let mut vocab: Vec<&str> = Vec::new();
         for &(token, k, id) in &tokens {
             // The same token from a later run: its postings follow, in entry order.
             if names.last() != Some(&token) {
@@ -249,7 +249,7 @@ impl Unlaid {
                 starts.push(count);
                 df.push(0);
                 if token.is_ascii() && !token.starts_with('#') {
-                    vocab.push(token.to_string().into());
+                    vocab.push(token);
                 }
             }
             count += parts[k].postings[id as usize].len() as u32;
@@ -261,7 +261,7 @@ impl Unlaid {
         // Words of the lexicon's English phrases are correct spellings too.
         for c in analyzer.lexicon.concepts.iter() {
             for p in c.phrases.iter() {
-                vocab.extend(p.iter().cloned());
+                vocab.extend(p.iter().map(|w| w.as_ref()));
             }
         }
         vocab.sort();
@@ -293,7 +293,7 @@ impl Unlaid {
                 df_topic: list(df),
                 doc_len: list(doc_len),
                 avg_len,
-                vocab: Strs::new(&vocab),
+                vocab: Strs::new(vocab),
                 topics: list(topics),
                 lexicon: analyzer.lexicon.into_compiled(),
                 related: list(related),
@@ -368,7 +368,7 @@ struct Part {
     df_topic: Vec<u32>,
     /// By entry: token count of each field.
     doc_len: Vec<[f32; FIELD_COUNT]>,
-    /// By entry: what it is about.
+    /// By entry: what it is about (moved out when the parts are merged).
     topics: Vec<Topic>,
 }
 
