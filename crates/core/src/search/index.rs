@@ -252,7 +252,7 @@ impl Unlaid {
                     vocab.push(token);
                 }
             }
-            count += parts[k].postings[id as usize].len() as u32;
+            count += parts[k].postings.len(id);
             if let Some(d) = df.last_mut() {
                 *d += parts[k].df_topic[id as usize];
             }
@@ -308,7 +308,7 @@ impl Unlaid {
     pub fn postings(&self) -> impl Iterator<Item = &Posting> {
         self.order
             .iter()
-            .flat_map(|&(k, id)| &self.parts[k].postings[id as usize])
+            .flat_map(|&(k, id)| self.parts[k].postings.of(id))
     }
 
     /// The tables with their postings laid out in memory.
@@ -354,6 +354,76 @@ impl<'a> Concepts<'a> {
     }
 }
 
+/// The postings of a run's tokens, as they come, entry after entry: in blocks of
+/// [`BLOCK`], each token's blocks chained, all in one vector. A vector of its own for
+/// each token was reallocated and copied again and again as it grew, and the copies were
+/// a third of the page faults of a first use; this one vector grows by remapping.
+#[derive(Default)]
+struct Chains {
+    blocks: Vec<[Posting; BLOCK]>,
+    /// By block: the token's next block, if any ([`NONE`] if not).
+    next: Vec<u32>,
+    /// By token id: its first and last blocks, and how many postings it has.
+    tokens: Vec<Chain>,
+}
+
+/// The postings a block holds: a few (a rare token leaves most of its one block unused).
+const BLOCK: usize = 16;
+const NONE: u32 = u32::MAX;
+
+#[derive(Clone, Copy)]
+struct Chain {
+    first: u32,
+    last: u32,
+    len: u32,
+}
+
+impl Chains {
+    /// A token with no postings yet, whose id is the number of tokens before it.
+    fn add_token(&mut self) {
+        self.tokens.push(Chain {
+            first: NONE,
+            last: NONE,
+            len: 0,
+        });
+    }
+
+    fn push(&mut self, id: u32, posting: Posting) {
+        let chain = &mut self.tokens[id as usize];
+        let at = chain.len as usize % BLOCK;
+        if at == 0 {
+            let block = self.blocks.len() as u32;
+            let empty = Posting {
+                doc: 0,
+                tf: [0; FIELD_COUNT],
+            };
+            self.blocks.push([empty; BLOCK]);
+            self.next.push(NONE);
+            match chain.last {
+                NONE => chain.first = block,
+                last => self.next[last as usize] = block,
+            }
+            chain.last = block;
+        }
+        self.blocks[chain.last as usize][at] = posting;
+        chain.len += 1;
+    }
+
+    fn len(&self, id: u32) -> u32 {
+        self.tokens[id as usize].len
+    }
+
+    /// The postings of token `id`, in the order they came.
+    fn of(&self, id: u32) -> impl Iterator<Item = &Posting> {
+        let chain = self.tokens[id as usize];
+        std::iter::successors(Some(chain.first).filter(|&b| b != NONE), |&b| {
+            Some(self.next[b as usize]).filter(|&n| n != NONE)
+        })
+        .flat_map(|b| &self.blocks[b as usize])
+        .take(chain.len as usize)
+    }
+}
+
 /// The analysis of a run of consecutive entries, with token ids of its own.
 struct Part {
     /// By token id: the token.
@@ -363,7 +433,7 @@ struct Part {
     short: FxHashMap<u64, u32>,
     long: FxHashMap<Box<str>, u32>,
     /// By token id: the run's entries holding it, in entry order (numbered in the FAQ).
-    postings: Vec<Vec<Posting>>,
+    postings: Chains,
     /// By token id: how many of the run's entries hold it in their question or keywords.
     df_topic: Vec<u32>,
     /// By entry: token count of each field.
@@ -379,7 +449,7 @@ impl Part {
             names: Vec::new(),
             short: FxHashMap::default(),
             long: FxHashMap::default(),
-            postings: Vec::new(),
+            postings: Chains::default(),
             df_topic: Vec::new(),
             doc_len: Vec::with_capacity(entries.len()),
             topics: Vec::with_capacity(entries.len()),
@@ -410,7 +480,7 @@ impl Part {
                                 None => part.long.insert(t.token.into(), id),
                             };
                             part.names.push(t.token.into());
-                            part.postings.push(Vec::new());
+                            part.postings.add_token();
                             part.df_topic.push(0);
                             acc.push([0; FIELD_COUNT]);
                             id
@@ -445,7 +515,7 @@ impl Part {
                 if tf[Field::Question as usize] + tf[Field::Keywords as usize] > 0 {
                     part.df_topic[id as usize] += 1;
                 }
-                part.postings[id as usize].push(Posting { doc, tf });
+                part.postings.push(id, Posting { doc, tf });
             }
             part.doc_len.push(len);
             part.topics.push(match &entry.topic {
@@ -709,7 +779,35 @@ fn field_texts(entry: &Entry) -> impl Iterator<Item = (Field, Cow<'_, str>)> {
 
 #[cfg(test)]
 mod tests {
-    use super::short_key;
+    use super::{BLOCK, Chains, Posting, short_key};
+
+    /// Postings of tokens pushed in turn come back by token, in the order pushed, across
+    /// the ends of blocks; a token with none gives none.
+    #[test]
+    fn chains_keep_each_tokens_postings_in_order() {
+        let mut chains = Chains::default();
+        let lens = [0, 1, BLOCK - 1, BLOCK, BLOCK + 1, 3 * BLOCK + 2];
+        for _ in lens {
+            chains.add_token();
+        }
+        let posting = |doc: u32, id: usize| Posting {
+            doc,
+            tf: [id as u16, 0, 1],
+        };
+        for doc in 0..*lens.iter().max().unwrap() as u32 {
+            for (id, &len) in lens.iter().enumerate() {
+                if (doc as usize) < len {
+                    chains.push(id as u32, posting(doc, id));
+                }
+            }
+        }
+        for (id, &len) in lens.iter().enumerate() {
+            let want: Vec<Posting> = (0..len as u32).map(|doc| posting(doc, id)).collect();
+            let got: Vec<Posting> = chains.of(id as u32).copied().collect();
+            assert_eq!(got, want, "token {id}");
+            assert_eq!(chains.len(id as u32) as usize, len);
+        }
+    }
 
     /// Keys are the token's bytes, then its length in the last byte: distinct for
     /// distinct tokens, a prefix and a token padded with zero bytes among them.
