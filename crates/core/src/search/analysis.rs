@@ -5,8 +5,7 @@
 use std::borrow::Cow;
 use std::ops::Range;
 
-use rustc_hash::FxHashMap;
-
+use super::strmap::StrMap;
 use crate::codes;
 use crate::lang::is_japanese_char;
 use crate::lexicon::{ConceptKind, Lexicon};
@@ -98,7 +97,7 @@ pub struct Scratch {
     /// The words of the texts analyzed so far (documents only), each with what the
     /// lexicon says of it: an index build meets the same words text after text, and
     /// looks each up once per run rather than three times per occurrence.
-    known: FxHashMap<Box<str>, Known>,
+    known: StrMap<Known>,
 }
 
 /// A word as analyzed: its stem, the phrases that start with it, whether it is a stop word.
@@ -328,9 +327,7 @@ impl Analyzer {
                             Cow::Borrowed(b) => Stem::Start(b.len() as u32),
                             Cow::Owned(o) => Stem::Other(o.into()),
                         };
-                        known
-                            .entry(w.surface.into())
-                            .or_insert(Known { stem, facts })
+                        known.insert(w.surface, Known { stem, facts })
                     }
                 };
                 w.stem = match &k.stem {

@@ -10,6 +10,7 @@ use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 
 use super::analysis::{Analyzer, Scratch, TermKind};
+use super::strmap::StrMap;
 use crate::db::{Entry, Faq};
 use crate::lexicon::{Compiled, ConceptKind, Lexicon};
 use crate::tables::{List, Str, Strs, list, literal_struct, sorted_find};
@@ -428,10 +429,8 @@ impl Chains {
 struct Part {
     /// By token id: the token.
     names: Vec<Box<str>>,
-    /// Token ids: of the short tokens (most of them: every bigram) by [`short_key`], one
-    /// integer to hash and compare; of the others by their text.
-    short: FxHashMap<u64, u32>,
-    long: FxHashMap<Box<str>, u32>,
+    /// Token ids.
+    ids: StrMap<u32>,
     /// By token id: the run's entries holding it, in entry order (numbered in the FAQ).
     postings: Chains,
     /// By token id: how many of the run's entries hold it in their question or keywords.
@@ -447,8 +446,7 @@ impl Part {
     fn analyze(analyzer: &Analyzer, concepts: &Concepts, entries: &[Entry], first: u32) -> Part {
         let mut part = Part {
             names: Vec::new(),
-            short: FxHashMap::default(),
-            long: FxHashMap::default(),
+            ids: StrMap::default(),
             postings: Chains::default(),
             df_topic: Vec::new(),
             doc_len: Vec::with_capacity(entries.len()),
@@ -466,19 +464,11 @@ impl Part {
             for (field, text) in field_texts(entry) {
                 let f = field as usize;
                 analyzer.analyze_each(&text, None, false, &mut scratch, &mut |t| {
-                    let key = short_key(t.token);
-                    let known = match key {
-                        Some(key) => part.short.get(&key),
-                        None => part.long.get(t.token),
-                    };
-                    let id = match known {
+                    let id = match part.ids.get(t.token) {
                         Some(&id) => id,
                         None => {
                             let id = part.names.len() as u32;
-                            match key {
-                                Some(key) => part.short.insert(key, id),
-                                None => part.long.insert(t.token.into(), id),
-                            };
+                            part.ids.insert(t.token, id);
                             part.names.push(t.token.into());
                             part.postings.add_token();
                             part.df_topic.push(0);
@@ -531,24 +521,6 @@ impl Part {
         }
         part
     }
-}
-
-/// A token of at most 7 bytes as one integer: its bytes and its length, so that no two
-/// tokens share a key. Read as two words that overlap, not copied: a copy of a few
-/// bytes was a call to `memcpy` for every token.
-fn short_key(token: &str) -> Option<u64> {
-    let b = token.as_bytes();
-    let n = b.len();
-    let bytes = match n {
-        0..=3 => b.iter().rev().fold(0, |key, &x| key << 8 | u64::from(x)),
-        4..=7 => {
-            let word = |at: usize| b[at..at + 4].try_into().map(u32::from_le_bytes);
-            let (low, high) = (word(0).ok()?, word(n - 4).ok()?);
-            u64::from(low) | u64::from(high) << (8 * (n - 4))
-        }
-        _ => return None,
-    };
-    Some(bytes | (n as u64) << 56)
 }
 
 /// SPHERE's own numeric codes (1014): the only bare numbers a text is searched for.
@@ -779,7 +751,7 @@ fn field_texts(entry: &Entry) -> impl Iterator<Item = (Field, Cow<'_, str>)> {
 
 #[cfg(test)]
 mod tests {
-    use super::{BLOCK, Chains, Posting, short_key};
+    use super::{BLOCK, Chains, Posting};
 
     /// Postings of tokens pushed in turn come back by token, in the order pushed, across
     /// the ends of blocks; a token with none gives none.
@@ -807,41 +779,5 @@ mod tests {
             assert_eq!(got, want, "token {id}");
             assert_eq!(chains.len(id as u32) as usize, len);
         }
-    }
-
-    /// Keys are the token's bytes, then its length in the last byte: distinct for
-    /// distinct tokens, a prefix and a token padded with zero bytes among them.
-    #[test]
-    fn short_keys_are_bytes_and_length() {
-        let tokens = [
-            "",
-            "\0",
-            "\0\0",
-            "a",
-            "a\0",
-            "ab",
-            "abc",
-            "abcd",
-            "abcde",
-            "abcdef",
-            "abcdefg",
-            "ろぐ",
-            "ぐい",
-            "ろ",
-            "日本x",
-            "\0\0\0\0\0\0\0",
-        ];
-        let mut keys = Vec::new();
-        for t in tokens {
-            let mut want = [0u8; 8];
-            want[..t.len()].copy_from_slice(t.as_bytes());
-            want[7] = t.len() as u8;
-            assert_eq!(short_key(t), Some(u64::from_le_bytes(want)), "{t:?}");
-            keys.push(short_key(t));
-        }
-        keys.sort();
-        keys.dedup();
-        assert_eq!(keys.len(), tokens.len());
-        assert_eq!(short_key("abcdefgh"), None);
     }
 }

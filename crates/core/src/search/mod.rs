@@ -15,6 +15,7 @@ mod analysis;
 mod explain;
 mod index;
 mod rank;
+mod strmap;
 
 pub use abstain::{Abstain, Confidence, FOLLOWER_RATIO, MIN_SCORE, Reason};
 pub use analysis::{Analyzer, Term, TermKind};
