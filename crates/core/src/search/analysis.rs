@@ -415,7 +415,9 @@ impl Analyzer {
         // Few per text, so a short list beats a table.
         hits.clear();
         for f in found.iter() {
-            if shadowed(f) {
+            // Documents keep the bigrams of stop phrases: only a query has use for them
+            // here (they shadowed what they hold, above).
+            if (f.concept.is_none() && !query) || shadowed(f) {
                 continue;
             }
             if let Some(ci) = f.concept {
@@ -429,9 +431,6 @@ impl Analyzer {
                 {
                     continue;
                 }
-            } else if !query {
-                // Documents keep the bigrams of stop phrases.
-                continue;
             }
             for k in f.words.clone() {
                 word_used[k] = true;

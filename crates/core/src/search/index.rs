@@ -459,8 +459,10 @@ impl Part {
         let mut scratch = Scratch::default();
         for (doc, entry) in (first..).zip(entries) {
             let mut len = [0.0f32; FIELD_COUNT];
-            let mut objects = Vec::new();
-            let mut problems = Vec::new();
+            // Without a `topic`, what the entry is about is read off its question and
+            // keywords: the concepts of those kinds found there.
+            let (mut objects, mut problems) = (Vec::new(), Vec::new());
+            let read_topic = entry.topic.is_none();
             for (field, text) in field_texts(entry) {
                 let f = field as usize;
                 analyzer.analyze_each(&text, None, false, &mut scratch, &mut |t| {
@@ -482,7 +484,8 @@ impl Part {
                     }
                     counts[f] = counts[f].saturating_add(1);
                     len[f] += 1.0;
-                    if !matches!(field, Field::Answer)
+                    if read_topic
+                        && !matches!(field, Field::Answer)
                         && let TermKind::Concept(kind) = t.kind
                         && let Some(&ci) = concepts.by_token.get(t.token)
                     {
