@@ -163,16 +163,18 @@ impl Key {
             out.extend_from_slice(&(bytes.len() as u64).to_le_bytes());
             out.extend_from_slice(&bytes);
             file.write_all(&out)?;
-            // The postings, a few thousand to a write.
-            let mut chunk = Vec::with_capacity(CHUNK);
-            for p in built.postings() {
-                chunk.extend_from_slice(&p.to_bytes());
-                if chunk.len() + Posting::SIZE > CHUNK {
+            // The postings, a few thousand to a write, each written in place.
+            let mut chunk = vec![0; CHUNK / Posting::SIZE * Posting::SIZE];
+            let mut at = 0;
+            for p in built.postings().flatten() {
+                chunk[at..at + Posting::SIZE].copy_from_slice(&p.to_bytes());
+                at += Posting::SIZE;
+                if at == chunk.len() {
                     file.write_all(&chunk)?;
-                    chunk.clear();
+                    at = 0;
                 }
             }
-            file.write_all(&chunk)?;
+            file.write_all(&chunk[..at])?;
             let offset = (HEADER + bytes.len()) as u64;
             StoredPostings::new(file, offset, count).ok_or_else(|| {
                 std::io::Error::other("the index written is not the length it should be")

@@ -304,9 +304,9 @@ impl Unlaid {
         }
     }
 
-    /// The postings, token after token (each token's in entry order): `tables.starts`
-    /// says where each token's begin.
-    pub fn postings(&self) -> impl Iterator<Item = &Posting> {
+    /// The postings, token after token (each token's in entry order), a few at a time:
+    /// `tables.starts` says where each token's begin.
+    pub fn postings(&self) -> impl Iterator<Item = &[Posting]> {
         self.order
             .iter()
             .flat_map(|&(k, id)| self.parts[k].postings.of(id))
@@ -315,7 +315,9 @@ impl Unlaid {
     /// The tables with their postings laid out in memory.
     pub fn lay(self) -> Prebuilt {
         let mut flat = Vec::with_capacity(self.tables.posting_total() as usize);
-        flat.extend(self.postings().copied());
+        for some in self.postings() {
+            flat.extend_from_slice(some);
+        }
         Prebuilt {
             postings: list(flat),
             ..self.tables
@@ -414,14 +416,18 @@ impl Chains {
         self.tokens[id as usize].len
     }
 
-    /// The postings of token `id`, in the order they came.
-    fn of(&self, id: u32) -> impl Iterator<Item = &Posting> {
+    /// The postings of token `id`, in the order they came, a block at a time.
+    fn of(&self, id: u32) -> impl Iterator<Item = &[Posting]> {
         let chain = self.tokens[id as usize];
+        let mut left = chain.len as usize;
         std::iter::successors(Some(chain.first).filter(|&b| b != NONE), |&b| {
             Some(self.next[b as usize]).filter(|&n| n != NONE)
         })
-        .flat_map(|b| &self.blocks[b as usize])
-        .take(chain.len as usize)
+        .map(move |b| {
+            let n = left.min(BLOCK);
+            left -= n;
+            &self.blocks[b as usize][..n]
+        })
     }
 }
 
@@ -778,7 +784,7 @@ mod tests {
         }
         for (id, &len) in lens.iter().enumerate() {
             let want: Vec<Posting> = (0..len as u32).map(|doc| posting(doc, id)).collect();
-            let got: Vec<Posting> = chains.of(id as u32).copied().collect();
+            let got: Vec<Posting> = chains.of(id as u32).flatten().copied().collect();
             assert_eq!(got, want, "token {id}");
             assert_eq!(chains.len(id as u32) as usize, len);
         }
