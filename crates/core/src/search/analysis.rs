@@ -87,13 +87,13 @@ pub struct Scratch {
     norm: String,
     /// Always empty between analyses; it holds words of the text being analyzed.
     words: Vec<Word<'static>>,
-    runs: Vec<std::ops::Range<usize>>,
+    runs: Vec<Range<usize>>,
     found: Vec<Found>,
-    ja: Vec<(std::ops::Range<usize>, usize)>,
-    shadows: Vec<std::ops::Range<usize>>,
+    ja: Vec<(Range<usize>, usize)>,
+    shadows: Vec<Range<usize>>,
     word_used: Vec<bool>,
     byte_used: Vec<bool>,
-    hits: Vec<(usize, std::ops::Range<usize>, f64)>,
+    hits: Vec<(usize, Range<usize>, f64)>,
     /// The words of the texts analyzed so far (documents only), each with what the
     /// lexicon says of it: an index build meets the same words text after text, and
     /// looks each up once per run rather than three times per occurrence.
@@ -150,9 +150,9 @@ struct Word<'a> {
 /// text), how sure (typo factor), and the words or characters it claims.
 struct Found {
     concept: Option<usize>,
-    range: std::ops::Range<usize>,
+    range: Range<usize>,
     factor: f64,
-    words: std::ops::Range<usize>,
+    words: Range<usize>,
 }
 
 /// Japanese words right after a name that say "not this one" (Azure ADではなく自社の…).
@@ -639,8 +639,6 @@ fn is_transposition(a: &str, b: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    /// Checked against the outermost ranges, a range is shadowed exactly when one of all
-    /// the ranges holds it and is longer: every set of up to three ranges within 0..5.
     /// Every character, between others: Japanese by its bytes exactly when it is.
     #[test]
     fn japanese_by_bytes_is_japanese_char() {
@@ -655,6 +653,8 @@ mod tests {
         assert!(!super::japanese_at("あ".as_bytes(), 1) && !super::japanese_at(b"\xE3\x81", 0));
     }
 
+    /// Checked against the outermost ranges, a range is shadowed exactly when one of all
+    /// the ranges holds it and is longer: every set of up to three ranges within 0..5.
     #[test]
     fn shadowing_by_the_outermost_ranges_is_by_all() {
         let all: Vec<Range<usize>> = (0..5).flat_map(|s| (s..5).map(move |e| s..e)).collect();
