@@ -71,15 +71,17 @@ enum Folded {
     Inert,
     /// It wrote some character that is not.
     Other,
-    /// It met a character that is not inert, and was asked to stop there.
+    /// It met a character that is neither inert nor taken as ASCII, and was asked to
+    /// stop there.
     GaveUp,
 }
 
 /// Normalization after NFKC and lower case (which the inert characters need neither
 /// of, but for their ASCII letters, lower-cased here): kana folded, long-vowel marks,
 /// wave dashes and apostrophes dropped as [`normalize`] says, every other punctuation or
-/// symbol a space, appended to `out`. With `inert_only`, it gives up at the first
-/// character that is not inert.
+/// symbol a space, appended to `out`. With `inert_only`, for a text not yet through NFKC:
+/// a character [`as_ascii`] knows is taken as that ASCII, and at any other that is not
+/// inert it gives up.
 fn fold(text: &str, out: &mut String, inert_only: bool) -> Folded {
     out.reserve(text.len());
     let mut pending_space = false;
@@ -100,10 +102,7 @@ fn fold(text: &str, out: &mut String, inert_only: bool) -> Folded {
                 .find(|&(_, c)| !kept_as_is(c))
                 .map_or(text.len() - i, |(n, _)| n);
             if run > 0 {
-                if pending_space && !out.is_empty() {
-                    out.push(' ');
-                }
-                pending_space = false;
+                space_before(out, &mut pending_space);
                 out.push_str(&text[i..i + run]);
                 i += run;
                 continue;
@@ -136,10 +135,7 @@ fn fold(text: &str, out: &mut String, inert_only: bool) -> Folded {
                     // Dropped.
                 } else if is_japanese_char(c) || c.is_alphanumeric() {
                     // (The cheap test first: Unicode's table is slow for every kana and kanji.)
-                    if pending_space && !out.is_empty() {
-                        out.push(' ');
-                    }
-                    pending_space = false;
+                    space_before(out, &mut pending_space);
                     written_inert &= is_inert(c);
                     out.push(c);
                 } else {
@@ -149,10 +145,7 @@ fn fold(text: &str, out: &mut String, inert_only: bool) -> Folded {
             }
         };
         if b.is_ascii_alphanumeric() {
-            if pending_space && !out.is_empty() {
-                out.push(' ');
-            }
-            pending_space = false;
+            space_before(out, &mut pending_space);
             out.push(char::from(b.to_ascii_lowercase()));
         } else if b != b'\'' && b != b'`' {
             pending_space = true;
@@ -251,6 +244,14 @@ fn is_inert(c: char) -> bool {
             | '\u{3001}'..='\u{3007}' | '\u{300C}'..='\u{301F}'
             | '\u{2010}' | '\u{2012}'..='\u{2016}' | '\u{2018}'..='\u{201D}' | '\u{2020}'..='\u{2022}'
             | '\u{203B}' | '\u{2190}'..='\u{21FF}' | '\u{2500}'..='\u{27BF}')
+}
+
+/// Writes the one space that punctuation or symbols before a word leave, unless the word
+/// is the first.
+fn space_before(out: &mut String, pending_space: &mut bool) {
+    if std::mem::take(pending_space) && !out.is_empty() {
+        out.push(' ');
+    }
 }
 
 /// The ASCII character that NFKC makes of this one alone, for the ones Japanese text is
