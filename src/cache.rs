@@ -157,12 +157,14 @@ impl Key {
                 .create(true)
                 .truncate(true)
                 .open(&tmp)?;
-            let mut out = Vec::with_capacity(HEADER + bytes.len());
-            out.extend_from_slice(MAGIC);
-            out.extend_from_slice(&self.inputs.to_le_bytes());
-            out.extend_from_slice(&(bytes.len() as u64).to_le_bytes());
-            out.extend_from_slice(&bytes);
-            file.write_all(&out)?;
+            let header = [
+                MAGIC.as_slice(),
+                &self.inputs.to_le_bytes(),
+                &(bytes.len() as u64).to_le_bytes(),
+            ]
+            .concat();
+            file.write_all(&header)?;
+            file.write_all(&bytes)?;
             // The postings, a few thousand to a write, each written in place.
             let mut chunk = vec![0; CHUNK / Posting::SIZE * Posting::SIZE];
             let mut at = 0;

@@ -176,8 +176,9 @@ impl Prebuilt {
 
 /// An index just built, all but its postings laid out: those stay with the runs of
 /// entries that made them until they are written out, token after token. A first use
-/// writes them from there into the persisted index, not copying 30 MB of them end to
-/// end in memory first ([`Unlaid::lay`] does that, when the index stays in memory).
+/// writes them from there into the persisted index, not copying them end to end in
+/// memory first (17 MB at 10,000 entries; [`Unlaid::lay`] does that, when the index
+/// stays in memory).
 pub struct Unlaid {
     /// With no postings; `starts` says where each token's will be.
     pub tables: Prebuilt,
@@ -359,8 +360,9 @@ impl<'a> Concepts<'a> {
 
 /// The postings of a run's tokens, as they come, entry after entry: in blocks of
 /// [`BLOCK`], each token's blocks chained, all in one vector. A vector of its own for
-/// each token was reallocated and copied again and again as it grew, and the copies were
-/// a third of the page faults of a first use; this one vector grows by remapping.
+/// each token was reallocated and copied again and again as it grew (thousands of
+/// times for a token every entry holds); this one vector grows a few dozen times in all.
+/// (At 10,000 entries: 3 MB less memory at the peak and 3% fewer page faults.)
 #[derive(Default)]
 struct Chains {
     blocks: Vec<[Posting; BLOCK]>,
