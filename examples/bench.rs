@@ -22,7 +22,7 @@ fn main() {
     engine.index();
     row("load embedded FAQ", time(|| Engine::load().unwrap()));
     row(
-        "load lexicon (normalize terms, build automaton)",
+        "load lexicon (normalize terms)",
         time(|| sphere_faq::lexicon::Lexicon::embedded().unwrap()),
     );
     row(

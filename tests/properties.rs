@@ -31,6 +31,28 @@ fn link_text() -> impl Strategy<Value = String> {
     prop::collection::vec(piece, 0..24).prop_map(|p| p.concat())
 }
 
+/// The built-in lexicon, whose Japanese patterns are matched over normalized text.
+static LEXICON: LazyLock<sphere_faq::lexicon::Lexicon> =
+    LazyLock::new(|| sphere_faq::lexicon::Lexicon::embedded().expect("lexicon"));
+
+/// Normalized text made of the lexicon's Japanese patterns, their first characters and
+/// the rest of them (so that a pattern is often begun and not finished), and what stands
+/// between them (spaces, letters, particles).
+fn pattern_text() -> impl Strategy<Value = String> {
+    let mut pieces: Vec<String> = ["", " ", "a", "id", "の", "し", "て", "何", "ー", "ス"]
+        .map(String::from)
+        .to_vec();
+    for term in LEXICON.ja_terms.iter() {
+        let cut = term.char_indices().nth(1).map_or(term.len(), |(i, _)| i);
+        pieces.extend([
+            term.to_string(),
+            term[..cut].to_string(),
+            term[cut..].to_string(),
+        ]);
+    }
+    prop::collection::vec(prop::sample::select(pieces), 0..24).prop_map(|p| p.concat())
+}
+
 /// Pieces of Japanese and English text: kana of both widths, marks, long vowels, full-width
 /// forms, spaces and what normalization treats apart.
 fn japanese_text() -> impl Strategy<Value = String> {
@@ -218,6 +240,22 @@ proptest! {
         let mut long = String::new();
         sphere_faq::normalize::normalize_by_nfkc(&s, &mut long);
         prop_assert_eq!(normalize(&s), long);
+    }
+
+    /// The lexicon finds, at every character of a text, every pattern that starts there:
+    /// what comparing each pattern at each character finds.
+    #[test]
+    fn ja_matches_are_every_pattern_at_every_character(s in pattern_text()) {
+        let mut want = Vec::new();
+        for (at, _) in s.char_indices() {
+            for (pi, pattern) in LEXICON.ja_terms.iter().enumerate() {
+                if s[at..].starts_with(pattern) {
+                    want.push((at..at + pattern.len(), pi));
+                }
+            }
+        }
+        want.sort_by_key(|(r, pi)| (r.start, std::cmp::Reverse(r.end), *pi));
+        prop_assert_eq!(LEXICON.ja_matches(&s), want);
     }
 
     #[test]

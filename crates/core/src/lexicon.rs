@@ -6,7 +6,6 @@ use rustc_hash::FxHashMap;
 use std::ops::Range;
 use std::sync::OnceLock;
 
-use aho_corasick::AhoCorasick;
 use serde::{Deserialize, Serialize};
 
 use crate::db::{LoadError, embedded_json};
@@ -104,15 +103,11 @@ pub const STOP_PHRASE: u32 = u32::MAX;
 #[derive(Debug, Clone, Default)]
 pub struct Lexicon {
     tables: Compiled,
-    /// The Japanese patterns in one automaton, for the many texts of the entries when an
-    /// index is built; built on first use, as a query does without it.
-    ja_matcher: OnceLock<Automaton>,
-    /// The same patterns by their first character, for one query: building the automaton
-    /// costs more than a query of any length costs to scan this way.
-    ja_by_first: OnceLock<FxHashMap<char, Vec<usize>>>,
+    /// The Japanese patterns by how they start; made on first use.
+    ja_starts: OnceLock<Starts>,
     /// The stop words and the phrases' first words in hash tables, for the many texts of
     /// an index build (a binary search a word is what one query affords, not 10,000
-    /// entries); built on first use, as the automaton.
+    /// entries); built on first use.
     batch: OnceLock<Batch>,
 }
 
@@ -143,8 +138,7 @@ impl Lexicon {
     pub fn from_compiled(tables: Compiled) -> Lexicon {
         Lexicon {
             tables,
-            ja_matcher: OnceLock::new(),
-            ja_by_first: OnceLock::new(),
+            ja_starts: OnceLock::new(),
             batch: OnceLock::new(),
         }
     }
@@ -351,82 +345,197 @@ crate::tables::literal_struct!(Compiled {
     phrase_starts
 });
 
-/// The Japanese patterns as one automaton, for many texts.
+/// The Japanese patterns by how they start, for finding them all in a text: at each
+/// character, only the patterns starting with that character and the next one are
+/// compared with the text there, and only past those two.
+///
+/// Measured against the crate made for this (aho-corasick, as one DFA, on the 10,000
+/// entries of `examples/bench.sh`): its 2 MB of transitions for these 464 patterns of
+/// three-byte characters did not stay in the cache, and stalled on memory at each byte
+/// (12% of a first use, and 15 ms more to build it). These tables are a few kilobytes.
 #[derive(Debug, Clone)]
-struct Automaton {
-    patterns: AhoCorasick,
+struct Starts {
+    /// By the first two characters of a pattern (as [`Head::pair`]): where its patterns
+    /// are listed in `patterns`.
+    by_pair: FxHashMap<u64, Range<u32>>,
+    /// The patterns (positions in `ja_terms`), grouped by their first two characters.
+    patterns: Vec<u32>,
+    /// A bit for each pair of characters some pattern starts with, at [`Starts::bit`]:
+    /// a pair no pattern starts with is most often told by its bit (8 KB, which stays
+    /// in the cache), without the hash table.
+    pairs: Vec<u64>,
+    /// The patterns of a single character, with that character (as [`Head::first`]).
+    single: Vec<(u64, u32)>,
+    /// By byte: whether a pattern starts with it.
+    first_byte: Vec<bool>,
     /// No pattern is ASCII alone, so a text of ASCII alone holds none.
     none_ascii: bool,
 }
 
+/// The first two characters of a text, each as one integer of its bytes
+/// (little-endian), with their lengths.
+#[derive(Debug, Clone, Copy)]
+struct Head {
+    /// The first character.
+    first: u64,
+    /// The first two characters; 0 when there is one.
+    pair: u64,
+    /// The bytes of the two (of the first, when there is one).
+    len: usize,
+}
+
+impl Head {
+    /// The head of `bytes`, valid UTF-8 from a character's start; `None` if empty.
+    fn of(bytes: &[u8]) -> Option<Head> {
+        let first_len = utf8_len(*bytes.first()?);
+        let second_len = bytes.get(first_len).map_or(0, |&b| utf8_len(b));
+        let len = first_len + second_len;
+        // Two characters are at most eight bytes: one read when there are eight.
+        let eight = match bytes.first_chunk::<8>() {
+            Some(eight) => u64::from_le_bytes(*eight),
+            None => {
+                let mut eight = [0u8; 8];
+                eight[..len].copy_from_slice(bytes.get(..len)?);
+                u64::from_le_bytes(eight)
+            }
+        };
+        let low = |n: usize| {
+            if n == 8 {
+                eight
+            } else {
+                eight & ((1 << (8 * n)) - 1)
+            }
+        };
+        Some(Head {
+            first: low(first_len),
+            pair: if second_len == 0 { 0 } else { low(len) },
+            len,
+        })
+    }
+}
+
+/// The length of the UTF-8 character that starts with this byte.
+fn utf8_len(first: u8) -> usize {
+    match first {
+        0..0xC0 => 1,
+        0xC0..0xE0 => 2,
+        0xE0..0xF0 => 3,
+        _ => 4,
+    }
+}
+
+/// The bits of [`Starts::pairs`].
+const PAIR_BITS: usize = 1 << 16;
+
+impl Starts {
+    fn of(terms: &Strs) -> Starts {
+        let mut by_pair: FxHashMap<u64, Vec<u32>> = FxHashMap::default();
+        let mut single = Vec::new();
+        let mut first_byte = vec![false; 256];
+        for (pi, term) in terms.iter().enumerate() {
+            let Some(head) = Head::of(term.as_bytes()) else {
+                continue;
+            };
+            first_byte[usize::from(term.as_bytes()[0])] = true;
+            if head.pair == 0 {
+                single.push((head.first, pi as u32));
+            } else {
+                by_pair.entry(head.pair).or_default().push(pi as u32);
+            }
+        }
+        let mut pairs = vec![0u64; PAIR_BITS / 64];
+        for &pair in by_pair.keys() {
+            let bit = Starts::bit(pair);
+            pairs[bit / 64] |= 1 << (bit % 64);
+        }
+        let mut patterns = Vec::new();
+        let by_pair = by_pair
+            .into_iter()
+            .map(|(pair, some)| {
+                let start = patterns.len() as u32;
+                patterns.extend(some);
+                (pair, start..patterns.len() as u32)
+            })
+            .collect();
+        Starts {
+            by_pair,
+            patterns,
+            pairs,
+            single,
+            first_byte,
+            none_ascii: terms.iter().all(|t| !t.is_ascii()),
+        }
+    }
+
+    /// Where a pair of characters has its bit: a multiplicative hash.
+    fn bit(pair: u64) -> usize {
+        (pair.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - PAIR_BITS.trailing_zeros())) as usize
+    }
+
+    /// The patterns that start with the pair of characters `pair`.
+    fn with_pair(&self, pair: u64) -> &[u32] {
+        let bit = Starts::bit(pair);
+        if self.pairs[bit / 64] & (1 << (bit % 64)) == 0 {
+            return &[];
+        }
+        self.by_pair
+            .get(&pair)
+            .map_or(&[], |r| &self.patterns[r.start as usize..r.end as usize])
+    }
+}
+
 impl Lexicon {
     /// Every occurrence of every Japanese pattern in `text` (overlaps included), as byte
-    /// range and pattern index, ordered by start and, at one start, longest first. A
-    /// one-off text (a query) is scanned character by character against the patterns that
-    /// start with that character; many texts (the entries, when building the index) share
-    /// one automaton.
-    pub fn ja_matches(&self, text: &str, one_off: bool) -> Vec<(Range<usize>, usize)> {
+    /// range and pattern index, ordered by start and, at one start, longest first.
+    pub fn ja_matches(&self, text: &str) -> Vec<(Range<usize>, usize)> {
         let mut out = Vec::new();
-        self.ja_matches_into(text, one_off, &mut out);
+        self.ja_matches_into(text, &mut out);
         out
     }
 
-    /// Builds now what analyzing many texts needs (the automaton of the Japanese
-    /// patterns, tables of the stop words and phrase starts), rather than when the first
-    /// text comes: an index build can have it made while the file is still being read.
+    /// Builds now what analyzing many texts needs (the Japanese patterns by how they
+    /// start, tables of the stop words and phrase starts), rather than when the first text comes: an index build can have it made
+    /// while the file is still being read.
     pub fn prepare_for_many(&self) {
-        self.automaton();
+        self.starts();
         self.batch();
     }
 
-    /// The automaton of the Japanese patterns, for many texts.
-    fn automaton(&self) -> &Automaton {
-        self.ja_matcher.get_or_init(|| Automaton {
-            // Cannot fail: the patterns are a few hundred short literal strings of the
-            // built-in lexicon (the automaton refuses only sets far past its limits).
-            // A full DFA: built once for an index build, which scans every entry, it
-            // took a third fewer instructions per text than the default NFA.
-            patterns: AhoCorasick::builder()
-                .kind(Some(aho_corasick::AhoCorasickKind::DFA))
-                .build(self.ja_terms.iter().map(|t| t.as_bytes()))
-                .expect("lexicon patterns are plain strings"),
-            none_ascii: self.ja_terms.iter().all(|t| !t.is_ascii()),
-        })
+    fn starts(&self) -> &Starts {
+        self.ja_starts.get_or_init(|| Starts::of(&self.ja_terms))
     }
 
     /// [`Lexicon::ja_matches`] into `out`, replacing what it held.
-    pub fn ja_matches_into(&self, text: &str, one_off: bool, out: &mut Vec<(Range<usize>, usize)>) {
+    pub fn ja_matches_into(&self, text: &str, out: &mut Vec<(Range<usize>, usize)>) {
         out.clear();
-        if one_off {
-            let by_first = self.ja_by_first.get_or_init(|| {
-                let mut m: FxHashMap<char, Vec<usize>> = FxHashMap::default();
-                for (pi, pat) in self.ja_terms.iter().enumerate() {
-                    if let Some(c) = pat.chars().next() {
-                        m.entry(c).or_default().push(pi);
+        let starts = self.starts();
+        // Half the texts of a bilingual FAQ are English: nothing to scan them for.
+        if starts.none_ascii && text.is_ascii() {
+            return;
+        }
+        let bytes = text.as_bytes();
+        let mut at = 0;
+        while let Some(&b) = bytes.get(at) {
+            if starts.first_byte[usize::from(b)]
+                && let Some(head) = Head::of(&bytes[at..])
+            {
+                for &(first, pi) in &starts.single {
+                    if first == head.first {
+                        out.push((at..at + utf8_len(b), pi as usize));
                     }
                 }
-                m
-            });
-            for (start, c) in text.char_indices() {
-                let Some(candidates) = by_first.get(&c) else {
-                    continue;
-                };
-                for &pi in candidates {
-                    let pat = self.ja_terms.get(pi);
-                    if text[start..].starts_with(pat) {
-                        out.push((start..start + pat.len(), pi));
+                if head.pair != 0 {
+                    // The two characters are the pattern's: only the rest is compared.
+                    let rest = &bytes[at + head.len..];
+                    for &pi in starts.with_pair(head.pair) {
+                        let pattern = self.ja_terms.get(pi as usize).as_bytes();
+                        if rest.starts_with(&pattern[head.len..]) {
+                            out.push((at..at + pattern.len(), pi as usize));
+                        }
                     }
                 }
             }
-        } else {
-            let automaton = self.automaton();
-            // Half the texts of a bilingual FAQ are English: nothing to scan them for.
-            if automaton.none_ascii && text.is_ascii() {
-                return;
-            }
-            for m in automaton.patterns.find_overlapping_iter(text) {
-                out.push((m.range(), m.pattern().as_usize()));
-            }
+            at += utf8_len(b);
         }
         out.sort_by_key(|(r, pi)| (r.start, std::cmp::Reverse(r.end), *pi));
     }

@@ -374,7 +374,7 @@ impl Analyzer {
                 });
             }
         }
-        self.lexicon.ja_matches_into(norm, query, ja);
+        self.lexicon.ja_matches_into(norm, ja);
         for (range, pi) in ja.drain(..) {
             found.push(Found {
                 concept: self.lexicon.ja_concept(pi),
