@@ -18,7 +18,7 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 use crate::db::{Contact, Faq, Localized, Origin, Outline, Span};
-use crate::search::{Index, Posting, Prebuilt, StoredPostings, Unlaid};
+use crate::search::{Index, Prebuilt, StoredPostings, Unlaid};
 use crate::tables::Str;
 
 /// The environment variable that chooses the cache directory; set but empty, no cache.
@@ -165,18 +165,16 @@ impl Key {
             .concat();
             file.write_all(&header)?;
             file.write_all(&bytes)?;
-            // The postings, a few thousand to a write, each written in place.
-            let mut chunk = vec![0; CHUNK / Posting::SIZE * Posting::SIZE];
-            let mut at = 0;
-            for p in built.postings().flatten() {
-                chunk[at..at + Posting::SIZE].copy_from_slice(&p.to_bytes());
-                at += Posting::SIZE;
-                if at == chunk.len() {
+            // The postings, as the runs keep them, a few thousand to a write.
+            let mut chunk = Vec::with_capacity(CHUNK);
+            for some in built.postings() {
+                if chunk.len() + std::mem::size_of_val(some) > CHUNK {
                     file.write_all(&chunk)?;
-                    at = 0;
+                    chunk.clear();
                 }
+                chunk.extend_from_slice(some.as_flattened());
             }
-            file.write_all(&chunk[..at])?;
+            file.write_all(&chunk)?;
             let offset = (HEADER + bytes.len()) as u64;
             StoredPostings::new(file, offset, count).ok_or_else(|| {
                 std::io::Error::other("the index written is not the length it should be")
