@@ -525,6 +525,14 @@ fn the_index_of_a_data_file_is_persisted_and_follows_the_file() {
     let again = search(query);
     assert_eq!(again.stdout, changed.stdout);
     assert_ne!(std::fs::read(&files[0]).unwrap(), b"SPHFAQi1 garbage");
+    // So is one cut short or grown (its head, at the end, says how long it is).
+    let whole = std::fs::read(&files[0]).unwrap();
+    for broken in [&whole[..whole.len() - 3], &[&whole[..], b"\0"].concat()] {
+        std::fs::write(&files[0], broken).unwrap();
+        let again = search(query);
+        assert_eq!(again.stdout, changed.stdout);
+        assert_eq!(std::fs::read(&files[0]).unwrap(), whole, "rebuilt");
+    }
     assert_eq!(index_files().len(), 1, "no temporary file left behind");
     // Read back through the index (there is one for the file as it is now), a text
     // answer, a code's answer and an entry asked for by its id (or one that is not there)

@@ -683,18 +683,23 @@ pub struct StoredPostings {
 
 impl StoredPostings {
     /// The `count` postings from `offset` in `file`; `None` unless the file is long
-    /// enough to hold them all.
+    /// enough to hold them all (what follows them is the caller's to check).
     pub fn new(file: std::fs::File, offset: u64, count: u64) -> Option<StoredPostings> {
         let len = file.metadata().ok()?.len();
         let end = count
             .checked_mul(Posting::SIZE as u64)?
             .checked_add(offset)?;
-        (end == len).then(|| StoredPostings {
+        (end <= len).then(|| StoredPostings {
             file: std::sync::Mutex::new(file),
             offset,
             count,
             runs: Vec::new(),
         })
+    }
+
+    /// Where in the file the postings end.
+    pub fn end(&self) -> u64 {
+        self.offset + self.count * Posting::SIZE as u64
     }
 
     /// Postings `start..end`. The file was checked whole when it was opened; should it
