@@ -4,8 +4,6 @@
 //! time as static tables (the program's build.rs), a `--data` file's is built on first use
 //! and persisted.
 
-use std::borrow::Cow;
-
 use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 
@@ -465,15 +463,16 @@ impl Part {
         let mut acc: Vec<[u16; FIELD_COUNT]> = Vec::new();
         let mut held: Vec<u32> = Vec::new();
         let mut scratch = Scratch::default();
+        let mut joined = String::new();
         for (doc, entry) in (first..).zip(entries) {
             let mut len = [0.0f32; FIELD_COUNT];
             // Without a `topic`, what the entry is about is read off its question and
             // keywords: the concepts of those kinds found there.
             let (mut objects, mut problems) = (Vec::new(), Vec::new());
             let read_topic = entry.topic.is_none();
-            for (field, text) in field_texts(entry) {
+            each_field_text(entry, &mut joined, |field, text| {
                 let f = field as usize;
-                analyzer.analyze_each(&text, None, false, &mut scratch, &mut |t| {
+                analyzer.analyze_each(text, None, false, &mut scratch, &mut |t| {
                     let id = match part.ids.get(t.token) {
                         Some(&id) => id,
                         None => {
@@ -507,7 +506,7 @@ impl Part {
                         }
                     }
                 });
-            }
+            });
             // Document frequency counts the fields that say what an entry is about (question
             // and keywords) separately from the answer text: a word every answer mentions in
             // passing (初期登録, sign in) still tells entries apart if only one is about it.
@@ -750,23 +749,28 @@ impl Posting {
     }
 }
 
-/// The text of each field of an entry, both languages.
-fn field_texts(entry: &Entry) -> impl Iterator<Item = (Field, Cow<'_, str>)> {
-    let questions = entry
-        .question
-        .both()
-        .into_iter()
-        .map(|(_, q)| (Field::Question, Cow::Borrowed(q.as_ref())));
-    let keywords = entry.keywords.both().into_iter().flat_map(|(_, kws)| {
-        kws.iter()
-            .map(|k| (Field::Keywords, Cow::Borrowed(k.as_ref())))
-    });
-    let answers = entry
-        .answer
-        .both()
-        .into_iter()
-        .map(|(_, lines)| (Field::Answer, Cow::Owned(lines.join("\n"))));
-    questions.chain(keywords).chain(answers)
+/// Hands `each` the text of each field of an entry, both languages: an answer's lines
+/// as one text, joined in `joined` (kept from entry to entry: an index build joins
+/// tens of thousands of answers).
+fn each_field_text(entry: &Entry, joined: &mut String, mut each: impl FnMut(Field, &str)) {
+    for (_, q) in entry.question.both() {
+        each(Field::Question, q);
+    }
+    for (_, keywords) in entry.keywords.both() {
+        for k in keywords.iter() {
+            each(Field::Keywords, k);
+        }
+    }
+    for (_, lines) in entry.answer.both() {
+        joined.clear();
+        for (i, line) in lines.iter().enumerate() {
+            if i > 0 {
+                joined.push('\n');
+            }
+            joined.push_str(line);
+        }
+        each(Field::Answer, joined);
+    }
 }
 
 #[cfg(test)]
