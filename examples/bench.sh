@@ -8,6 +8,7 @@
 # the program a plain `cargo build --release` makes (dynamically linked).
 #
 #     bash examples/bench.sh
+#     BASELINE=/path/to/an/earlier/sphere-faq bash examples/bench.sh   # and side by side
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -111,6 +112,40 @@ print(f"| {int(n):,} | {size:.1f} MB | {first*1e3:.0f} ms | {later*1e3:.0f} ms |
 PY
 done
 echo
+if [ -n "${BASELINE:-}" ]; then
+    # The machine's speed drifts (by a quarter within hours, on the one these figures
+    # come from): against an earlier program, first uses are run in turns, so that both
+    # meet the same drift, and their instructions counted (callgrind; a smaller database,
+    # as it runs some fifty times slower).
+    echo "## Against the baseline (\$BASELINE: $BASELINE)"
+    echo
+    echo "| measure | baseline | this | ratio |"
+    echo "|---|---|---|---|"
+    python3 - "$BASELINE" "$bin" "$tmp" <<'PY'
+import os, shutil, statistics, subprocess, sys, time
+base, this, tmp = sys.argv[1:]
+runs = {base: [], this: []}
+for _ in range(20):
+    for program in (base, this):
+        cache = f"{tmp}/turns"
+        shutil.rmtree(cache, ignore_errors=True)
+        env = dict(os.environ, SPHERE_FAQ_CACHE=cache)
+        start = time.perf_counter()
+        subprocess.run([program, "--data", f"{tmp}/faq10000.json", "search", "reset", "password"],
+                       env=env, stdout=subprocess.DEVNULL, check=False)
+        runs[program].append(time.perf_counter() - start)
+for what, f in (("mean", statistics.mean), ("median", statistics.median)):
+    a, b = f(runs[base]) * 1e3, f(runs[this]) * 1e3
+    print(f"| 10,000 entries, first use, {what} of 20 in turns | {a:.1f} ms | {b:.1f} ms | {a / b:.2f}× faster |")
+PY
+    first_instr() {
+        rm -rf "$tmp/turns"
+        SPHERE_FAQ_CACHE=$tmp/turns instr "$1" --data "$tmp/faq1000.json" search reset password
+    }
+    a=$(first_instr "$BASELINE"); b=$(first_instr "$bin")
+    python3 -c "print(f'| 1,000 entries, first use, instructions | {$a/1e6:.0f} M | {$b/1e6:.0f} M | {$a/$b:.2f}× fewer |')"
+    echo
+fi
 echo "## Peak memory (GNU time, maximum resident set size)"
 echo
 echo "| command | peak RSS |"
