@@ -447,7 +447,7 @@ impl Starts {
         }
         keyed.sort_unstable_by_key(|&(pair, _)| pair);
         let mut pairs = vec![0u64; PAIR_BITS / 64];
-        let mut by_pair = FxHashMap::default();
+        let mut by_pair = FxHashMap::with_capacity_and_hasher(keyed.len(), Default::default());
         let mut at = 0u32;
         for group in keyed.chunk_by(|a, b| a.0 == b.0) {
             let pair = group[0].0;
