@@ -149,6 +149,18 @@ impl Lang {
     }
 }
 
+/// The length of the UTF-8 character that starts with this byte (of valid UTF-8, where a
+/// character starts): text is walked a byte at a time where most of it is one of a few
+/// kinds, and decoded only where it must be.
+pub fn utf8_len(first: u8) -> usize {
+    match first {
+        0..0xC0 => 1,
+        0xC0..0xE0 => 2,
+        0xE0..0xF0 => 3,
+        _ => 4,
+    }
+}
+
 /// Whether a character belongs to the Japanese writing system (kana, CJK ideographs,
 /// the iteration mark and the prolonged sound mark, half-width katakana).
 pub fn is_japanese_char(c: char) -> bool {
@@ -172,6 +184,19 @@ pub fn has_japanese(text: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Every character's first byte gives its length.
+    #[test]
+    fn a_characters_first_byte_gives_its_length() {
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            let mut buf = [0u8; 4];
+            assert_eq!(
+                utf8_len(c.encode_utf8(&mut buf).as_bytes()[0]),
+                c.len_utf8(),
+                "{c:?}"
+            );
+        }
+    }
 
     fn env<'a>(pairs: &'a [(&'a str, &'a str)]) -> impl Fn(&str) -> Option<String> + 'a {
         move |k| {

@@ -9,7 +9,7 @@ use std::sync::OnceLock;
 use serde::{Deserialize, Serialize};
 
 use crate::db::{LoadError, embedded_json};
-use crate::lang::has_japanese;
+use crate::lang::{has_japanese, utf8_len};
 use crate::normalize::{normalize, stem};
 use crate::tables::{List, Literal, Str, Strs, list, sorted_find};
 
@@ -352,7 +352,9 @@ crate::tables::literal_struct!(Compiled {
 /// Measured against the crate made for this (aho-corasick, as one DFA, on the 10,000
 /// entries of `examples/bench.sh`): its 2 MB of transitions for these 464 patterns of
 /// three-byte characters did not stay in the cache, and stalled on memory at each byte
-/// (12% of a first use, and 15 ms more to build it). These tables are a few kilobytes.
+/// (12% of a first use, and 47 M instructions more to build it). These tables are about
+/// ten kilobytes. A pattern's two characters, equal as integers, are equal as bytes, so
+/// the rest of a pattern starts where they end in the text.
 #[derive(Debug, Clone)]
 struct Starts {
     /// By the first two characters of a pattern (as [`Head::pair`]): where its patterns
@@ -411,16 +413,6 @@ impl Head {
             pair: if second_len == 0 { 0 } else { low(len) },
             len,
         })
-    }
-}
-
-/// The length of the UTF-8 character that starts with this byte.
-fn utf8_len(first: u8) -> usize {
-    match first {
-        0..0xC0 => 1,
-        0xC0..0xE0 => 2,
-        0xE0..0xF0 => 3,
-        _ => 4,
     }
 }
 
@@ -494,8 +486,8 @@ impl Lexicon {
     }
 
     /// Builds now what analyzing many texts needs (the Japanese patterns by how they
-    /// start, tables of the stop words and phrase starts), rather than when the first text comes: an index build can have it made
-    /// while the file is still being read.
+    /// start, tables of the stop words and phrase starts), rather than when the first
+    /// text comes: an index build can have it made while the file is still being read.
     pub fn prepare_for_many(&self) {
         self.starts();
         self.batch();

@@ -7,7 +7,7 @@ use std::ops::Range;
 
 use super::strmap::StrMap;
 use crate::codes;
-use crate::lang::is_japanese_char;
+use crate::lang::{is_japanese_char, utf8_len};
 use crate::lexicon::{ConceptKind, Lexicon};
 use crate::normalize::{normalize_into, stem_of};
 use crate::tables::Strs;
@@ -568,16 +568,6 @@ fn japanese_at(bytes: &[u8], i: usize) -> bool {
             char::from_u32(c).is_some_and(is_japanese_char)
         }
         _ => false,
-    }
-}
-
-/// The length of the character that starts with this byte.
-fn utf8_len(first: u8) -> usize {
-    match first {
-        0..0xC0 => 1,
-        0xC0..0xE0 => 2,
-        0xE0..0xF0 => 3,
-        _ => 4,
     }
 }
 
