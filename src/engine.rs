@@ -26,9 +26,6 @@ pub struct Engine {
     file: Option<DataFile>,
     /// Where the index of a database file is persisted, if anywhere.
     cache_dir: Option<std::path::PathBuf>,
-    /// The search lexicon, made ready for an index build on another thread while a
-    /// large database file is read and parsed (see [`Engine::open_in`]).
-    lexicon: std::sync::Mutex<Option<std::thread::JoinHandle<Lexicon>>>,
 }
 
 /// A database file the engine answers from.
@@ -106,7 +103,6 @@ impl Engine {
             catalog_table: OnceLock::new(),
             file: None,
             cache_dir: None,
-            lexicon: std::sync::Mutex::new(None),
         })
     }
 
@@ -143,23 +139,8 @@ impl Engine {
                 return Ok(engine);
             }
         }
-        // On another core, while this one reads and parses. (Should no thread be had,
-        // the index build makes the lexicon itself.)
-        let early = std::fs::metadata(path)
-            .is_ok_and(|m| m.len() >= sphere_faq_core::par::LARGE_FILE as u64)
-            .then(|| {
-                std::thread::Builder::new()
-                    .spawn(|| {
-                        let lexicon = search_lexicon();
-                        lexicon.prepare_for_many();
-                        lexicon
-                    })
-                    .ok()
-            })
-            .flatten();
         let (faq, spans) = Faq::from_file_with_spans(path)?;
         let mut engine = Engine::with_faq(faq)?;
-        engine.lexicon = std::sync::Mutex::new(early);
         engine.file = Some(DataFile {
             path: path.to_path_buf(),
             spans,
@@ -267,11 +248,7 @@ impl Engine {
             .iter()
             .map(|c| (c.code.clone(), c.help.clone()))
             .collect();
-        let early = self.lexicon.lock().ok().and_then(|mut h| h.take());
-        let lexicon = early
-            .and_then(|h| h.join().ok())
-            .unwrap_or_else(search_lexicon);
-        Unlaid::new(&self.faq, lexicon, &related, inputs)
+        Unlaid::new(&self.faq, search_lexicon(), &related, inputs)
     }
 
     /// Every code known to the FAQ or the catalog.

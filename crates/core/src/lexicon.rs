@@ -485,14 +485,6 @@ impl Lexicon {
         out
     }
 
-    /// Builds now what analyzing many texts needs (the Japanese patterns by how they
-    /// start, tables of the stop words and phrase starts), rather than when the first
-    /// text comes: an index build can have it made while the file is still being read.
-    pub fn prepare_for_many(&self) {
-        self.starts();
-        self.batch();
-    }
-
     fn starts(&self) -> &Starts {
         self.ja_starts.get_or_init(|| Starts::of(&self.ja_terms))
     }
