@@ -171,7 +171,7 @@ pub fn run(engine: &Engine, cases: &[Case]) -> Report {
 
 /// The query files under `tests/fixtures/`, in the order the figures are reported, with
 /// what each is.
-pub const FIXTURES: [(&str, &str); 5] = [
+pub const FIXTURES: [(&str, &str); 7] = [
     (
         "queries.tsv",
         "the shared dev queries plus the project's own; tuned on",
@@ -191,5 +191,13 @@ pub const FIXTURES: [(&str, &str); 5] = [
     (
         "heldout_long.tsv",
         "long and messy, written before this search; never tuned on",
+    ),
+    (
+        "fresh2.tsv",
+        "shared: messaging styles, written after round two; never tuned on",
+    ),
+    (
+        "realworld2.tsv",
+        "shared: real public texts with their sources; never tuned on",
     ),
 ];
