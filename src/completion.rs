@@ -129,7 +129,7 @@ fn line() -> &'static Line {
         });
         let faq = match data {
             Some(path) => Faq::from_file(std::path::Path::new(&path)).ok(),
-            None => crate::engine::built_in_faq().ok(),
+            None => crate::Faq::embedded().ok(),
         };
         Line { lang, faq }
     })
@@ -173,7 +173,7 @@ pub fn ids(typed: &OsStr) -> Vec<CompletionCandidate> {
         .flat_map(|faq| faq.entries.iter())
         .filter(|e| starts(&e.id, typed))
         .map(|e| {
-            CompletionCandidate::new(e.id.as_ref())
+            CompletionCandidate::new(e.id.as_str())
                 .help(Some(e.question.get(*lang).to_string().into()))
         })
         .collect()

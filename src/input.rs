@@ -15,7 +15,7 @@ pub const MAX_QUERY_BYTES: usize = 16 * 1024;
 /// excerpt), in bytes.
 pub const MAX_PASTE_BYTES: usize = 1024 * 1024;
 
-pub use sphere_faq_core::encoding::{Encoding, decode, sniff};
+pub use crate::encoding::{Encoding, decode, sniff};
 
 /// Arguments as text. They arrive as OS strings so that an argument that is not valid
 /// Unicode gets our one-line message rather than clap's usage block.

@@ -14,16 +14,15 @@ use crate::db::{Entry, Faq, Origin};
 use crate::engine::{CodeAnswer, CodeItem, CodeKind, Engine};
 use crate::lang::Lang;
 use crate::search::{Confidence, Hit, Outcome, Reason};
-use crate::tables::{List, Str};
 
 #[derive(Serialize)]
 pub struct JsonEntry {
-    pub id: Str,
-    pub codes: List<Str>,
-    pub question: Str,
+    pub id: String,
+    pub codes: Vec<String>,
+    pub question: String,
     /// The answer as text, lines joined with `\n`.
     pub answer: String,
-    pub see_also: List<Str>,
+    pub see_also: Vec<String>,
     pub contact_helpdesk: bool,
     /// Maintainers' notes, not the helpdesk's words.
     pub notes: Vec<JsonNote>,
@@ -36,14 +35,14 @@ pub struct JsonEntry {
 #[derive(Serialize)]
 pub struct JsonNote {
     pub text: String,
-    pub source: Str,
+    pub source: String,
 }
 
 #[derive(Serialize)]
 pub struct JsonContact {
-    pub name: Str,
-    pub hours: Str,
-    pub email: Str,
+    pub name: String,
+    pub hours: String,
+    pub email: String,
 }
 
 pub fn entry(e: &Entry, lang: Lang) -> JsonEntry {
@@ -78,7 +77,7 @@ fn contact(faq: &Faq, lang: Lang) -> JsonContact {
 /// Which FAQ answers: its date, and `built-in` or the file it was read from.
 #[derive(Serialize)]
 pub struct JsonFaq {
-    pub updated: Str,
+    pub updated: String,
     pub source: String,
     pub entries: usize,
 }

@@ -165,80 +165,17 @@ impl Normalized {
     }
 }
 
-/// URLs and e-mail addresses in answer text, to show them apart: the byte ranges that
-/// the regex [`LINKS_PATTERN`] finds, found by hand in one pass. Compiling that regex
-/// (its negated class of non-ASCII characters makes a large UTF-8 automaton) cost a
-/// search on a terminal about 1 M instructions, more than the whole rest of a search;
-/// a test holds this scanner to the regex on generated text.
+/// The URLs and e-mail addresses of a line, where they are: a line is never broken
+/// inside one.
 pub fn links(line: &str) -> Vec<Range<usize>> {
-    let b = line.as_bytes();
-    let local = |c: u8| c.is_ascii_alphanumeric() || b"._%+-".contains(&c);
-    let label = |c: u8| c.is_ascii_alphanumeric() || c == b'-';
-    let mut out = Vec::new();
-    let mut p = 0;
-    while p < b.len() {
-        // A URL: the scheme, then everything up to a space, an angle bracket or a closing
-        // Japanese bracket.
-        let scheme = if b[p..].starts_with(b"https://") {
-            8
-        } else if b[p..].starts_with(b"http://") {
-            7
-        } else {
-            0
-        };
-        if scheme > 0 {
-            let rest = &line[p + scheme..];
-            let len = rest
-                .find([' ', '\t', '\r', '\n', '<', '>', '）', '」'])
-                .unwrap_or(rest.len());
-            if len > 0 {
-                out.push(p..p + scheme + len);
-                p += scheme + len;
-                continue;
-            }
-        }
-        // An e-mail address: the run of local-part characters from here, `@`, a label,
-        // and at least one more `.label`, the last whole one ending the match.
-        if local(b[p]) && (p == 0 || !local(b[p - 1]) || out.last().is_some_and(|r| r.end == p)) {
-            let at = p + b[p..].iter().take_while(|&&c| local(c)).count();
-            if let Some(end) = (b.get(at) == Some(&b'@'))
-                .then(|| domain_end(b, at + 1, label))
-                .flatten()
-            {
-                out.push(p..end);
-                p = end;
-                continue;
-            }
-        }
-        p += 1;
-    }
-    out
+    static LINKS: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(
+            r"https?://[^ \t\r\n<>）」]+|[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+",
+        )
+        .expect("a valid pattern")
+    });
+    LINKS.find_iter(line).map(|m| m.range()).collect()
 }
-
-/// Where `label(.label)+` starting at `from` ends, if it is there.
-fn domain_end(b: &[u8], from: usize, label: impl Fn(u8) -> bool) -> Option<usize> {
-    let run = |i: usize| {
-        b[i.min(b.len())..]
-            .iter()
-            .take_while(|&&c| label(c))
-            .count()
-    };
-    let first = run(from);
-    if first == 0 {
-        return None;
-    }
-    let mut end = from + first;
-    let mut labels = 1;
-    while b.get(end) == Some(&b'.') && run(end + 1) > 0 {
-        end += 1 + run(end + 1);
-        labels += 1;
-    }
-    (labels > 1).then_some(end)
-}
-
-/// The pattern [`links`] finds: what the tests hold it to.
-pub const LINKS_PATTERN: &str =
-    r"https?://[^ \t\r\n<>）」]+|[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+";
 
 /// Wraps one line of text to `width` columns (East Asian wide characters count two):
 /// the first line after `indent`, the others after `hang`. Lines break where Unicode's

@@ -81,7 +81,7 @@ fn every_entry_shows_in_both_languages() {
                 .iter()
             {
                 assert!(
-                    r.stdout.contains(line.as_ref()),
+                    r.stdout.contains(line.as_str()),
                     "{} {lang}: missing line {line:?}",
                     e.id
                 );

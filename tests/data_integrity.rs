@@ -61,17 +61,11 @@ fn cross_references_and_contact() {
 #[test]
 fn integrity_rules_report_every_problem() {
     let mut bad = faq();
-    bad.entries.to_mut()[1].id = "Q1".into(); // duplicate id
-    bad.entries.to_mut()[2].question.en = " ".into(); // missing language
-    bad.entries.to_mut()[3]
-        .codes
-        .to_mut()
-        .push("AADSTS50020".into()); // claimed twice
-    bad.entries.to_mut()[4].see_also.to_mut().push("Q99".into()); // dangling
-    bad.entries.to_mut()[5]
-        .codes
-        .to_mut()
-        .push("aadsts 1".into()); // not canonical
+    bad.entries[1].id = "Q1".into(); // duplicate id
+    bad.entries[2].question.en = " ".into(); // missing language
+    bad.entries[3].codes.push("AADSTS50020".into()); // claimed twice
+    bad.entries[4].see_also.push("Q99".into()); // dangling
+    bad.entries[5].codes.push("aadsts 1".into()); // not canonical
     let problems = bad.problems();
     for want in [
         "Q1: duplicate id",
@@ -100,7 +94,7 @@ fn catalog_agrees_with_the_faq() {
 #[test]
 fn lexicon_loads() {
     let lex = sphere_faq::lexicon::Lexicon::embedded().expect("lexicon loads");
-    assert!(!lex.stopwords.is_empty());
+    assert!(lex.is_stopword("the") && !lex.concepts.is_empty());
 }
 
 /// Splits the seed page into per-entry sections for one language: the Japanese half
@@ -196,80 +190,4 @@ fn questions_match_the_seed_table() {
         n += 1;
     }
     assert_eq!(n, 17);
-}
-
-/// The FAQ and the index compiled in (build.rs writes them out as Rust statics) are the
-/// very ones the code reads and builds from the data at run time: nothing is lost or
-/// changed on the way through the generated source, and the build script ran on the
-/// current data and analyzer.
-#[test]
-fn compiled_in_faq_and_index_are_the_ones_the_code_reads_and_builds() {
-    assert_eq!(
-        sphere_faq::engine::built_in_faq().unwrap(),
-        sphere_faq::Faq::embedded().unwrap()
-    );
-    let engine = sphere_faq::Engine::with_faq(sphere_faq::Faq::embedded().unwrap()).unwrap();
-    let built_in = sphere_faq::engine::built_in_tables();
-    // The lexicon compiled in is lexicon.json normalized (an index built at run time
-    // starts from it).
-    let lexicon = sphere_faq::lexicon::Lexicon::embedded().unwrap();
-    assert!(built_in.lexicon == lexicon.into_compiled());
-    let fresh = engine.build_tables(built_in.inputs);
-    assert!(
-        *built_in == fresh,
-        "the compiled-in index differs from the one built from data/ now"
-    );
-    // (A --data file's persisted form is src/cache.rs's: tests/data_file.rs holds what is
-    // read back through it to the file read whole.)
-}
-
-#[test]
-fn prebuilt_index_gives_the_same_answers() {
-    let with = sphere_faq::Engine::load().unwrap();
-    let without = sphere_faq::Engine::with_faq(sphere_faq::Faq::embedded().unwrap()).unwrap();
-    let ranked = |engine: &sphere_faq::Engine, q: &str| -> Vec<(usize, String)> {
-        engine
-            .index()
-            .search(q, 4)
-            .hits
-            .iter()
-            .map(|h| (h.entry, format!("{:.6}", h.score)))
-            .collect()
-    };
-    for q in [
-        "reset password",
-        "招待メール、ゴミ箱に入れたかも",
-        "pasword wont work",
-        "lunch menu",
-        "AADSTS50020 when signing in",
-    ] {
-        assert_eq!(ranked(&with, q), ranked(&without, q), "{q}");
-    }
-}
-
-/// Issue 12: a large FAQ is analyzed on several threads, each a run of entries; the
-/// tables merged from the runs are those one thread makes, so the number of cores
-/// changes nothing a search returns.
-#[test]
-fn an_index_built_on_several_threads_is_the_one_built_on_one() {
-    use sphere_faq::lexicon::Lexicon;
-    use sphere_faq::search::{Analyzer, Prebuilt};
-    let mut faq = sphere_faq::Faq::embedded().unwrap();
-    let base = faq.entries.to_vec();
-    // 1,100 entries: runs of 500, 500 and 100 on three threads.
-    let entries = faq.entries.to_mut();
-    entries.clear();
-    for i in 0..1100 {
-        let mut e = base[i % base.len()].clone();
-        e.id = format!("Q{}", i + 1).into();
-        // A word of its own (a token only one run has) and one every run shares.
-        e.question.en = format!("{} word{i} shared{}", e.question.en, i % 7).into();
-        entries.push(e);
-    }
-    let analyzer = || Analyzer::new(Lexicon::embedded().unwrap(), vec!["1014".into()]);
-    let one = Prebuilt::build_with(&faq, analyzer(), &[], 7, 1);
-    let three = Prebuilt::build_with(&faq, analyzer(), &[], 7, 3);
-    assert_eq!(one.doc_len.len(), 1100);
-    assert!(one.tokens.find("word1099").is_some() && one.tokens.find("shared6").is_some());
-    assert!(one == three, "three threads built other tables than one");
 }

@@ -184,37 +184,20 @@ fn library_entry_points_do_not_panic_on_odd_input() {
     assert_eq!(sphere_faq::codes::number("é1"), "1");
     assert_eq!(sphere_faq::codes::number("日本"), "");
     // A lexicon with an empty term or stop phrase scans any text.
-    use sphere_faq::lexicon::{Compiled, Concept, ConceptKind, Lexicon};
-    let lexicon = Lexicon::from_compiled(Compiled::new(
-        vec![],
-        vec![String::new()],
-        vec![Concept {
-            token: "#x".into(),
+    use sphere_faq::lexicon::{ConceptFile, ConceptKind, Lexicon, LexiconFile};
+    let lexicon = Lexicon::from_file(LexiconFile {
+        stopwords: vec![],
+        stopphrases: vec![String::new()],
+        concepts: vec![ConceptFile {
+            id: "x".into(),
             kind: ConceptKind::Object,
-            phrases: vec![].into(),
-            ja_terms: vec!["".into(), "めーる".into()].into(),
-            en_terms: vec![].into(),
+            terms: vec!["".into(), "めーる".into()],
         }],
-    ));
+    });
     for text in ["", "めーる", "あめーるい", &"め".repeat(1000)] {
         let _ = lexicon.ja_matches(text);
     }
     assert_eq!(lexicon.ja_matches("めーる").len(), 1);
-    // A prebuilt index made from another FAQ is refused, not trusted.
-    let faq = sphere_faq::Faq::embedded().unwrap();
-    let tables = sphere_faq::engine::built_in_tables();
-    let mut small = faq.clone();
-    small.entries.to_mut().truncate(3);
-    use sphere_faq::search::Index;
-    assert!(Index::from_prebuilt(&small, tables.clone()).is_none());
-    assert!(Index::from_prebuilt(&faq, tables.clone()).is_some());
-    // Tables whose positions point outside themselves are refused too.
-    let mut broken = tables.clone();
-    broken.starts.to_mut().pop();
-    assert!(Index::from_prebuilt(&faq, broken).is_none());
-    let mut broken = tables.clone();
-    broken.lexicon.ja_concepts.to_mut()[0] = 1_000_000;
-    assert!(Index::from_prebuilt(&faq, broken).is_none());
 }
 
 #[test]

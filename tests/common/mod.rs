@@ -27,12 +27,6 @@ pub fn cmd(args: &[&str]) -> Command {
     for v in CLEARED {
         c.env_remove(v);
     }
-    // Persisted indexes of --data files go to the tests' own directory, never ~/.cache.
-    let cache = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("cache");
-    c.env(
-        "SPHERE_FAQ_CACHE",
-        std::path::absolute(&cache).unwrap_or(cache),
-    );
     c.args(args).stdin(Stdio::null());
     c
 }

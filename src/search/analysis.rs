@@ -5,12 +5,10 @@
 use std::borrow::Cow;
 use std::ops::Range;
 
-use super::strmap::StrMap;
 use crate::codes;
 use crate::lang::{is_japanese_char, utf8_len};
 use crate::lexicon::{ConceptKind, Lexicon};
-use crate::normalize::{normalize_into, stem_of};
-use crate::tables::Strs;
+use crate::normalize::{normalize, stem_of};
 
 /// Query-side weights of token kinds: a Japanese word yields several overlapping bigrams,
 /// so each counts for less than a whole English word; a concept stands for a whole phrase.
@@ -49,69 +47,10 @@ pub struct Term {
     pub kind: TermKind,
 }
 
-/// A term as the analyzer hands it out, borrowing its text: building the index allocates
-/// nothing per token.
-#[derive(Debug, Clone, Copy)]
-pub struct Tok<'a> {
-    pub token: &'a str,
-    pub surface: &'a str,
-    pub weight: f64,
-    pub unit: f64,
-    pub fuzzy: bool,
-    pub kind: TermKind,
-}
-
-impl Tok<'_> {
-    pub fn to_term(self) -> Term {
-        Term {
-            token: self.token.to_string(),
-            surface: self.surface.to_string(),
-            weight: self.weight,
-            unit: self.unit,
-            fuzzy: self.fuzzy,
-            kind: self.kind,
-        }
-    }
-}
-
 /// Turns text into terms. Shared by the index (documents) and the queries.
 pub struct Analyzer {
     pub lexicon: Lexicon,
     numeric_codes: Vec<String>,
-}
-
-/// The buffers of one analysis, kept for the next: an index build analyzes hundreds of
-/// thousands of texts, and growing a dozen vectors for each cost more than a tenth of it.
-#[derive(Default)]
-pub struct Scratch {
-    norm: String,
-    /// Always empty between analyses; it holds words of the text being analyzed.
-    words: Vec<Word<'static>>,
-    runs: Vec<Range<usize>>,
-    found: Vec<Found>,
-    ja: Vec<(Range<usize>, usize)>,
-    shadows: Vec<Range<usize>>,
-    word_used: Vec<bool>,
-    byte_used: Vec<bool>,
-    hits: Vec<(usize, Range<usize>, f64)>,
-    /// The words of the texts analyzed so far (documents only), each with what the
-    /// lexicon says of it: an index build meets the same words text after text, and
-    /// looks each up once per run rather than three times per occurrence.
-    known: StrMap<Known>,
-}
-
-/// A word as analyzed: its stem, the phrases that start with it, whether it is a stop word.
-struct Known {
-    stem: Stem,
-    facts: Facts,
-}
-
-/// A known word's stem.
-enum Stem {
-    /// The start of the word, this long (`invitations` → `invitation`).
-    Start(u32),
-    /// Another string (`policies` → `policy`).
-    Other(Box<str>),
 }
 
 /// What the lexicon says of a word: where the phrases starting with its stem, and with
@@ -122,21 +61,8 @@ struct Facts {
     stop: bool,
 }
 
-/// An empty vector with the allocation of `v`, for elements of the same type but for a
-/// lifetime. Collecting a vector's own iterator into one of the same layout reuses its
-/// allocation (the standard library does it in place); were it ever not to, this only
-/// allocates.
-fn recycle<'a, 'b>(mut v: Vec<Word<'a>>) -> Vec<Word<'b>> {
-    v.clear();
-    // Empty: the closure is never called.
-    v.into_iter()
-        .map(|_| -> Word<'b> { unreachable!() })
-        .collect()
-}
-
 /// One word of the normalized text: its stem, as written, its typo factor (1 unless it
-/// was corrected) and where it stands in the normalized text. Borrowed from the text:
-/// an index build splits millions of words.
+/// was corrected) and where it stands in the normalized text.
 struct Word<'a> {
     stem: Cow<'a, str>,
     surface: &'a str,
@@ -177,29 +103,20 @@ impl Analyzer {
         }
     }
 
-    /// Analyzes `text` into terms (see [`Analyzer::analyze_each`]).
-    pub fn analyze(&self, text: &str, vocab: Option<&Strs>, query: bool) -> Vec<Term> {
-        let mut terms = Vec::new();
-        self.analyze_each(text, vocab, query, &mut Scratch::default(), &mut |t| {
-            terms.push(t.to_term())
-        });
-        terms
-    }
-
     /// What the lexicon says of a word written `surface`, stemmed `stem`.
-    fn facts(&self, surface: &str, stem: &str, many: bool) -> Facts {
+    fn facts(&self, surface: &str, stem: &str) -> Facts {
         Facts {
             phrases: [
-                self.lexicon.phrase_start(stem, many),
+                self.lexicon.phrase_start(stem),
                 (surface != stem)
-                    .then(|| self.lexicon.phrase_start(surface, many))
+                    .then(|| self.lexicon.phrase_start(surface))
                     .flatten(),
             ],
-            stop: self.lexicon.is_stopword(surface, many),
+            stop: self.lexicon.is_stopword(surface),
         }
     }
 
-    /// Analyzes `text`, handing each term to `emit`.
+    /// Analyzes `text` into terms.
     ///
     /// Words that a concept phrase claims are represented by the concept alone (so `time`
     /// in "first time" does not match a lunch-time query). A term inside a longer stop
@@ -211,14 +128,8 @@ impl Analyzer {
     /// English words to the nearest indexed word, and Japanese characters claimed by a
     /// concept or stop phrase are not turned into bigrams; documents keep all their
     /// bigrams, so part of a word still matches, and get empty surfaces.
-    pub fn analyze_each(
-        &self,
-        text: &str,
-        vocab: Option<&Strs>,
-        query: bool,
-        scratch: &mut Scratch,
-        emit: &mut dyn FnMut(Tok<'_>),
-    ) {
+    pub fn analyze(&self, text: &str, vocab: Option<&[String]>, query: bool) -> Vec<Term> {
+        let mut terms = Vec::new();
         // Codes matter in queries; an entry's own codes are indexed from its `codes` field.
         if query {
             for code in codes::extract(text, self.numeric_codes.iter().map(String::as_str)) {
@@ -226,9 +137,9 @@ impl Analyzer {
                 if code.bytes().all(|b| b.is_ascii_digit()) && !self.numeric_codes.contains(&code) {
                     continue;
                 }
-                emit(Tok {
-                    token: &format!("code:{code}"),
-                    surface: &code,
+                terms.push(Term {
+                    token: format!("code:{code}"),
+                    surface: code.clone(),
                     weight: W_CONCEPT,
                     unit: 1.0,
                     fuzzy: false,
@@ -237,33 +148,16 @@ impl Analyzer {
             }
         }
 
-        let Scratch {
-            norm,
-            words: spare_words,
-            runs,
-            found,
-            ja,
-            shadows,
-            word_used,
-            byte_used,
-            hits,
-            known,
-        } = scratch;
-        normalize_into(text, norm);
+        let norm = normalize(text);
         let norm = norm.as_str();
         // Split into words (Latin script, digits) and Japanese runs, both as byte ranges of
         // the normalized text, so that a lexicon term written across both scripts
         // (ログインID, HTMLメール) can be found in the text as it stands, and a bigram is a
         // slice of it: nothing is copied per character.
-        let mut words: Vec<Word> = recycle(std::mem::take(spare_words));
-        runs.clear();
-        // (A document's words are stemmed below, through `known`.)
+        let mut words: Vec<Word> = Vec::new();
+        let mut runs: Vec<Range<usize>> = Vec::new();
         let word = |start: usize, end: usize| Word {
-            stem: if query {
-                stem_of(&norm[start..end])
-            } else {
-                Cow::Borrowed(&norm[start..end])
-            },
+            stem: stem_of(&norm[start..end]),
             surface: &norm[start..end],
             factor: 1.0,
             start,
@@ -297,10 +191,10 @@ impl Analyzer {
 
         if let Some(vocab) = vocab {
             for w in &mut words {
-                if self.lexicon.is_stopword(w.surface, !query)
-                    || self.lexicon.is_stopword(&w.stem, !query)
-                    || vocab.find(&w.stem).is_some()
-                    || !self.lexicon.phrases_from(&w.stem, !query).is_empty()
+                if self.lexicon.is_stopword(w.surface)
+                    || self.lexicon.is_stopword(&w.stem)
+                    || vocab.binary_search(&w.stem.to_string()).is_ok()
+                    || !self.lexicon.phrases_from(&w.stem).is_empty()
                     || w.stem.bytes().any(|b| b.is_ascii_digit())
                 {
                     continue;
@@ -312,35 +206,13 @@ impl Analyzer {
             }
         }
 
-        if query {
-            for w in &mut words {
-                w.facts = self.facts(w.surface, &w.stem, false);
-            }
-        } else {
-            for w in &mut words {
-                let k = match known.get(w.surface) {
-                    Some(k) => k,
-                    None => {
-                        let stem = stem_of(w.surface);
-                        let facts = self.facts(w.surface, &stem, true);
-                        let stem = match stem {
-                            Cow::Borrowed(b) => Stem::Start(b.len() as u32),
-                            Cow::Owned(o) => Stem::Other(o.into()),
-                        };
-                        known.insert(w.surface, Known { stem, facts })
-                    }
-                };
-                w.stem = match &k.stem {
-                    Stem::Start(len) => Cow::Borrowed(&w.surface[..*len as usize]),
-                    Stem::Other(stem) => Cow::Owned(stem.to_string()),
-                };
-                w.facts = k.facts;
-            }
+        for w in &mut words {
+            w.facts = self.facts(w.surface, &w.stem);
         }
 
         // Every lexicon match, English phrases over the word sequence and Japanese (and
         // mixed-script) terms and stop phrases over the normalized text.
-        found.clear();
+        let mut found: Vec<Found> = Vec::new();
         for start in 0..words.len() {
             let [by_stem, by_surface] = words[start]
                 .facts
@@ -374,8 +246,7 @@ impl Analyzer {
                 });
             }
         }
-        self.lexicon.ja_matches_into(norm, ja);
-        for (range, pi) in ja.drain(..) {
+        for (range, pi) in self.lexicon.ja_matches(norm) {
             found.push(Found {
                 concept: self.lexicon.ja_concept(pi),
                 range,
@@ -386,7 +257,7 @@ impl Analyzer {
 
         // Shadowing: a stop phrase, a foreign or a domain term hides the shorter terms
         // inside it.
-        shadows.clear();
+        let mut shadows: Vec<Range<usize>> = Vec::new();
         shadows.extend(
             found
                 .iter()
@@ -400,20 +271,16 @@ impl Analyzer {
                 })
                 .map(|f| f.range.clone()),
         );
-        outermost(shadows);
-        let shadowed = |f: &Found| shadowed(shadows, &f.range);
-        word_used.clear();
-        word_used.resize(words.len(), false);
+        outermost(&mut shadows);
+        let shadowed = |f: &Found| shadowed(&shadows, &f.range);
+        let mut word_used = vec![false; words.len()];
         // By byte of the normalized text: claimed by a term (a claimed range always holds
         // whole characters, so a character's first byte says). Only a query leaves the
         // claimed characters out of its bigrams, so only a query marks them.
-        byte_used.clear();
-        if query {
-            byte_used.resize(norm.len(), false);
-        }
+        let mut byte_used = vec![false; if query { norm.len() } else { 0 }];
         // The first match of each concept found: (concept, surface range, typo factor).
         // Few per text, so a short list beats a table.
-        hits.clear();
+        let mut hits: Vec<(usize, Range<usize>, f64)> = Vec::new();
         for f in found.iter() {
             // Documents keep the bigrams of stop phrases: only a query has use for them
             // here (they shadowed what they hold, above).
@@ -463,9 +330,9 @@ impl Analyzer {
         hits.sort_by_key(|h| h.0);
         for (ci, range, factor) in hits.iter() {
             let concept = &self.lexicon.concepts[*ci];
-            emit(Tok {
-                token: &concept.token,
-                surface: if query { &norm[range.clone()] } else { "" },
+            terms.push(Term {
+                token: concept.token.to_string(),
+                surface: (if query { &norm[range.clone()] } else { "" }).to_string(),
                 weight: W_CONCEPT * factor,
                 unit: 1.0,
                 fuzzy: *factor < 1.0,
@@ -477,9 +344,9 @@ impl Analyzer {
             if word_used[i] || w.facts.stop {
                 continue;
             }
-            emit(Tok {
-                token: &w.stem,
-                surface: w.surface,
+            terms.push(Term {
+                token: w.stem.to_string(),
+                surface: w.surface.to_string(),
                 weight: W_WORD * w.factor,
                 unit: 1.0,
                 fuzzy: w.factor < 1.0,
@@ -492,7 +359,7 @@ impl Analyzer {
         // many bigrams it has, so a long unknown word does not outweigh the rest.
         // By byte, as the words were split: a character is claimed when its first byte is.
         let next = |i: usize| i + utf8_len(bytes[i]);
-        for r in runs.drain(..) {
+        for r in runs {
             let used = |i: usize| query && byte_used[i];
             let mut at = r.start;
             while at < r.end {
@@ -510,9 +377,9 @@ impl Analyzer {
                 if count == 1 {
                     let alone = start == r.start && at == r.end;
                     if !query || alone || norm[start..].chars().next().is_some_and(is_kanji) {
-                        emit(Tok {
-                            token: &norm[start..at],
-                            surface,
+                        terms.push(Term {
+                            token: norm[start..at].to_string(),
+                            surface: surface.to_string(),
                             weight: W_BIGRAM,
                             unit: 1.0,
                             fuzzy: false,
@@ -525,9 +392,9 @@ impl Analyzer {
                     let (mut first, mut second) = (start, next(start));
                     while second < at {
                         let end = next(second);
-                        emit(Tok {
-                            token: &norm[first..end],
-                            surface,
+                        terms.push(Term {
+                            token: norm[first..end].to_string(),
+                            surface: surface.to_string(),
                             weight: W_BIGRAM,
                             unit,
                             fuzzy: false,
@@ -538,7 +405,7 @@ impl Analyzer {
                 }
             }
         }
-        *spare_words = recycle(words);
+        terms
     }
 }
 
@@ -583,20 +450,23 @@ fn is_kanji(c: char) -> bool {
 ///
 /// `vocab` is sorted, so the words with the right first letter are one run of it, found
 /// by binary search: a word is compared with that run only, not the whole vocabulary.
-pub fn correct(word: &str, vocab: &Strs) -> Option<String> {
+pub fn correct(word: &str, vocab: &[String]) -> Option<String> {
     let len = word.chars().count();
+    // No typo is corrected in a word longer than any real one: the edit distance is
+    // quadratic in the length.
     let max = match len {
-        0..=3 => return None,
         4..=8 => 1,
-        _ => 2,
+        9..=MAX_CORRECTED => 2,
+        _ => return None,
     };
     let first = word.chars().next()?;
     let mut buf = [0u8; 4];
     let first: &str = first.encode_utf8(&mut buf);
-    let from = vocab.partition_point(|v| v < first);
+    let from = vocab.partition_point(|v| v.as_str() < first);
     let mut best: Option<(usize, &str)> = None;
-    for v in (from..vocab.len())
-        .map(|i| vocab.get(i))
+    for v in vocab[from..]
+        .iter()
+        .map(String::as_str)
         .take_while(|v| v.starts_with(first))
     {
         if v.len().abs_diff(word.len()) > max {
@@ -612,6 +482,10 @@ pub fn correct(word: &str, vocab: &Strs) -> Option<String> {
     }
     best.map(|(_, v)| v.to_string())
 }
+
+/// The longest word typo correction looks at (the longest English words in the FAQ are
+/// about 15 letters).
+const MAX_CORRECTED: usize = 32;
 
 /// Whether `a` and `b` differ by one swap of neighbouring letters.
 fn is_transposition(a: &str, b: &str) -> bool {
@@ -673,10 +547,10 @@ mod tests {
 
     use super::*;
 
-    fn vocab(words: &[&str]) -> Strs {
-        let mut v = words.to_vec();
+    fn vocab(words: &[&str]) -> Vec<String> {
+        let mut v: Vec<String> = words.iter().map(|w| w.to_string()).collect();
         v.sort();
-        Strs::new(v)
+        v
     }
 
     #[test]
@@ -701,25 +575,5 @@ mod tests {
         assert_eq!(correct("zzzzy", &v), None);
         assert_eq!(correct("zzzz", &v).as_deref(), Some("zzzzz"));
         assert_eq!(correct("qqqqq", &v), None);
-    }
-
-    /// The reuse `Scratch` is for: the words' vector keeps its allocation from one text
-    /// to the next (were this to fail, analysis stays right and only gets slower).
-    #[test]
-    fn recycling_keeps_the_allocation() {
-        let text = String::from("one two three");
-        let mut words: Vec<Word> = Vec::with_capacity(64);
-        words.push(Word {
-            stem: Cow::Borrowed(&text[..3]),
-            surface: &text[..3],
-            factor: 1.0,
-            start: 0,
-            end: 3,
-            facts: Facts::default(),
-        });
-        let ptr = words.as_ptr() as usize;
-        let spare: Vec<Word<'static>> = recycle(words);
-        assert!(spare.is_empty());
-        assert_eq!((spare.as_ptr() as usize, spare.capacity()), (ptr, 64));
     }
 }

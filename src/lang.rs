@@ -17,7 +17,6 @@ const ALIASES: [(Lang, &[&str]); 2] = [
 ];
 
 /// `--lang`'s values: the codes with their names as help, the other spellings as aliases.
-#[cfg(feature = "clap")]
 impl clap::ValueEnum for Lang {
     fn value_variants<'a>() -> &'a [Self] {
         &[Lang::Ja, Lang::En]

@@ -3,7 +3,6 @@
 //! `--data` file and the tests all call these, so a rule cannot hold in one place and not
 //! in another.
 
-use rustc_hash::{FxHashMap, FxHashSet};
 use std::collections::{HashMap, HashSet};
 
 use crate::catalog::Catalog;
@@ -39,10 +38,9 @@ pub enum Place {
 /// (a duplicate id at its second copy, not at the first).
 pub fn faq_located(faq: &Faq, lexicon: &LexiconFile) -> Vec<(Place, String)> {
     let mut problems: Vec<(Place, String)> = Vec::new();
-    // Fx: a database of 100,000 entries is checked at every first use.
-    let mut seen_ids = FxHashSet::default();
-    let mut code_owner: FxHashMap<&str, &str> = FxHashMap::default();
-    let ids: FxHashSet<&str> = faq.entries.iter().map(|e| e.id.as_ref()).collect();
+    let mut seen_ids = HashSet::new();
+    let mut code_owner: HashMap<&str, &str> = HashMap::new();
+    let ids: HashSet<&str> = faq.entries.iter().map(|e| e.id.as_str()).collect();
     let kinds: HashMap<&str, ConceptKind> = lexicon
         .concepts
         .iter()
@@ -86,7 +84,7 @@ pub fn faq_located(faq: &Faq, lexicon: &LexiconFile) -> Vec<(Place, String)> {
                 e.id
             ));
         }
-        if !seen_ids.insert(e.id.as_ref()) {
+        if !seen_ids.insert(e.id.as_str()) {
             here.push(format!("{at}: duplicate id"));
         }
         for (lang, q) in e.question.both() {
@@ -115,7 +113,7 @@ pub fn faq_located(faq: &Faq, lexicon: &LexiconFile) -> Vec<(Place, String)> {
                 )),
                 None => here.push(format!("{at}: {code:?} is not an error code")),
             }
-            if let Some(owner) = code_owner.insert(code.as_ref(), e.id.as_ref()) {
+            if let Some(owner) = code_owner.insert(code.as_ref(), e.id.as_str()) {
                 here.push(format!(
                     "{at}: code {code} is claimed by both {owner} and {at}"
                 ));
@@ -124,7 +122,7 @@ pub fn faq_located(faq: &Faq, lexicon: &LexiconFile) -> Vec<(Place, String)> {
         for r in e.see_also.iter() {
             if *r == e.id {
                 here.push(format!("{at}: refers to itself"));
-            } else if !ids.contains(r.as_ref()) {
+            } else if !ids.contains(r.as_str()) {
                 here.push(format!("{at}: refers to {r}, which does not exist"));
             }
         }
@@ -134,7 +132,7 @@ pub fn faq_located(faq: &Faq, lexicon: &LexiconFile) -> Vec<(Place, String)> {
                 (&topic.problems, ConceptKind::Problem, "problem"),
             ] {
                 for id in list.iter() {
-                    match kinds.get(id.as_ref()) {
+                    match kinds.get(id.as_str()) {
                         None => here.push(format!(
                             "{at}: topic names {id:?}, which is not a concept of the lexicon"
                         )),

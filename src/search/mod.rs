@@ -15,11 +15,10 @@ mod analysis;
 mod explain;
 mod index;
 mod rank;
-mod strmap;
 
 pub use abstain::{Abstain, Confidence, FOLLOWER_RATIO, MIN_SCORE, Reason};
 pub use analysis::{Analyzer, Term, TermKind};
-pub use index::{Index, Posting, Prebuilt, StoredPostings, Topic, Unlaid};
+pub use index::{Index, Posting, Topic};
 pub use rank::{CODE_BOOST, RELATED_BOOST};
 
 use abstain::Decision;

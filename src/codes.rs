@@ -6,7 +6,7 @@
 
 use std::sync::LazyLock;
 
-use crate::matcher::{DenseMatcher, Matcher, compiled, spans, trailing_number};
+use regex::Regex;
 
 /// NFKC (full-width `ＡＡＤＳＴＳ５００２０` becomes ASCII) and upper case.
 pub fn fold(text: &str) -> String {
@@ -131,138 +131,80 @@ pub fn resolve_bare<'a>(digits: &str, known: impl IntoIterator<Item = &'a str>) 
     }
 }
 
-/// Pieces of pasted text that hold digits but are never error codes
-/// ([`crate::patterns::NOT_A_CODE_PATTERN`]).
-static NOT_A_CODE: LazyLock<DenseMatcher> = LazyLock::new(|| compiled!("not_a_code", dense));
+/// A pattern compiled once, on first use.
+macro_rules! regex {
+    ($re:expr) => {{
+        static RE: LazyLock<Regex> = LazyLock::new(|| Regex::new($re).expect("a valid pattern"));
+        &*RE
+    }};
+}
+
+// The text searched is already folded to upper case, so the patterns need no
+// case-insensitive mode, and they spell out ASCII classes.
+
+/// Pieces of pasted text that hold digits but are never error codes: URLs, e-mail
+/// addresses, GUIDs (request and correlation ids), dates, times and timestamps.
+fn not_a_code() -> &'static Regex {
+    regex!(concat!(
+        r"(?:HTTPS?|FTP)://[^ \t\r\n<>]+",
+        r"|WWW\.[^ \t\r\n<>]+",
+        r"|[A-Z0-9._%+\-]+@[A-Z0-9\-]+(?:\.[A-Z0-9\-]+)+",
+        r"|[0-9A-F]{8}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{12}",
+        r"|[0-9]{4}[-/.][0-9]{1,2}[-/.][0-9]{1,2}(?:[T ][0-9]{1,2}:[0-9]{2}(?::[0-9]{2}(?:\.[0-9]+)?)?(?:Z|[+\-][0-9]{2}:?[0-9]{2})?)?",
+        r"|[0-9]{1,2}:[0-9]{2}(?::[0-9]{2}(?:\.[0-9]+)?)?",
+    ))
+}
 
 /// A code with an explicit family prefix; spacing and separators as people type them
 /// (`AAD B2B_0005`, `AADSTS 50020`), and the letters O, I and L that OCR and hurried typing
-/// put for 0 and 1 (`AADSTS5OO2O`, `AADB2B_OOO1`).
-///
-/// This pattern is the specification; [`prefixed_spans`] finds its matches by hand (the
-/// regex's forward and reverse search per match was a third of the time of a paste of
-/// 80,000 codes), and a property test holds the two to the same matches.
+/// put for 0 and 1 (`AADSTS5OO2O`, `AADB2B_OOO1`). Group 1 is the family, group 2 the number.
 pub const PREFIXED_PATTERN: &str =
     r"(AAD[ \t]?STS|AAD[ \t]?B2B|SSPR)[ \t]?[_\-‐−]?[ \t]?([0-9OIL]{1,8})";
 
-/// One match of [`PREFIXED_PATTERN`]: where it is, its family and where its number starts.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct PrefixedSpan {
-    pub range: std::ops::Range<usize>,
-    /// `AADSTS`, `AADB2B` or `SSPR`.
-    pub family: &'static str,
-    /// Where the number (`[0-9OIL]{1,8}`) starts.
-    pub digits: usize,
-}
-
-/// The matches of [`PREFIXED_PATTERN`] in `text`, as the regex's `find_iter` gives them:
-/// leftmost first, not overlapping.
-///
-/// Every optional part of the pattern takes a class of characters that no later part
-/// starts with, so taking each when it is there (as the regex prefers to) never loses a
-/// match: no backtracking is needed.
-pub fn prefixed_spans(text: &str) -> impl Iterator<Item = PrefixedSpan> + '_ {
-    let bytes = text.as_bytes();
-    let mut i = 0;
-    std::iter::from_fn(move || {
-        while i < bytes.len() {
-            // Every match starts with an ASCII letter, so on a character boundary.
-            if let Some(span) = prefixed_at(bytes, i) {
-                i = span.range.end;
-                return Some(span);
-            }
-            i += 1;
-        }
-        None
-    })
-}
-
-fn prefixed_at(bytes: &[u8], start: usize) -> Option<PrefixedSpan> {
-    let rest = &bytes[start..];
-    let blank = |j: usize| matches!(rest.get(j), Some(b' ' | b'\t'));
-    let (family, mut j) = if rest.starts_with(b"SSPR") {
-        ("SSPR", 4)
-    } else if rest.starts_with(b"AAD") {
-        let k = if blank(3) { 4 } else { 3 };
-        match rest.get(k..k + 3) {
-            Some(b"STS") => ("AADSTS", k + 3),
-            Some(b"B2B") => ("AADB2B", k + 3),
-            _ => return None,
-        }
-    } else {
-        return None;
-    };
-    if blank(j) {
-        j += 1;
-    }
-    if let Some(sep) = ["_", "-", "‐", "−"]
-        .iter()
-        .find(|sep| rest[j..].starts_with(sep.as_bytes()))
-    {
-        j += sep.len();
-    }
-    if blank(j) {
-        j += 1;
-    }
-    let digits = rest[j..]
-        .iter()
-        .take(8)
-        .take_while(|b| matches!(b, b'0'..=b'9' | b'O' | b'I' | b'L'))
-        .count();
-    (digits > 0).then(|| PrefixedSpan {
-        range: start..start + j + digits,
-        family,
-        digits: start + j,
-    })
-}
-
 /// A free-standing number, possibly with OCR's O, I or L for a digit (`1O14`).
-/// Its matches are the maximal runs of those characters, which [`number_runs`] finds
-/// without the regex engine (a dense paste has one such number per code).
 pub const NUMBER_PATTERN: &str = r"[0-9OIL]+";
 
-/// The matches of [`NUMBER_PATTERN`] in `text`: its maximal runs of ASCII digits, O, I
-/// and L (ASCII bytes, so every run starts and ends on a character boundary).
-pub fn number_runs(text: &str) -> impl Iterator<Item = std::ops::Range<usize>> + '_ {
-    let bytes = text.as_bytes();
-    let in_number = |b: u8| matches!(b, b'0'..=b'9' | b'O' | b'I' | b'L');
-    let mut i = 0;
-    std::iter::from_fn(move || {
-        let start = i + bytes[i..].iter().position(|&b| in_number(b))?;
-        let len = bytes[start..].iter().take_while(|&&b| in_number(b)).count();
-        i = start + len;
-        Some(start..i)
-    })
+/// A number right after a label that says it is an error code ("Error Code: 50020",
+/// "エラー コード: 53003", "error code 1014"): the group.
+fn labelled() -> &'static Regex {
+    regex!(
+        r"(?:ERROR[ \t]*CODE|ERR(?:OR)?[ \t]*NO\.?|エラー[ \t]*コード|エラー[ \t]*番号)[ \t]*[:=#]?[ \t]*([0-9]{4,8})"
+    )
 }
 
-/// A number right after a label that says it is an error code
-/// ([`crate::patterns::LABELLED_PATTERN`]).
-static LABELLED: LazyLock<Matcher> = LazyLock::new(|| compiled!("labelled"));
+/// Microsoft's own error page address (`login.microsoftonline.com/error?code=50020`): the
+/// AADSTS number is the group.
+fn error_url() -> &'static Regex {
+    regex!(r"MICROSOFT[A-Z.]*/(?:[^ \t\r\n?]*/)?ERROR\?(?:[^ \t\r\n]*&)?CODE=([0-9]{4,8})")
+}
 
-/// Microsoft's own error page address ([`crate::patterns::ERROR_URL_PATTERN`]).
-static ERROR_URL: LazyLock<Matcher> = LazyLock::new(|| compiled!("error_url"));
-
-/// The error codes as printed in a text ([`crate::patterns::UNBROKEN_CODES_PATTERN`]):
-/// spans a line is never broken inside.
+/// The error codes as printed in a text: spans a line is never broken inside.
 pub fn unbroken_codes(text: &str) -> impl Iterator<Item = std::ops::Range<usize>> + '_ {
-    static UNBROKEN: LazyLock<Matcher> = LazyLock::new(|| compiled!("unbroken_codes"));
-    spans(&UNBROKEN, text)
+    regex!(r"(?:AADSTS|AADB2B|SSPR)[_\-]?[0-9]+")
+        .find_iter(text)
+        .map(|m| m.range())
 }
 
 /// The error code of a Microsoft error page address in `text`, when it holds one.
 pub fn error_url_code(text: &str) -> Option<&str> {
-    let span = spans(&ERROR_URL, text).next()?;
-    Some(&text[trailing_number(text, span, 8)])
+    Some(error_url().captures(text)?.get(1)?.as_str())
 }
 
 /// The numbers that labels call error codes in `text`, where each is.
 pub fn labelled_numbers(text: &str) -> impl Iterator<Item = std::ops::Range<usize>> + '_ {
-    spans(&LABELLED, text).map(|span| trailing_number(text, span, 8))
+    labelled()
+        .captures_iter(text)
+        .filter_map(|c| c.get(1).map(|m| m.range()))
 }
 
 /// The pieces of `text` that are never error codes (URLs, addresses, ids, dates, times).
 pub fn not_codes(text: &str) -> impl Iterator<Item = std::ops::Range<usize>> + '_ {
-    spans(&NOT_A_CODE, text)
+    not_a_code().find_iter(text).map(|m| m.range())
+}
+
+/// The runs of digits (and OCR's O, I, L) in `text`.
+pub fn number_runs(text: &str) -> impl Iterator<Item = std::ops::Range<usize>> + '_ {
+    regex!(NUMBER_PATTERN).find_iter(text).map(|m| m.range())
 }
 
 /// Characters that are invisible but split a code when pasted inside it: zero-width
@@ -413,8 +355,7 @@ pub fn extract<'a>(text: &str, numeric_codes: impl IntoIterator<Item = &'a str>)
 /// The items whose key comes first in order, the rest dropped: de-duplicating in order
 /// without copying a key.
 pub fn first_of_each<T>(items: Vec<T>, key: impl Fn(&T) -> &str) -> Vec<T> {
-    // Sized once: grown from empty, 87,000 codes were rehashed again and again.
-    let mut seen = rustc_hash::FxHashSet::with_capacity_and_hasher(items.len(), Default::default());
+    let mut seen = std::collections::HashSet::new();
     let keep: Vec<bool> = items.iter().map(|item| seen.insert(key(item))).collect();
     items
         .into_iter()
@@ -501,27 +442,31 @@ fn part_of_something_else(text: &str, start: usize, end: usize) -> bool {
 /// The prefixed codes of a (folded, masked) text, with their byte offsets.
 fn prefixed(text: &str) -> Vec<(usize, String)> {
     let mut out = Vec::new();
-    for span in prefixed_spans(text) {
+    for c in regex!(PREFIXED_PATTERN).captures_iter(text) {
+        let (whole, family, digits) = (&c[0], &c[1], &c[2]);
+        let end = c.get(0).map_or(0, |m| m.end());
         // A code must not run on into more digits or letters (`AADSTS50020X9` is not one).
-        if text[span.range.end..]
+        if text[end..]
             .chars()
             .next()
-            .is_some_and(|c| c.is_ascii_alphanumeric())
+            .is_some_and(|ch| ch.is_ascii_alphanumeric())
         {
             continue;
         }
-        let digits = &text[span.digits..span.range.end];
         // After a family prefix one real digit is enough (`AADB2B_OOO1`): the prefix
         // leaves no doubt that a number follows.
         if !digits.bytes().any(|b| b.is_ascii_digit()) {
             continue;
         }
-        // The scanner has split family and number: no `canonical`, which would fold the
-        // text again (a paste of thousands of codes spent most of its time doing so).
-        out.push((
-            span.range.start,
-            spelled(span.family, digits.chars().map(ocr_char)),
-        ));
+        let family = if family.ends_with("STS") {
+            "AADSTS"
+        } else if family.ends_with("B2B") {
+            "AADB2B"
+        } else {
+            "SSPR"
+        };
+        let start = end - whole.len();
+        out.push((start, spelled(family, digits.chars().map(ocr_char))));
     }
     out
 }

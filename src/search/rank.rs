@@ -87,7 +87,7 @@ impl Index {
     /// ids, and the signals of what it is about.
     pub(super) fn read(&self, text: &str) -> Query {
         let mut uniq: Vec<Term> = Vec::new();
-        for t in self.analyzer.analyze(text, Some(&self.t.vocab), true) {
+        for t in self.analyzer.analyze(text, Some(&self.vocab), true) {
             match uniq.iter_mut().find(|u| u.token == t.token) {
                 Some(u) => {
                     u.weight = u.weight.max(t.weight);
@@ -149,7 +149,7 @@ impl Index {
     /// only one is about it.
     pub(super) fn idf(&self, id: u32) -> f64 {
         let n = self.len() as f64;
-        let topic = self.t.df_topic[id as usize];
+        let topic = self.df_topic[id as usize];
         let df = if topic > 0 {
             topic as usize
         } else {
@@ -168,7 +168,7 @@ impl Index {
                 if f == Field::Question as usize && self.has_codes[doc] {
                     w *= CODE_QUESTION_FACTOR;
                 }
-                let norm = 1.0 - B + B * f64::from(self.t.doc_len[doc][f]) / self.t.avg_len[f];
+                let norm = 1.0 - B + B * f64::from(self.doc_len[doc][f]) / self.avg_len[f];
                 tf += w * f64::from(count) / norm;
             }
         }
@@ -180,7 +180,6 @@ impl Index {
     fn specificity(&self, object: u32) -> f64 {
         let n = self.len().max(1) as f64;
         let df = self
-            .t
             .topics
             .iter()
             .filter(|t| t.objects.contains(&object))
@@ -191,8 +190,7 @@ impl Index {
 
     /// How many entries are about a problem.
     fn problem_entries(&self, problem: u32) -> usize {
-        self.t
-            .topics
+        self.topics
             .iter()
             .filter(|t| t.problems.contains(&problem))
             .count()
@@ -262,7 +260,7 @@ impl Index {
         let mut objects = vec![0usize; n];
         let mut total = vec![0.0f64; n];
         for d in 0..n {
-            let topic = &self.t.topics[d];
+            let topic = &self.topics[d];
             let mut frame = 0.0;
             for (&o, &spec) in q.objects.iter().zip(&spec) {
                 if topic.objects.contains(&o) {

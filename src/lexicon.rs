@@ -1,0 +1,222 @@
+//! The curated search lexicon (`data/lexicon.json`): English stop words and concepts,
+//! groups of words and phrases in either language that mean the same thing to someone
+//! describing a sign-in problem (削除 / 消した / deleted / threw away …).
+
+use std::collections::{HashMap, HashSet};
+use std::ops::Range;
+
+use aho_corasick::AhoCorasick;
+use serde::{Deserialize, Serialize};
+
+use crate::db::{LoadError, embedded_json};
+use crate::lang::has_japanese;
+use crate::normalize::{normalize, stem};
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LexiconFile {
+    /// English words that carry no meaning for the search.
+    pub stopwords: Vec<String>,
+    /// Japanese phrases that carry no meaning for the search (やり方, したい, かも …):
+    /// their characters are not turned into bigrams.
+    #[serde(default)]
+    pub stopphrases: Vec<String>,
+    pub concepts: Vec<ConceptFile>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ConceptFile {
+    pub id: String,
+    /// What the concept tells about a problem; `context` when not given.
+    #[serde(default)]
+    pub kind: ConceptKind,
+    pub terms: Vec<String>,
+}
+
+/// What a concept says about the problem a text describes. Search ranks on the object
+/// first and on what went wrong second ([`crate::search`]); the other kinds decide
+/// whether the text is about SPHERE at all.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ConceptKind {
+    /// The thing the problem is about: the invitation e-mail, its link, the login ID, the
+    /// password, the e-mail address, another signed-in account, the company's own sign-in
+    /// screen, Concur …
+    Object,
+    /// What went wrong with it: not arrived, deleted, forgot, change, expired …
+    Problem,
+    /// Words that set the scene without deciding between entries (login, error, browser).
+    #[default]
+    Context,
+    /// Names that place a text in SPHERE's world: SPHERE, Azure AD / Entra ID, the
+    /// troubleshooting details of Microsoft's error page. (Sony is only context: Sony's
+    /// consumer services are look-alikes.)
+    Domain,
+    /// Other services and other topics (Gmail, LINE, a hotel booking, a wedding
+    /// invitation): a text about one of them, with nothing of SPHERE's world in it, is not
+    /// a question for this FAQ. Terms of this kind also shadow shorter terms inside them
+    /// (ソニー in ソニー銀行).
+    Foreign,
+}
+
+/// A concept with its terms prepared for matching.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Concept {
+    /// The token a match adds: `#` and the concept id.
+    pub token: String,
+    pub kind: ConceptKind,
+    /// English phrases as sequences of stemmed words (of words as written, for a foreign
+    /// concept's names).
+    pub phrases: Vec<Vec<String>>,
+    /// Japanese terms, normalized.
+    pub ja_terms: Vec<String>,
+    /// English terms, normalized but not stemmed (for highlighting).
+    pub en_terms: Vec<String>,
+}
+
+/// The lexicon ready for matching: every term normalized and stemmed.
+#[derive(Debug, Clone, Default)]
+pub struct Lexicon {
+    stopwords: HashSet<String>,
+    pub concepts: Vec<Concept>,
+    /// Every Japanese (or mixed-script) concept term and stop phrase, found in a text at
+    /// once; `None` when there are none.
+    ja: Option<AhoCorasick>,
+    /// By pattern of `ja`: its concept, or `None` for a stop phrase.
+    ja_concepts: Vec<Option<usize>>,
+    /// English phrases by their first word: (concept, phrase) positions.
+    phrase_starts: Vec<Vec<(u32, u32)>>,
+    /// A first word's place in `phrase_starts`.
+    phrase_index: HashMap<String, u32>,
+}
+
+impl Lexicon {
+    pub fn embedded() -> Result<Lexicon, LoadError> {
+        Ok(Lexicon::from_file(embedded_json("lexicon.json")?))
+    }
+
+    pub fn from_file(file: LexiconFile) -> Lexicon {
+        let stopwords = file.stopwords.iter().map(|w| normalize(w)).collect();
+        let mut stopphrases: Vec<String> = file
+            .stopphrases
+            .iter()
+            .map(|p| normalize(p))
+            .filter(|p| !p.is_empty())
+            .collect();
+        stopphrases.sort_by_key(|t| std::cmp::Reverse(t.chars().count()));
+        let concepts: Vec<Concept> = file.concepts.into_iter().map(Concept::from_file).collect();
+
+        // An empty term would match everywhere and nothing: it is not a pattern.
+        let mut ja_terms: Vec<&str> = Vec::new();
+        let mut ja_concepts = Vec::new();
+        let mut phrase_starts: Vec<Vec<(u32, u32)>> = Vec::new();
+        let mut phrase_index: HashMap<String, u32> = HashMap::new();
+        for (ci, c) in concepts.iter().enumerate() {
+            for t in c.ja_terms.iter().filter(|t| !t.is_empty()) {
+                ja_terms.push(t);
+                ja_concepts.push(Some(ci));
+            }
+            for (pi, p) in c.phrases.iter().enumerate() {
+                if let Some(first) = p.first() {
+                    let at = *phrase_index.entry(first.clone()).or_insert_with(|| {
+                        phrase_starts.push(Vec::new());
+                        phrase_starts.len() as u32 - 1
+                    });
+                    phrase_starts[at as usize].push((ci as u32, pi as u32));
+                }
+            }
+        }
+        for p in &stopphrases {
+            ja_terms.push(p);
+            ja_concepts.push(None);
+        }
+        let ja = (!ja_terms.is_empty()).then(|| {
+            AhoCorasick::new(&ja_terms).expect("a few hundred short patterns fit the automaton")
+        });
+        Lexicon {
+            stopwords,
+            concepts,
+            ja,
+            ja_concepts,
+            phrase_starts,
+            phrase_index,
+        }
+    }
+
+    /// Whether `word` is a stop word.
+    pub fn is_stopword(&self, word: &str) -> bool {
+        self.stopwords.contains(word)
+    }
+
+    /// The (concept, phrase) positions of the English phrases starting with `word`.
+    pub fn phrases_from(&self, word: &str) -> &[(u32, u32)] {
+        self.phrases_at(self.phrase_start(word))
+    }
+
+    /// Where the phrases starting with `word` are listed, if any: for
+    /// [`Lexicon::phrases_at`].
+    pub fn phrase_start(&self, word: &str) -> Option<u32> {
+        self.phrase_index.get(word).copied()
+    }
+
+    /// The (concept, phrase) positions listed at `at` ([`Lexicon::phrase_start`]).
+    pub fn phrases_at(&self, at: Option<u32>) -> &[(u32, u32)] {
+        at.and_then(|i| self.phrase_starts.get(i as usize))
+            .map_or(&[], Vec::as_slice)
+    }
+
+    /// The concept of a Japanese pattern; `None` for a stop phrase.
+    pub fn ja_concept(&self, pattern: usize) -> Option<usize> {
+        self.ja_concepts.get(pattern).copied().flatten()
+    }
+
+    /// Every occurrence of every Japanese pattern in `text` (overlaps included), as byte
+    /// range and pattern index, ordered by start and, at one start, longest first.
+    pub fn ja_matches(&self, text: &str) -> Vec<(Range<usize>, usize)> {
+        let Some(ja) = &self.ja else {
+            return Vec::new();
+        };
+        let mut out: Vec<(Range<usize>, usize)> = ja
+            .find_overlapping_iter(text)
+            .map(|m| (m.range(), m.pattern().as_usize()))
+            .collect();
+        out.sort_by_key(|(r, pi)| (r.start, std::cmp::Reverse(r.end), *pi));
+        out
+    }
+}
+
+impl Concept {
+    fn from_file(c: ConceptFile) -> Concept {
+        let mut phrases: Vec<Vec<String>> = Vec::new();
+        let mut ja_terms = Vec::new();
+        let mut en_terms = Vec::new();
+        for term in &c.terms {
+            let n = normalize(term);
+            if n.is_empty() {
+                continue;
+            }
+            if has_japanese(&n) {
+                ja_terms.push(n);
+            } else if c.kind == ConceptKind::Foreign {
+                // A name is matched as written: `Teams` is not the `team` of
+                // "Dear SPHERE team".
+                phrases.push(n.split(' ').map(str::to_string).collect());
+                en_terms.push(n);
+            } else {
+                phrases.push(n.split(' ').map(stem).collect());
+                en_terms.push(n);
+            }
+        }
+        // Longest first, so that a longer phrase claims its words before a shorter one.
+        phrases.sort_by_key(|p| std::cmp::Reverse(p.len()));
+        ja_terms.sort_by_key(|t| std::cmp::Reverse(t.chars().count()));
+        Concept {
+            token: format!("#{}", c.id),
+            kind: c.kind,
+            phrases,
+            ja_terms,
+            en_terms,
+        }
+    }
+}

@@ -1,0 +1,276 @@
+//! The search index over one FAQ: an inverted index from tokens to the entries that hold
+//! them (BM25F statistics per field), each entry's topic, and the analyzer the entries were
+//! read with. Built in memory when first needed: the built-in FAQ and a helpdesk's data
+//! file have tens to hundreds of entries, which take a few milliseconds.
+
+use std::collections::HashMap;
+
+use super::analysis::{Analyzer, TermKind};
+use crate::db::{Entry, Faq};
+use crate::lexicon::{ConceptKind, Lexicon};
+
+/// Fields of an entry, each with its weight in the ranking: the question and the curated
+/// keywords say what an entry is about; the answer text only supports.
+#[derive(Debug, Clone, Copy)]
+pub(super) enum Field {
+    Question = 0,
+    Keywords = 1,
+    Answer = 2,
+}
+pub(super) const FIELD_COUNT: usize = 3;
+
+/// One entry's occurrences of one token, per field.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Posting {
+    pub doc: u32,
+    pub tf: [u16; FIELD_COUNT],
+}
+
+/// What an entry is about, as lexicon concepts (positions in the lexicon): the object of
+/// the problem it answers and what went wrong with it. From the entry's `topic` in the
+/// data, or, when it has none, from the concepts of its question and keywords.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Topic {
+    pub objects: Vec<u32>,
+    pub problems: Vec<u32>,
+}
+
+/// The search index over one FAQ.
+pub struct Index {
+    pub(super) analyzer: Analyzer,
+    /// Token ids: a token's id is its position among the tokens sorted.
+    ids: HashMap<String, u32>,
+    /// By token id: the entries holding it, in entry order.
+    postings: Vec<Vec<Posting>>,
+    /// By token id: how many entries hold it in their question or keywords.
+    pub(super) df_topic: Vec<u32>,
+    /// By entry: token count of each field.
+    pub(super) doc_len: Vec<[f32; FIELD_COUNT]>,
+    pub(super) avg_len: [f64; FIELD_COUNT],
+    /// The correctly spelled words typo correction may turn a word into: sorted.
+    pub(super) vocab: Vec<String>,
+    /// By entry: what it is about.
+    pub(super) topics: Vec<Topic>,
+    /// Codes the FAQ does not name, with the entries (positions) that help with them,
+    /// from the catalog.
+    related: HashMap<String, Vec<u32>>,
+    /// By entry: whether it answers a code (its question then weighs less).
+    pub(super) has_codes: Vec<bool>,
+    /// By entry: the entries it refers to (`see_also`), as positions.
+    pub(super) see_also: Vec<Vec<usize>>,
+    /// Entry index that answers a code.
+    pub(super) code_owner: HashMap<String, usize>,
+}
+
+impl Index {
+    /// Builds the index: analyzes every entry. `related` maps codes that the FAQ does not
+    /// name to the ids of the entries that help with them.
+    pub fn new(faq: &Faq, lexicon: Lexicon, related: &[(String, Vec<String>)]) -> Index {
+        let analyzer = Analyzer::new(lexicon, numeric_codes(faq));
+        let concepts: HashMap<&str, u32> = analyzer
+            .lexicon
+            .concepts
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (c.token.as_str(), i as u32))
+            .collect();
+        let named = |names: &[String]| -> Vec<u32> {
+            names
+                .iter()
+                .filter_map(|n| concepts.get(format!("#{n}").as_str()).copied())
+                .collect()
+        };
+
+        // Every entry's token counts by field, in entry order.
+        let mut counts: HashMap<String, Vec<Posting>> = HashMap::new();
+        let mut doc_len = Vec::with_capacity(faq.entries.len());
+        let mut topics = Vec::with_capacity(faq.entries.len());
+        for (doc, entry) in faq.entries.iter().enumerate() {
+            let mut tf: HashMap<String, [u16; FIELD_COUNT]> = HashMap::new();
+            let mut order: Vec<String> = Vec::new();
+            let mut len = [0.0f32; FIELD_COUNT];
+            // Without a `topic`, what the entry is about is read off its question and
+            // keywords: the concepts of those kinds found there.
+            let (mut objects, mut problems) = (Vec::new(), Vec::new());
+            for (field, text) in field_texts(entry) {
+                let f = field as usize;
+                for t in analyzer.analyze(&text, None, false) {
+                    len[f] += 1.0;
+                    if entry.topic.is_none()
+                        && !matches!(field, Field::Answer)
+                        && let TermKind::Concept(kind) = t.kind
+                        && let Some(&ci) = concepts.get(t.token.as_str())
+                    {
+                        let list = match kind {
+                            ConceptKind::Object => Some(&mut objects),
+                            ConceptKind::Problem => Some(&mut problems),
+                            _ => None,
+                        };
+                        if let Some(list) = list
+                            && !list.contains(&ci)
+                        {
+                            list.push(ci);
+                        }
+                    }
+                    let counts = tf.entry(t.token.clone()).or_insert_with(|| {
+                        order.push(t.token);
+                        [0; FIELD_COUNT]
+                    });
+                    counts[f] = counts[f].saturating_add(1);
+                }
+            }
+            for token in order {
+                let tf = tf[&token];
+                counts.entry(token).or_default().push(Posting {
+                    doc: doc as u32,
+                    tf,
+                });
+            }
+            doc_len.push(len);
+            topics.push(match &entry.topic {
+                Some(t) => Topic {
+                    objects: named(&t.objects),
+                    problems: named(&t.problems),
+                },
+                None => Topic { objects, problems },
+            });
+        }
+
+        let mut tokens: Vec<(String, Vec<Posting>)> = counts.into_iter().collect();
+        tokens.sort_by(|a, b| a.0.cmp(&b.0));
+        // Document frequency counts the fields that say what an entry is about (question
+        // and keywords) separately from the answer text: a word every answer mentions in
+        // passing (初期登録, sign in) still tells entries apart if only one is about it.
+        let df_topic = tokens
+            .iter()
+            .map(|(_, ps)| {
+                ps.iter()
+                    .filter(|p| p.tf[Field::Question as usize] + p.tf[Field::Keywords as usize] > 0)
+                    .count() as u32
+            })
+            .collect();
+        // The indexed English words, and the words of the lexicon's English phrases, are
+        // the correct spellings.
+        let mut vocab: Vec<String> = tokens
+            .iter()
+            .map(|(t, _)| t)
+            .filter(|t| t.is_ascii() && !t.starts_with('#'))
+            .cloned()
+            .collect();
+        for c in &analyzer.lexicon.concepts {
+            for p in &c.phrases {
+                vocab.extend(p.iter().cloned());
+            }
+        }
+        vocab.sort();
+        vocab.dedup();
+
+        let mut total = [0.0f64; FIELD_COUNT];
+        for len in &doc_len {
+            for (t, &l) in total.iter_mut().zip(len) {
+                *t += f64::from(l);
+            }
+        }
+        let n = faq.entries.len().max(1) as f64;
+        let avg_len = total.map(|t| (t / n).max(1.0));
+
+        let position = |id: &str| faq.entries.iter().position(|e| e.id == id);
+        let mut by_code: HashMap<String, Vec<u32>> = HashMap::new();
+        // Of a code listed twice, the first listing counts.
+        for (code, ids) in related {
+            by_code.entry(code.clone()).or_insert_with(|| {
+                ids.iter()
+                    .filter_map(|id| position(id))
+                    .map(|p| p as u32)
+                    .collect()
+            });
+        }
+        let mut code_owner = HashMap::new();
+        for (i, e) in faq.entries.iter().enumerate() {
+            for c in &e.codes {
+                code_owner.insert(c.clone(), i);
+            }
+        }
+        Index {
+            analyzer,
+            ids: tokens
+                .iter()
+                .enumerate()
+                .map(|(i, (t, _))| (t.clone(), i as u32))
+                .collect(),
+            postings: tokens.into_iter().map(|(_, ps)| ps).collect(),
+            df_topic,
+            doc_len,
+            avg_len,
+            vocab,
+            topics,
+            related: by_code,
+            has_codes: faq.entries.iter().map(|e| !e.codes.is_empty()).collect(),
+            see_also: faq
+                .entries
+                .iter()
+                .map(|e| e.see_also.iter().filter_map(|id| position(id)).collect())
+                .collect(),
+            code_owner,
+        }
+    }
+
+    /// The number of entries.
+    pub fn len(&self) -> usize {
+        self.doc_len.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.doc_len.is_empty()
+    }
+
+    /// A token's id.
+    pub(super) fn id(&self, token: &str) -> Option<u32> {
+        self.ids.get(token).copied()
+    }
+
+    /// The entries holding a token, in entry order.
+    pub(super) fn postings(&self, id: u32) -> &[Posting] {
+        &self.postings[id as usize]
+    }
+
+    /// How many entries hold a token.
+    pub(super) fn posting_count(&self, id: u32) -> usize {
+        self.postings[id as usize].len()
+    }
+
+    /// The entries (positions) that the entry at `entry` refers to (`see_also`); none
+    /// for a position out of range.
+    pub fn referred(&self, entry: usize) -> &[usize] {
+        self.see_also.get(entry).map_or(&[], Vec::as_slice)
+    }
+
+    /// The entries that help with a related code, when it is one.
+    pub(super) fn related(&self, code: &str) -> Option<&[u32]> {
+        self.related.get(code).map(Vec::as_slice)
+    }
+}
+
+/// SPHERE's own numeric codes (1014): the only bare numbers a text is searched for.
+fn numeric_codes(faq: &Faq) -> Vec<String> {
+    faq.codes()
+        .map(|(c, _)| c.to_string())
+        .filter(|c| c.bytes().all(|b| b.is_ascii_digit()))
+        .collect()
+}
+
+/// The text of each field of an entry, both languages: the question, each keyword, and
+/// the answer's lines as one text.
+fn field_texts(entry: &Entry) -> Vec<(Field, String)> {
+    let mut out = Vec::new();
+    for (_, q) in entry.question.both() {
+        out.push((Field::Question, q.clone()));
+    }
+    for (_, keywords) in entry.keywords.both() {
+        out.extend(keywords.iter().map(|k| (Field::Keywords, k.clone())));
+    }
+    for (_, lines) in entry.answer.both() {
+        out.push((Field::Answer, lines.join("\n")));
+    }
+    out
+}
