@@ -2,105 +2,45 @@
 //! normal outcome (status 1), not an error.
 
 use std::io::{self, IsTerminal, Write};
-use std::process::ExitCode;
 
-use crate::catalog::Catalog;
 use crate::cli::{Cli, ColorChoice, Command};
-use crate::db::{Faq, LoadError};
-use crate::engine::{CodeAnswer, Engine, Found};
+use crate::data::catalog::Catalog;
+use crate::data::faq::Faq;
+use crate::data::lexicon::LexiconFile;
+use crate::data::load::LoadError;
+use crate::data::rules;
+use crate::engine::{CodeAnswer, Engine};
+use crate::error::{self, Error};
+use crate::exit::Exit;
 use crate::input::{self, check_query, parse_id, utf8_args};
 use crate::json;
 use crate::lang::{Lang, script_of};
-use crate::lexicon::LexiconFile;
 use crate::messages::{self, Problem};
 use crate::render::Printer;
-use crate::rules;
 use crate::text::{clean_line, truncate};
-
-/// Exit statuses, as documented in `--help` and the README.
-pub mod exit {
-    /// An answer was printed.
-    pub const OK: u8 = 0;
-    /// Nothing found: unknown code or id, no entry matches the search.
-    pub const NOT_FOUND: u8 = 1;
-    /// Usage error, unreadable input, or an invalid data file.
-    pub const ERROR: u8 = 2;
-}
 
 pub use crate::input::{MAX_PASTE_BYTES, MAX_QUERY_BYTES};
 
-/// Why a command could not do its work (exit status 2), as opposed to finding nothing.
-#[derive(Debug)]
-pub enum Failure {
-    Io(io::Error),
-    Data(LoadError),
-    /// A database file with problems, every one of them to be listed (`check`).
-    Invalid(LoadError),
-    Input(Problem),
-}
-
-impl From<io::Error> for Failure {
-    fn from(e: io::Error) -> Failure {
-        Failure::Io(e)
-    }
-}
-
-impl From<LoadError> for Failure {
-    fn from(e: LoadError) -> Failure {
-        Failure::Data(e)
-    }
-}
-
-/// Runs a parsed command line and returns the exit status.
-pub fn run(cli: Cli) -> ExitCode {
+/// Parses the command line, runs it and returns the exit status.
+pub fn run() -> Exit {
+    let cli = match crate::cli::parse() {
+        Ok(cli) => cli,
+        Err(exit) => return exit,
+    };
     let color =
         use_color(cli.global.color) && (!io::stdout().is_terminal() || console_takes_color());
     colored::control::set_override(color);
     crate::render::set_width(output_width(cli.global.width));
-    let stdout = io::stdout();
-    // 64 KiB rather than the default 8: a paste of many codes writes megabytes, and a
-    // write call each 8 KiB was a fifth of its time. Small answers are one write either way.
-    let mut out = io::BufWriter::with_capacity(64 * 1024, stdout.lock());
-    let result = dispatch(&cli, &mut out).and_then(|found| {
+    // 64 KiB rather than the default 8: a paste of many codes writes a lot at once.
+    let mut out = io::BufWriter::with_capacity(64 * 1024, io::stdout().lock());
+    let result = dispatch(&cli, &mut out).and_then(|exit| {
         out.flush()?;
-        Ok(found)
+        Ok(exit)
     });
-    match result {
-        Ok(Found::Yes) => ExitCode::from(exit::OK),
-        Ok(Found::No) => ExitCode::from(exit::NOT_FOUND),
-        // The reader went away (`sphere-faq list | head -1`): there is nobody left to tell,
-        // so end quietly, as ripgrep does. Rust ignores SIGPIPE, so this arrives as EPIPE.
-        Err(Failure::Io(e)) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::from(exit::OK),
-        Err(f) => {
-            // Drop what was buffered for a broken stdout; report on stderr, in the user's
-            // language.
-            let lang = cli.global.lang.or_else(Lang::from_env).unwrap_or(Lang::En);
-            let msg = match f {
-                Failure::Io(e) => Problem::CannotWrite(crate::db::io_reason(&e))
-                    .text(lang)
-                    .into_owned(),
-                Failure::Data(e) => e.to_string(),
-                Failure::Invalid(e) => {
-                    // Every problem on its own line, as compilers do: file:line: reason.
-                    let mut err = io::stderr().lock();
-                    for line in e.lines() {
-                        let _ = writeln!(err, "{}", clean_line(&line));
-                    }
-                    Problem::DatabaseInvalid(e.path().to_string())
-                        .text(lang)
-                        .into_owned()
-                }
-                Failure::Input(p) => p.text(lang).into_owned(),
-            };
-            let _ = writeln!(
-                io::stderr(),
-                "sphere-faq: {}: {}",
-                messages::ERROR.get(lang),
-                clean_line(&msg)
-            );
-            ExitCode::from(exit::ERROR)
-        }
-    }
+    result.unwrap_or_else(|e| {
+        let lang = cli.global.lang.or_else(Lang::from_env).unwrap_or(Lang::En);
+        error::report(&e, lang)
+    })
 }
 
 /// The width to wrap human output to: `--width` (0: never), else the terminal's width (80
@@ -163,7 +103,7 @@ pub fn color_decision(
     }
 }
 
-fn dispatch(cli: &Cli, out: &mut impl Write) -> Result<Found, Failure> {
+fn dispatch(cli: &Cli, out: &mut impl Write) -> Result<Exit, Error> {
     let g = &cli.global;
     let color = colored::control::SHOULD_COLORIZE.should_colorize();
     let env_lang = || g.lang.or_else(Lang::from_env).unwrap_or(Lang::En);
@@ -183,10 +123,10 @@ fn dispatch(cli: &Cli, out: &mut impl Write) -> Result<Found, Failure> {
             Some(path) if g.data_from_env => e.named(format!("SPHERE_FAQ_DATA={}", path.display())),
             _ => e,
         };
-        Failure::Data(e.summary())
+        Error::Data(e.summary())
     };
     // The FAQ: a file given with --data / SPHERE_FAQ_DATA, else the embedded one.
-    let load_faq = || -> Result<Faq, Failure> {
+    let load_faq = || -> Result<Faq, Error> {
         match &g.data {
             Some(path) => Faq::from_file(path).map_err(data_error),
             None => Ok(crate::Faq::embedded()?),
@@ -194,7 +134,7 @@ fn dispatch(cli: &Cli, out: &mut impl Write) -> Result<Found, Failure> {
     };
     // The embedded FAQ goes with its prebuilt index; a file given with --data with the
     // index persisted by its first use (cache.rs), or indexed here.
-    let load_engine = || -> Result<Engine, Failure> {
+    let load_engine = || -> Result<Engine, Error> {
         match &g.data {
             Some(path) => Engine::open(path).map_err(data_error),
             None => Ok(Engine::load()?),
@@ -214,9 +154,7 @@ fn dispatch(cli: &Cli, out: &mut impl Write) -> Result<Found, Failure> {
             let engine = load_engine()?;
             let lang = lang_for(&input);
             let answer = engine.code(&input);
-            let found = code(&engine, &answer, lang, g.json, color, out);
-            exiting((engine, answer, input));
-            found
+            code(&engine, &answer, lang, g.json, color, out)
         }
         Command::Search { query, limit } => {
             let q = input::text(
@@ -227,18 +165,14 @@ fn dispatch(cli: &Cli, out: &mut impl Write) -> Result<Found, Failure> {
             check_query(&q)?;
             let engine = load_engine()?;
             let lang = lang_for(&q);
-            let found = search(&engine, &q, usize::from(*limit), lang, g.json, color, out);
-            exiting(engine);
-            found
+            search(&engine, &q, usize::from(*limit), lang, g.json, color, out)
         }
         Command::Show { id } => {
             // Through the engine: a --data file with a persisted index has only the entry
             // asked for read (0.1 s instead of 0.8 s at 100,000 entries).
             let engine = load_engine()?;
             let id = utf8_args(std::slice::from_ref(id))?.remove(0);
-            let found = show(&engine.faq, &id, env_lang(), g.json, color, out);
-            exiting(engine);
-            found
+            show(&engine.faq, &id, env_lang(), g.json, color, out)
         }
         Command::List => {
             let faq = load_faq()?;
@@ -246,12 +180,12 @@ fn dispatch(cli: &Cli, out: &mut impl Write) -> Result<Found, Failure> {
         }
         Command::Completions { shell } => {
             crate::completion::write_script(*shell, out)?;
-            Ok(Found::Yes)
+            Ok(Exit::Answered)
         }
         Command::Check { file } => check(file, g.json, out),
         Command::Manpage => {
             crate::completion::write_manpage(out)?;
-            Ok(Found::Yes)
+            Ok(Exit::Answered)
         }
     }
 }
@@ -260,7 +194,7 @@ fn dispatch(cli: &Cli, out: &mut impl Write) -> Result<Found, Failure> {
 /// `sphere-faq check FILE`: an FAQ database, the catalog or the lexicon, told apart by
 /// their shape and held to the rules of src/rules.rs (a catalog against the built-in FAQ,
 /// an FAQ's topics against the built-in lexicon).
-fn check(path: &std::path::Path, as_json: bool, out: &mut impl Write) -> Result<Found, Failure> {
+fn check(path: &std::path::Path, as_json: bool, out: &mut impl Write) -> Result<Exit, Error> {
     match checked(path) {
         Ok((kind, summary, counts)) => {
             if as_json {
@@ -278,7 +212,7 @@ fn check(path: &std::path::Path, as_json: bool, out: &mut impl Write) -> Result<
                     clean_line(&path.display().to_string())
                 )?;
             }
-            Ok(Found::Yes)
+            Ok(Exit::Answered)
         }
         Err(e) => {
             if as_json {
@@ -289,8 +223,8 @@ fn check(path: &std::path::Path, as_json: bool, out: &mut impl Write) -> Result<
                 out.flush()?;
             }
             Err(match e {
-                LoadError::Invalid { .. } => Failure::Invalid(e),
-                other => Failure::Data(other),
+                LoadError::Invalid { .. } => Error::Invalid(e),
+                other => Error::Data(other),
             })
         }
     }
@@ -300,11 +234,11 @@ fn check(path: &std::path::Path, as_json: bool, out: &mut impl Write) -> Result<
 /// and its counts, or every problem.
 fn checked(path: &std::path::Path) -> Result<(&'static str, String, serde_json::Value), LoadError> {
     let name = path.display().to_string();
-    let bytes = crate::db::read_bytes(path)?;
-    let text = crate::db::decode(&name, &bytes)?;
-    crate::db::expect_object(&name, text)?;
+    let bytes = crate::data::load::read_bytes(path)?;
+    let text = crate::data::load::decode(&name, &bytes)?;
+    crate::data::load::expect_object(&name, text)?;
     let value: serde_json::Value =
-        serde_json::from_str(text).map_err(|e| crate::db::parse_error(&name, &e))?;
+        serde_json::from_str(text).map_err(|e| crate::data::load::parse_error(&name, &e))?;
     let invalid = |problems: Vec<String>| LoadError::Invalid {
         path: name.clone(),
         problems: problems.iter().map(|p| format!(" {p}")).collect(),
@@ -320,8 +254,8 @@ fn checked(path: &std::path::Path) -> Result<(&'static str, String, serde_json::
             ))
         }
         rules::Kind::Catalog => {
-            let catalog: Catalog =
-                serde_json::from_str(text).map_err(|e| crate::db::parse_error(&name, &e))?;
+            let catalog: Catalog = serde_json::from_str(text)
+                .map_err(|e| crate::data::load::parse_error(&name, &e))?;
             let problems = rules::catalog(&catalog, &crate::Faq::embedded()?);
             if !problems.is_empty() {
                 return Err(invalid(problems));
@@ -333,8 +267,8 @@ fn checked(path: &std::path::Path) -> Result<(&'static str, String, serde_json::
             ))
         }
         rules::Kind::Lexicon => {
-            let lexicon: LexiconFile =
-                serde_json::from_str(text).map_err(|e| crate::db::parse_error(&name, &e))?;
+            let lexicon: LexiconFile = serde_json::from_str(text)
+                .map_err(|e| crate::data::load::parse_error(&name, &e))?;
             let problems = rules::lexicon(&lexicon);
             if !problems.is_empty() {
                 return Err(invalid(problems));
@@ -353,23 +287,16 @@ fn checked(path: &std::path::Path) -> Result<(&'static str, String, serde_json::
     }
 }
 
-/// The process is about to exit and the operating system takes back its memory at once;
-/// freeing the index piece by piece first cost a sixth of a whole search, and freeing
-/// the answer to a paste of 87,000 codes 3% of its run.
-fn exiting<T>(done: T) {
-    std::mem::forget(done);
-}
-
 /// `sphere-faq TEXT…` with no command: an entry id shows the entry, text with a code is
 /// answered as `code`, anything else is searched; no text and a pipe reads standard input.
 /// A misspelled command is named rather than searched for.
 fn answer(
     cli: &Cli,
-    load_engine: &dyn Fn() -> Result<Engine, Failure>,
+    load_engine: &dyn Fn() -> Result<Engine, Error>,
     lang_for: &dyn Fn(&str) -> Lang,
     color: bool,
     out: &mut impl Write,
-) -> Result<Found, Failure> {
+) -> Result<Exit, Error> {
     let g = &cli.global;
     let args = utf8_args(&cli.text)?;
     // `help` is a command in English; the Japanese command line has no such command (its
@@ -377,10 +304,10 @@ fn answer(
     if matches!(args.as_slice(), [w] if w == "help" || w == "ヘルプ") {
         let lang = cli.global.lang.unwrap_or_else(crate::cli::early_lang);
         write!(out, "{}", crate::cli::command_for(lang).render_long_help())?;
-        return Ok(Found::Yes);
+        return Ok(Exit::Answered);
     }
     if let Some(meant) = input::mistyped_command(&args) {
-        return Err(Failure::Input(Problem::NotACommand {
+        return Err(Error::Input(Problem::NotACommand {
             word: args[0].clone(),
             meant,
         }));
@@ -388,25 +315,19 @@ fn answer(
     let text = input::text(&args, Problem::NeedsText, Problem::Empty)?;
     let engine = load_engine()?;
     if input::is_id(&text) {
-        let found = show(&engine.faq, &text, lang_for(""), g.json, color, out);
-        exiting(engine);
-        return found;
+        return show(&engine.faq, &text, lang_for(""), g.json, color, out);
     }
     let lang = lang_for(&text);
     // The codes are found once: they decide, and they are the answer.
     let items = engine.code_items(&text);
-    let found = if !items.is_empty() {
+    if !items.is_empty() {
         input::check_paste(&text)?;
         let answer = engine.answer_codes(items, &text);
-        let found = code(&engine, &answer, lang, g.json, color, out);
-        exiting(answer);
-        found
+        code(&engine, &answer, lang, g.json, color, out)
     } else {
         check_query(&text)?;
         search(&engine, &text, 4, lang, g.json, color, out)
-    };
-    exiting(engine);
-    found
+    }
 }
 
 fn show(
@@ -416,7 +337,7 @@ fn show(
     as_json: bool,
     color: bool,
     out: &mut impl Write,
-) -> Result<Found, Failure> {
+) -> Result<Exit, Error> {
     let wanted = parse_id(id);
     let entry = wanted.as_deref().and_then(|w| faq.entry(w));
     if as_json {
@@ -439,11 +360,7 @@ fn show(
         let msg = messages::no_entry(lang, &truncate(&clean_line(id), 40), first, last);
         writeln!(out, "{msg}")?;
     }
-    Ok(if entry.is_some() {
-        Found::Yes
-    } else {
-        Found::No
-    })
+    Ok(Exit::found(entry.is_some()))
 }
 
 fn list(
@@ -452,7 +369,7 @@ fn list(
     as_json: bool,
     color: bool,
     out: &mut impl Write,
-) -> Result<Found, Failure> {
+) -> Result<Exit, Error> {
     if as_json {
         json::write(out, &json::list(faq, lang))?;
     } else {
@@ -465,7 +382,7 @@ fn list(
             p.list_line(e)?;
         }
     }
-    Ok(Found::Yes)
+    Ok(Exit::Answered)
 }
 
 fn search(
@@ -476,7 +393,7 @@ fn search(
     as_json: bool,
     color: bool,
     out: &mut impl Write,
-) -> Result<Found, Failure> {
+) -> Result<Exit, Error> {
     let outcome = engine.index().search(q, limit);
     if as_json {
         json::write(out, &json::search(engine, q, &outcome, lang))?;
@@ -487,11 +404,7 @@ fn search(
             p.no_match(engine, q)?;
         }
     }
-    Ok(if outcome.hits.is_empty() {
-        Found::No
-    } else {
-        Found::Yes
-    })
+    Ok(Exit::found(!outcome.hits.is_empty()))
 }
 
 fn code(
@@ -501,11 +414,11 @@ fn code(
     as_json: bool,
     color: bool,
     out: &mut impl Write,
-) -> Result<Found, Failure> {
+) -> Result<Exit, Error> {
     if as_json {
         json::write(out, &json::code(engine, answer, lang))?;
-        return Ok(answer.found());
+        return Ok(Exit::found(answer.found()));
     }
     Printer::new(&mut *out, lang, color).code_answer(engine, answer)?;
-    Ok(answer.found())
+    Ok(Exit::found(answer.found()))
 }

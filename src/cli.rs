@@ -8,6 +8,7 @@ use clap_complete::engine::ArgValueCompleter;
 
 use crate::completion;
 
+use crate::exit::Exit;
 use crate::lang::Lang;
 
 /// Examples shown by `--help` and the man page: (command, what it does, in English and
@@ -50,21 +51,6 @@ pub const EXAMPLES: &[(&str, &str, &str)] = &[
     ),
 ];
 
-/// Exit statuses: the contract scripts rely on (see `app::exit`).
-pub const EXIT_STATUS: &[(u8, &str, &str)] = &[
-    (0, "an answer was printed", "回答を表示した"),
-    (
-        1,
-        "nothing found (unknown code or id, no matching entry)",
-        "見つからなかった（不明なコードや番号、当てはまる項目なし）",
-    ),
-    (
-        2,
-        "usage error, unreadable input or invalid data file",
-        "使い方の誤り、読めない入力、問題のあるデータファイル",
-    ),
-];
-
 /// Environment variables the program reads.
 pub const ENVIRONMENT: &[(&str, &str)] = &[
     (
@@ -78,10 +64,6 @@ pub const ENVIRONMENT: &[(&str, &str)] = &[
     (
         "SPHERE_FAQ_DATA",
         "An FAQ database file to use instead of the built-in one, as --data does (--data wins)",
-    ),
-    (
-        "SPHERE_FAQ_CACHE",
-        "Directory for the persisted index of a --data file (empty: none) [default: ~/.cache/sphere-faq, %LOCALAPPDATA%\\sphere-faq\\cache on Windows]",
     ),
     (
         "NO_COLOR",
@@ -117,8 +99,8 @@ pub fn after_help(lang: Lang) -> String {
          mostly in Japanese is answered in Japanese.\n\
          \nExit status:\n"
     });
-    for (code, en, ja_what) in EXIT_STATUS {
-        s.push_str(&format!("  {code}  {}\n", if ja { ja_what } else { en }));
+    for exit in Exit::ALL {
+        s.push_str(&format!("  {}  {}\n", exit.code(), exit.meaning(lang)));
     }
     s.trim_end().to_string()
 }
@@ -177,7 +159,8 @@ pub struct GlobalArgs {
     pub width: Option<u16>,
 
     /// Use this FAQ database (JSON, the schema of data/faq.json) instead of the built-in one
-    #[arg(long, global = true, env = "SPHERE_FAQ_DATA", value_name = "FILE", value_hint = clap::ValueHint::FilePath)]
+    /// [env: SPHERE_FAQ_DATA]
+    #[arg(long, global = true, value_name = "FILE", value_hint = clap::ValueHint::FilePath)]
     pub data: Option<std::path::PathBuf>,
 
     /// Whether `data` came from SPHERE_FAQ_DATA rather than --data (errors name it).
@@ -469,26 +452,25 @@ pub fn early_lang() -> Lang {
         .unwrap_or(Lang::En)
 }
 
-/// Parses the command line. Help and version print and exit 0; a usage error is reported
-/// in the user's language, with every control character escaped (an argument can carry
-/// escape sequences), and exits with status 2.
-pub fn parse() -> Cli {
-    // SPHERE_FAQ_DATA set but empty means no file, as an unset variable does; clap would
-    // call it a missing value for --data. Only one thread runs yet.
-    if std::env::var_os("SPHERE_FAQ_DATA").is_some_and(|v| v.is_empty()) {
-        // SAFETY: called at the start of main, before any other thread exists or anything
-        // else reads the environment.
-        unsafe { std::env::remove_var("SPHERE_FAQ_DATA") };
-    }
+/// Parses the command line. Help and version are printed (status 0); a usage error is
+/// reported in the user's language, with every control character escaped (an argument
+/// can carry escape sequences): the status to exit with.
+pub fn parse() -> Result<Cli, Exit> {
     let lang = early_lang();
     let matches = command_for(lang)
         .try_get_matches()
         .and_then(|m| Cli::from_arg_matches(&m).map(|cli| (m, cli)));
     match matches {
         Ok((m, mut cli)) => {
-            cli.global.data_from_env =
-                m.value_source("data") == Some(clap::parser::ValueSource::EnvVariable);
-            cli
+            // SPHERE_FAQ_DATA is read here rather than by clap: set but empty means no
+            // file, as an unset variable does.
+            if m.value_source("data") != Some(clap::parser::ValueSource::CommandLine) {
+                cli.global.data = std::env::var_os("SPHERE_FAQ_DATA")
+                    .filter(|v| !v.is_empty())
+                    .map(std::path::PathBuf::from);
+                cli.global.data_from_env = cli.global.data.is_some();
+            }
+            Ok(cli)
         }
         Err(e) => {
             use clap::error::ErrorKind;
@@ -499,22 +481,14 @@ pub fn parse() -> Cli {
                     | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand
             ) {
                 // Help and version are output like any other: a failed write (a full
-                // disk) is an error, a closed pipe is not (clap's exit() says 0 to both).
+                // disk) is an error, a closed pipe is not.
                 let written = e
                     .print()
                     .and_then(|()| std::io::Write::flush(&mut std::io::stdout()));
-                match written {
-                    Err(w) if w.kind() != std::io::ErrorKind::BrokenPipe => {
-                        let msg = crate::messages::Problem::CannotWrite(crate::db::io_reason(&w));
-                        eprintln!(
-                            "sphere-faq: {}: {}",
-                            crate::messages::ERROR.get(lang),
-                            msg.text(lang)
-                        );
-                        std::process::exit(2);
-                    }
-                    _ => std::process::exit(0),
-                }
+                return Err(match written {
+                    Err(w) => crate::error::report(&crate::error::Error::Io(w), lang),
+                    Ok(()) => Exit::Answered,
+                });
             }
             let text = match lang {
                 Lang::Ja => usage_error_ja(&e),
@@ -522,7 +496,7 @@ pub fn parse() -> Cli {
             };
             let mut err = std::io::stderr().lock();
             let _ = std::io::Write::write_all(&mut err, crate::text::clean(&text).as_bytes());
-            std::process::exit(2);
+            Err(Exit::Error)
         }
     }
 }

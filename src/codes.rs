@@ -369,10 +369,11 @@ pub fn first_of_each<T>(items: Vec<T>, key: impl Fn(&T) -> &str) -> Vec<T> {
 /// count or a room (`1014件`, `1014号室`, `room 1014`, `No. 1014`). Only the number's own
 /// line is read.
 fn part_of_something_else(text: &str, start: usize, end: usize) -> bool {
-    // The context is the number's own line: on a line of its own it is a code.
-    let before = &text[..start];
+    // The context is the number's own line (on a line of its own it is a code), and of
+    // that only the words next to it: a line of thousands of numbers is read once.
+    let before = &text[floor_char(text, start.saturating_sub(CONTEXT))..start];
     let before = &before[before.rfind('\n').map_or(0, |i| i + 1)..];
-    let after = &text[end..];
+    let after = &text[end..ceil_char(text, end + CONTEXT)];
     let after = &after[..after.find('\n').unwrap_or(after.len())];
     // Joined to other digits by a separator, on either side.
     let mut b = before.chars().rev();
@@ -437,6 +438,26 @@ fn part_of_something_else(text: &str, start: usize, end: usize) -> bool {
     ]
     .iter()
     .any(|w| word.ends_with(w) || before.trim_end().ends_with('#'))
+}
+
+/// How many bytes on each side of a bare number tell what it is.
+const CONTEXT: usize = 64;
+
+/// The character boundary at or before `i`.
+fn floor_char(text: &str, mut i: usize) -> usize {
+    while !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+/// The character boundary at or after `i`, at most the end.
+fn ceil_char(text: &str, i: usize) -> usize {
+    let mut i = i.min(text.len());
+    while !text.is_char_boundary(i) {
+        i += 1;
+    }
+    i
 }
 
 /// The prefixed codes of a (folded, masked) text, with their byte offsets.

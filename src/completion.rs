@@ -15,9 +15,9 @@ use clap::ValueEnum;
 use clap_complete::engine::CompletionCandidate;
 use clap_complete::env::Shells;
 
-use crate::catalog::Catalog;
 use crate::cli;
-use crate::db::Faq;
+use crate::data::catalog::Catalog;
+use crate::data::faq::Faq;
 use crate::lang::Lang;
 
 /// The environment variable that switches the binary into completion mode.
@@ -263,10 +263,10 @@ pub fn write_manpage(out: &mut dyn Write) -> io::Result<()> {
             .text([roman(*what)]);
     }
     roff.control("SH", ["EXIT STATUS"]);
-    for (code, what, _) in cli::EXIT_STATUS {
+    for exit in crate::exit::Exit::ALL {
         roff.control("TP", [])
-            .text([bold(code.to_string())])
-            .text([roman(*what)]);
+            .text([bold(exit.code().to_string())])
+            .text([roman(exit.meaning(Lang::En))]);
     }
     roff.control("SH", ["ENVIRONMENT"]);
     for (var, what) in cli::ENVIRONMENT {

@@ -5,10 +5,11 @@
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
-use crate::catalog::{Catalog, CatalogEntry};
 use crate::codes;
-use crate::db::{Faq, LoadError};
-use crate::lexicon::Lexicon;
+use crate::data::catalog::{Catalog, CatalogEntry};
+use crate::data::faq::Faq;
+use crate::data::load::LoadError;
+use crate::search::lexicon::Lexicon;
 use crate::search::{Index, Outcome};
 
 pub struct Engine {
@@ -19,13 +20,6 @@ pub struct Engine {
     index: OnceLock<Index>,
     /// The catalog's codes, made on first use.
     catalog_table: OnceLock<HashMap<String, usize>>,
-}
-
-/// Whether a command found what it was asked for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Found {
-    Yes,
-    No,
 }
 
 /// What one code in the input turned out to be.
@@ -57,13 +51,12 @@ pub struct CodeAnswer {
 }
 
 impl CodeAnswer {
-    pub fn found(&self) -> Found {
-        let any = self
-            .items
+    /// Whether any code is known, or the search for a text with none answered.
+    pub fn found(&self) -> bool {
+        self.items
             .iter()
             .any(|i| !matches!(i.kind, CodeKind::Unknown { .. }))
-            || self.fallback.as_ref().is_some_and(|o| !o.hits.is_empty());
-        if any { Found::Yes } else { Found::No }
+            || self.fallback.as_ref().is_some_and(|o| !o.hits.is_empty())
     }
 }
 
@@ -278,6 +271,6 @@ fn head(text: &str, max: usize) -> &str {
 fn search_lexicon() -> Lexicon {
     Lexicon::embedded().unwrap_or_else(|e| {
         eprintln!("sphere-faq: warning: the built-in search lexicon is unusable ({e}); searching without it");
-        Lexicon::from_file(crate::lexicon::LexiconFile::default())
+        Lexicon::from_file(crate::data::lexicon::LexiconFile::default())
     })
 }

@@ -6,7 +6,7 @@
 use std::ffi::OsString;
 use std::io::{self, IsTerminal, Read};
 
-use crate::app::Failure;
+use crate::error::Error as Failure;
 use crate::messages::Problem;
 
 /// Longest search query accepted, in bytes; longer ones are refused, not truncated.
@@ -40,7 +40,7 @@ pub fn read_stdin() -> Result<String, Failure> {
     io::stdin()
         .take(MAX_PASTE_BYTES as u64 + 1)
         .read_to_end(&mut buf)
-        .map_err(|e| Failure::Input(Problem::StdinUnreadable(crate::db::io_reason(&e))))?;
+        .map_err(|e| Failure::Input(Problem::StdinUnreadable(crate::data::load::io_reason(&e))))?;
     if buf.len() > MAX_PASTE_BYTES {
         return Err(Failure::Input(Problem::StdinTooLong(MAX_PASTE_BYTES)));
     }

@@ -6,11 +6,11 @@
 use std::io::{self, Write};
 
 use serde::Serialize;
-use serde_json::ser::Formatter;
+use serde_json::ser::{Formatter, PrettyFormatter};
 
-use crate::catalog::Contact as Who;
 use crate::codes;
-use crate::db::{Entry, Faq, Origin};
+use crate::data::catalog::Contact as Who;
+use crate::data::faq::{Entry, Faq, Origin};
 use crate::engine::{CodeAnswer, CodeItem, CodeKind, Engine};
 use crate::lang::Lang;
 use crate::search::{Confidence, Hit, Outcome, Reason};
@@ -297,33 +297,17 @@ pub fn write(out: &mut impl Write, value: &impl Serialize) -> io::Result<()> {
     writeln!(out)
 }
 
-/// serde_json's pretty layout (its `PrettyFormatter`: two spaces a level), with the
-/// unsafe characters of a string escaped (serde_json escapes only C0 controls, quotes and
-/// backslashes). The layout is written here, not delegated, so that a line break and its
-/// indent are one write: serde_json's writes each level apart, and a paste of 87,000
-/// codes spent 45 M instructions (8% of the run) indenting keys.
+/// serde_json's `PrettyFormatter`, with the unsafe characters of a string escaped
+/// (serde_json escapes only C0 controls, quotes and backslashes).
 #[derive(Default)]
-struct Safe {
-    /// Nesting depth.
-    depth: usize,
-    /// Whether the array or object being written has a value yet.
-    has_value: bool,
-}
+struct Safe(PrettyFormatter<'static>);
 
-impl Safe {
-    /// A line break (after a comma unless `first`), then the indent of the current depth.
-    fn line<W: ?Sized + Write>(&self, w: &mut W, first: bool) -> io::Result<()> {
-        const BREAK: &[u8] = b",\n                                                                ";
-        let from = usize::from(first);
-        let indent = 2 * self.depth;
-        match BREAK.get(from..2 + indent) {
-            Some(bytes) => w.write_all(bytes),
-            None => {
-                w.write_all(&BREAK[from..2])?;
-                (0..self.depth).try_for_each(|_| w.write_all(b"  "))
-            }
+macro_rules! pretty {
+    ($($name:ident($($arg:ident: $ty:ty),*)),* $(,)?) => {$(
+        fn $name<W: ?Sized + Write>(&mut self, w: &mut W $(, $arg: $ty)*) -> io::Result<()> {
+            self.0.$name(w $(, $arg)*)
         }
-    }
+    )*};
 }
 
 impl Formatter for Safe {
@@ -332,17 +316,8 @@ impl Formatter for Safe {
         writer: &mut W,
         fragment: &str,
     ) -> io::Result<()> {
-        if fragment.bytes().all(|b| b < 0x7f) {
-            return writer.write_all(fragment.as_bytes());
-        }
         let mut start = 0;
-        // ASCII other than DEL is safe here (serde_json escapes the C0 controls before a
-        // fragment gets here): only the other characters are looked at, which keeps a
-        // megabyte paste echoed in `query` cheap.
-        let unusual = fragment
-            .char_indices()
-            .filter(|&(_, c)| !c.is_ascii() || c == '\u{7f}');
-        for (i, c) in unusual {
+        for (i, c) in fragment.char_indices() {
             if crate::text::is_unsafe(c) {
                 writer.write_all(&fragment.as_bytes()[start..i])?;
                 let mut units = [0u16; 2];
@@ -355,72 +330,15 @@ impl Formatter for Safe {
         writer.write_all(&fragment.as_bytes()[start..])
     }
 
-    fn begin_array<W: ?Sized + Write>(&mut self, w: &mut W) -> io::Result<()> {
-        self.depth += 1;
-        self.has_value = false;
-        w.write_all(b"[")
-    }
-    fn end_array<W: ?Sized + Write>(&mut self, w: &mut W) -> io::Result<()> {
-        self.depth -= 1;
-        if self.has_value {
-            self.line(w, true)?;
-        }
-        w.write_all(b"]")
-    }
-    fn begin_array_value<W: ?Sized + Write>(&mut self, w: &mut W, first: bool) -> io::Result<()> {
-        self.line(w, first)
-    }
-    fn end_array_value<W: ?Sized + Write>(&mut self, _w: &mut W) -> io::Result<()> {
-        self.has_value = true;
-        Ok(())
-    }
-    fn begin_object<W: ?Sized + Write>(&mut self, w: &mut W) -> io::Result<()> {
-        self.depth += 1;
-        self.has_value = false;
-        w.write_all(b"{")
-    }
-    fn end_object<W: ?Sized + Write>(&mut self, w: &mut W) -> io::Result<()> {
-        self.depth -= 1;
-        if self.has_value {
-            self.line(w, true)?;
-        }
-        w.write_all(b"}")
-    }
-    fn begin_object_key<W: ?Sized + Write>(&mut self, w: &mut W, first: bool) -> io::Result<()> {
-        self.line(w, first)
-    }
-    fn begin_object_value<W: ?Sized + Write>(&mut self, w: &mut W) -> io::Result<()> {
-        w.write_all(b": ")
-    }
-    fn end_object_value<W: ?Sized + Write>(&mut self, _w: &mut W) -> io::Result<()> {
-        self.has_value = true;
-        Ok(())
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// The layout is serde_json's pretty one, nested arrays and objects, empty ones, and
-    /// nesting deeper than one write of indent holds, all alike.
-    #[test]
-    fn the_layout_is_serde_jsons_pretty_one() {
-        let mut deep = serde_json::json!({"leaf": [1, {}, []]});
-        for i in 0..40 {
-            deep = if i % 2 == 0 {
-                serde_json::json!([deep, "x"])
-            } else {
-                serde_json::json!({"k": deep, "e": {}, "a": []})
-            };
-        }
-        let value = serde_json::json!({
-            "codes": [{"code": "AADSTS50020", "status": "faq"}, {"code": "1014"}],
-            "empty": {}, "none": [], "n": 3, "deep": deep,
-        });
-        let mut out = Vec::new();
-        write(&mut out, &value).unwrap();
-        let want = serde_json::to_string_pretty(&value).unwrap() + "\n";
-        assert_eq!(String::from_utf8(out).unwrap(), want);
-    }
+    pretty!(
+        begin_array(),
+        end_array(),
+        begin_array_value(first: bool),
+        end_array_value(),
+        begin_object(),
+        end_object(),
+        begin_object_key(first: bool),
+        begin_object_value(),
+        end_object_value(),
+    );
 }

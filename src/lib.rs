@@ -5,25 +5,24 @@
 //! this library.
 
 pub mod app;
-pub mod catalog;
 pub mod cli;
 pub mod codes;
 pub mod completion;
-pub mod db;
+pub mod data;
 pub mod encoding;
 pub mod engine;
+pub mod error;
 pub mod eval;
+pub mod exit;
 pub mod input;
 pub mod json;
 pub mod lang;
-pub mod lexicon;
 pub mod messages;
 pub mod normalize;
 pub mod render;
-pub mod rules;
 pub mod search;
 pub mod text;
 
-pub use db::Faq;
+pub use data::faq::Faq;
 pub use engine::Engine;
 pub use lang::Lang;

@@ -4,5 +4,5 @@ fn main() -> ExitCode {
     // A shell asking for completions (SPHERE_FAQ_COMPLETE=bash …) is answered here, before
     // any output.
     sphere_faq::completion::complete_if_asked();
-    sphere_faq::app::run(sphere_faq::cli::parse())
+    sphere_faq::app::run().into()
 }

@@ -3,7 +3,7 @@
 
 use std::borrow::Cow;
 
-use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfkc_quick};
 
 use crate::lang::is_japanese_char;
 
@@ -19,23 +19,26 @@ use crate::lang::is_japanese_char;
 ///
 /// The result is idempotent: normalizing it again changes nothing.
 pub fn normalize(text: &str) -> String {
-    let lowered = nfkc(
-        &nfkc(text)
-            .chars()
-            .flat_map(char::to_lowercase)
-            .collect::<String>(),
-    );
+    // Char by char: `str::to_lowercase` writes a final sigma otherwise.
+    let lower: String = nfkc(text).chars().flat_map(char::to_lowercase).collect();
+    let lowered = nfkc(&lower);
     let mut out = String::with_capacity(lowered.len());
     fold(&lowered, &mut out);
     // A dropped mark or apostrophe can leave a combining mark after a new base
     // (`ｶｰﾞ` → `か` + U+3099): compose once more, so that normalizing again changes
     // nothing.
-    nfkc(&out)
+    nfkc(&out).into_owned()
 }
 
 /// NFKC: full-width ASCII → ASCII, half-width katakana → katakana, and so on.
-pub fn nfkc(text: &str) -> String {
-    text.nfkc().collect()
+pub fn nfkc(text: &str) -> Cow<'_, str> {
+    // fast track: most text is already NFKC, which the crate's quick check tells at a
+    // fraction of the cost of normalizing (an index build normalizes every answer).
+    if is_nfkc_quick(text.chars()) == IsNormalized::Yes {
+        Cow::Borrowed(text)
+    } else {
+        Cow::Owned(text.nfkc().collect())
+    }
 }
 
 /// Normalization after NFKC and lower case: kana folded, long-vowel marks, wave dashes
@@ -70,7 +73,14 @@ fn fold(text: &str, out: &mut String) {
 /// [`normalize`] of one character, appended to `out`: what highlighting maps each
 /// character of an answer to.
 pub fn normalize_char(c: char, out: &mut String) {
-    out.push_str(&normalize(c.encode_utf8(&mut [0; 4])));
+    if c.is_ascii() {
+        // fast track for ascii: what `normalize` makes of one ASCII character.
+        if c.is_ascii_alphanumeric() {
+            out.push(c.to_ascii_lowercase());
+        }
+    } else {
+        out.push_str(&normalize(c.encode_utf8(&mut [0; 4])));
+    }
 }
 
 /// Katakana to hiragana, small kana to their full-size forms.

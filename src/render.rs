@@ -7,9 +7,9 @@ use std::ops::Range;
 
 use colored::{ColoredString, Colorize};
 
-use crate::catalog::{CatalogEntry, Contact};
 use crate::codes;
-use crate::db::{Entry, Faq, Note};
+use crate::data::catalog::{CatalogEntry, Contact};
+use crate::data::faq::{Entry, Faq, Note};
 use crate::engine::{CodeAnswer, CodeKind, Engine};
 use crate::lang::Lang;
 use crate::messages;
@@ -206,7 +206,7 @@ impl<W: Write> Printer<W> {
     }
 
     /// The helpdesk's name, e-mail address and hours.
-    pub fn contact(&mut self, c: &crate::db::Contact) -> io::Result<()> {
+    pub fn contact(&mut self, c: &crate::data::faq::Contact) -> io::Result<()> {
         let l = labels(self.lang);
         writeln!(
             self.out,

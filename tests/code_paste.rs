@@ -105,7 +105,7 @@ fn ids_timestamps_addresses_and_urls_are_not_codes() {
 
 #[test]
 fn every_catalog_code_answers_with_its_meaning_in_both_languages() {
-    let catalog = sphere_faq::catalog::Catalog::embedded().unwrap();
+    let catalog = sphere_faq::data::catalog::Catalog::embedded().unwrap();
     for c in &catalog.codes {
         for (lang, meaning) in [("en", &c.meaning.en), ("ja", &c.meaning.ja)] {
             let r = run(&["code", &c.code, "--lang", lang]);

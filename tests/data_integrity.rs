@@ -4,7 +4,7 @@
 use std::collections::BTreeSet;
 
 use regex::Regex;
-use sphere_faq::catalog::Catalog;
+use sphere_faq::data::catalog::Catalog;
 use sphere_faq::{Faq, Lang};
 
 mod common;
@@ -17,7 +17,10 @@ fn faq() -> Faq {
 fn embedded_data_has_no_problems() {
     // The FAQ, the lexicon and the catalog, each against the others: the same rules as
     // `sphere-faq check` and `--data` (src/rules.rs).
-    assert_eq!(sphere_faq::rules::embedded().unwrap(), Vec::<String>::new());
+    assert_eq!(
+        sphere_faq::data::load::embedded_problems().unwrap(),
+        Vec::<String>::new()
+    );
 }
 
 #[test]
@@ -84,7 +87,10 @@ fn integrity_rules_report_every_problem() {
 #[test]
 fn catalog_agrees_with_the_faq() {
     let catalog = Catalog::embedded().expect("catalog loads");
-    assert_eq!(catalog.problems(&faq()), Vec::<String>::new());
+    assert_eq!(
+        sphere_faq::data::rules::catalog(&catalog, &faq()),
+        Vec::<String>::new()
+    );
     assert!(
         catalog.codes.len() >= 25,
         "the facts file lists about thirty related codes"
@@ -93,7 +99,7 @@ fn catalog_agrees_with_the_faq() {
 
 #[test]
 fn lexicon_loads() {
-    let lex = sphere_faq::lexicon::Lexicon::embedded().expect("lexicon loads");
+    let lex = sphere_faq::search::lexicon::Lexicon::embedded().expect("lexicon loads");
     assert!(lex.is_stopword("the") && !lex.concepts.is_empty());
 }
 

@@ -184,7 +184,8 @@ fn library_entry_points_do_not_panic_on_odd_input() {
     assert_eq!(sphere_faq::codes::number("é1"), "1");
     assert_eq!(sphere_faq::codes::number("日本"), "");
     // A lexicon with an empty term or stop phrase scans any text.
-    use sphere_faq::lexicon::{ConceptFile, ConceptKind, Lexicon, LexiconFile};
+    use sphere_faq::data::lexicon::{ConceptFile, ConceptKind, LexiconFile};
+    use sphere_faq::search::lexicon::Lexicon;
     let lexicon = Lexicon::from_file(LexiconFile {
         stopwords: vec![],
         stopphrases: vec![String::new()],

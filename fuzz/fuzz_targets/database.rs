@@ -16,5 +16,5 @@ fuzz_target!(|data: &[u8]| {
             let _ = engine.code("AADSTS50020 1014");
         }
     }
-    let _ = sphere_faq::db::expect_object("fuzz.json", text);
+    let _ = sphere_faq::data::load::expect_object("fuzz.json", text);
 });

@@ -6,9 +6,10 @@ use std::borrow::Cow;
 use std::ops::Range;
 
 use crate::codes;
+use crate::data::lexicon::ConceptKind;
 use crate::lang::{is_japanese_char, utf8_len};
-use crate::lexicon::{ConceptKind, Lexicon};
 use crate::normalize::{normalize, stem_of};
+use crate::search::lexicon::Lexicon;
 
 /// Query-side weights of token kinds: a Japanese word yields several overlapping bigrams,
 /// so each counts for less than a whole English word; a concept stands for a whole phrase.

@@ -4,7 +4,7 @@
 use super::analysis::TermKind;
 use super::rank::{Query, Scores};
 use super::{Hit, Index};
-use crate::lexicon::ConceptKind;
+use crate::data::lexicon::ConceptKind;
 
 impl Index {
     /// The hit for entry `d`: its scores and what it matched.

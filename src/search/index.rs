@@ -5,9 +5,13 @@
 
 use std::collections::HashMap;
 
+// FxHash: an index build hashes every token of every entry; SipHash was a tenth of it.
+use rustc_hash::FxHashMap;
+
 use super::analysis::{Analyzer, TermKind};
-use crate::db::{Entry, Faq};
-use crate::lexicon::{ConceptKind, Lexicon};
+use crate::data::faq::{Entry, Faq};
+use crate::data::lexicon::ConceptKind;
+use crate::search::lexicon::Lexicon;
 
 /// Fields of an entry, each with its weight in the ranking: the question and the curated
 /// keywords say what an entry is about; the answer text only supports.
@@ -39,7 +43,7 @@ pub struct Topic {
 pub struct Index {
     pub(super) analyzer: Analyzer,
     /// Token ids: a token's id is its position among the tokens sorted.
-    ids: HashMap<String, u32>,
+    ids: FxHashMap<String, u32>,
     /// By token id: the entries holding it, in entry order.
     postings: Vec<Vec<Posting>>,
     /// By token id: how many entries hold it in their question or keywords.
@@ -81,13 +85,17 @@ impl Index {
                 .collect()
         };
 
-        // Every entry's token counts by field, in entry order.
-        let mut counts: HashMap<String, Vec<Posting>> = HashMap::new();
+        // Every entry's token counts by field, in entry order: each token numbered as it
+        // comes (renumbered in sorted order below).
+        let mut first_ids: FxHashMap<String, u32> = FxHashMap::default();
+        let mut names: Vec<String> = Vec::new();
+        let mut postings: Vec<Vec<Posting>> = Vec::new();
         let mut doc_len = Vec::with_capacity(faq.entries.len());
         let mut topics = Vec::with_capacity(faq.entries.len());
         for (doc, entry) in faq.entries.iter().enumerate() {
-            let mut tf: HashMap<String, [u16; FIELD_COUNT]> = HashMap::new();
-            let mut order: Vec<String> = Vec::new();
+            // This entry's counts: the token ids in the order met, and their counts.
+            let mut tf: FxHashMap<u32, [u16; FIELD_COUNT]> = FxHashMap::default();
+            let mut order: Vec<u32> = Vec::new();
             let mut len = [0.0f32; FIELD_COUNT];
             // Without a `topic`, what the entry is about is read off its question and
             // keywords: the concepts of those kinds found there.
@@ -112,18 +120,27 @@ impl Index {
                             list.push(ci);
                         }
                     }
-                    let counts = tf.entry(t.token.clone()).or_insert_with(|| {
-                        order.push(t.token);
+                    let id = match first_ids.get(t.token.as_str()) {
+                        Some(&id) => id,
+                        None => {
+                            let id = names.len() as u32;
+                            first_ids.insert(t.token.clone(), id);
+                            names.push(t.token);
+                            postings.push(Vec::new());
+                            id
+                        }
+                    };
+                    let counts = tf.entry(id).or_insert_with(|| {
+                        order.push(id);
                         [0; FIELD_COUNT]
                     });
                     counts[f] = counts[f].saturating_add(1);
                 }
             }
-            for token in order {
-                let tf = tf[&token];
-                counts.entry(token).or_default().push(Posting {
+            for id in order {
+                postings[id as usize].push(Posting {
                     doc: doc as u32,
-                    tf,
+                    tf: tf[&id],
                 });
             }
             doc_len.push(len);
@@ -136,7 +153,7 @@ impl Index {
             });
         }
 
-        let mut tokens: Vec<(String, Vec<Posting>)> = counts.into_iter().collect();
+        let mut tokens: Vec<(String, Vec<Posting>)> = names.into_iter().zip(postings).collect();
         tokens.sort_by(|a, b| a.0.cmp(&b.0));
         // Document frequency counts the fields that say what an entry is about (question
         // and keywords) separately from the answer text: a word every answer mentions in

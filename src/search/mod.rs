@@ -14,6 +14,7 @@ mod abstain;
 mod analysis;
 mod explain;
 mod index;
+pub mod lexicon;
 mod rank;
 
 pub use abstain::{Abstain, Confidence, FOLLOWER_RATIO, MIN_SCORE, Reason};

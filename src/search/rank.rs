@@ -4,7 +4,7 @@
 
 use super::analysis::{FUZZY_FACTOR, Term, TermKind};
 use super::index::{FIELD_COUNT, Field, Index, Posting};
-use crate::lexicon::ConceptKind;
+use crate::data::lexicon::ConceptKind;
 
 /// BM25F weight of each field (question, keywords, answer).
 const FIELD_WEIGHT: [f64; FIELD_COUNT] = [3.0, 2.5, 1.0];

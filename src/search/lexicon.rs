@@ -1,64 +1,15 @@
-//! The curated search lexicon (`data/lexicon.json`): English stop words and concepts,
-//! groups of words and phrases in either language that mean the same thing to someone
-//! describing a sign-in problem (削除 / 消した / deleted / threw away …).
+//! The search lexicon prepared for matching: every term normalized and stemmed, the
+//! Japanese terms in one automaton.
 
-use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
-use aho_corasick::AhoCorasick;
-use serde::{Deserialize, Serialize};
+use aho_corasick::{AhoCorasick, AhoCorasickKind};
+use rustc_hash::{FxHashMap, FxHashSet};
 
-use crate::db::{LoadError, embedded_json};
+use crate::data::lexicon::{ConceptFile, ConceptKind, LexiconFile};
+use crate::data::load::LoadError;
 use crate::lang::has_japanese;
 use crate::normalize::{normalize, stem};
-
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct LexiconFile {
-    /// English words that carry no meaning for the search.
-    pub stopwords: Vec<String>,
-    /// Japanese phrases that carry no meaning for the search (やり方, したい, かも …):
-    /// their characters are not turned into bigrams.
-    #[serde(default)]
-    pub stopphrases: Vec<String>,
-    pub concepts: Vec<ConceptFile>,
-}
-
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct ConceptFile {
-    pub id: String,
-    /// What the concept tells about a problem; `context` when not given.
-    #[serde(default)]
-    pub kind: ConceptKind,
-    pub terms: Vec<String>,
-}
-
-/// What a concept says about the problem a text describes. Search ranks on the object
-/// first and on what went wrong second ([`crate::search`]); the other kinds decide
-/// whether the text is about SPHERE at all.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum ConceptKind {
-    /// The thing the problem is about: the invitation e-mail, its link, the login ID, the
-    /// password, the e-mail address, another signed-in account, the company's own sign-in
-    /// screen, Concur …
-    Object,
-    /// What went wrong with it: not arrived, deleted, forgot, change, expired …
-    Problem,
-    /// Words that set the scene without deciding between entries (login, error, browser).
-    #[default]
-    Context,
-    /// Names that place a text in SPHERE's world: SPHERE, Azure AD / Entra ID, the
-    /// troubleshooting details of Microsoft's error page. (Sony is only context: Sony's
-    /// consumer services are look-alikes.)
-    Domain,
-    /// Other services and other topics (Gmail, LINE, a hotel booking, a wedding
-    /// invitation): a text about one of them, with nothing of SPHERE's world in it, is not
-    /// a question for this FAQ. Terms of this kind also shadow shorter terms inside them
-    /// (ソニー in ソニー銀行).
-    Foreign,
-}
 
 /// A concept with its terms prepared for matching.
 #[derive(Debug, Clone, PartialEq)]
@@ -78,7 +29,7 @@ pub struct Concept {
 /// The lexicon ready for matching: every term normalized and stemmed.
 #[derive(Debug, Clone, Default)]
 pub struct Lexicon {
-    stopwords: HashSet<String>,
+    stopwords: FxHashSet<String>,
     pub concepts: Vec<Concept>,
     /// Every Japanese (or mixed-script) concept term and stop phrase, found in a text at
     /// once; `None` when there are none.
@@ -88,12 +39,12 @@ pub struct Lexicon {
     /// English phrases by their first word: (concept, phrase) positions.
     phrase_starts: Vec<Vec<(u32, u32)>>,
     /// A first word's place in `phrase_starts`.
-    phrase_index: HashMap<String, u32>,
+    phrase_index: FxHashMap<String, u32>,
 }
 
 impl Lexicon {
     pub fn embedded() -> Result<Lexicon, LoadError> {
-        Ok(Lexicon::from_file(embedded_json("lexicon.json")?))
+        Ok(Lexicon::from_file(LexiconFile::embedded()?))
     }
 
     pub fn from_file(file: LexiconFile) -> Lexicon {
@@ -111,7 +62,7 @@ impl Lexicon {
         let mut ja_terms: Vec<&str> = Vec::new();
         let mut ja_concepts = Vec::new();
         let mut phrase_starts: Vec<Vec<(u32, u32)>> = Vec::new();
-        let mut phrase_index: HashMap<String, u32> = HashMap::new();
+        let mut phrase_index: FxHashMap<String, u32> = FxHashMap::default();
         for (ci, c) in concepts.iter().enumerate() {
             for t in c.ja_terms.iter().filter(|t| !t.is_empty()) {
                 ja_terms.push(t);
@@ -132,7 +83,12 @@ impl Lexicon {
             ja_concepts.push(None);
         }
         let ja = (!ja_terms.is_empty()).then(|| {
-            AhoCorasick::new(&ja_terms).expect("a few hundred short patterns fit the automaton")
+            // A DFA of these patterns (three-byte characters) takes milliseconds to build,
+            // more than a whole query: the NFA is enough for a text at a time.
+            AhoCorasick::builder()
+                .kind(Some(AhoCorasickKind::ContiguousNFA))
+                .build(&ja_terms)
+                .expect("a few hundred short patterns fit the automaton")
         });
         Lexicon {
             stopwords,

@@ -5,10 +5,10 @@
 
 use std::collections::{HashMap, HashSet};
 
-use crate::catalog::Catalog;
+use super::catalog::Catalog;
+use super::faq::Faq;
+use super::lexicon::{ConceptKind, LexiconFile};
 use crate::codes;
-use crate::db::{Faq, LoadError, embedded_json};
-use crate::lexicon::{ConceptKind, LexiconFile};
 use crate::normalize::normalize;
 
 /// The FAQ: ids are `Q<number>` without leading zeros and unique; every text is non-empty
@@ -281,22 +281,6 @@ pub fn lexicon(lexicon: &LexiconFile) -> Vec<String> {
         }
     }
     problems
-}
-
-/// The built-in lexicon, as the FAQ rules read it.
-pub fn embedded_lexicon() -> Result<LexiconFile, LoadError> {
-    embedded_json("lexicon.json")
-}
-
-/// Every problem of the three built-in files, each against the others.
-pub fn embedded() -> Result<Vec<String>, LoadError> {
-    let faq_data: Faq = embedded_json("faq.json")?;
-    let lexicon_data = embedded_lexicon()?;
-    let catalog_data = Catalog::embedded()?;
-    let mut out = faq(&faq_data, &lexicon_data);
-    out.extend(lexicon(&lexicon_data));
-    out.extend(catalog(&catalog_data, &faq_data));
-    Ok(out)
 }
 
 /// Which of the data files a JSON text is, by its shape.

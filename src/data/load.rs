@@ -1,167 +1,18 @@
-//! The FAQ database: its schema, the copy embedded from `data/`, loading another copy
-//! from a file, and the integrity rules every copy must satisfy.
+//! Reading the data files: the copies built in (`data/`), a `--data` file, and the errors
+//! of both with the file, line and column. The loader checks every file it reads with
+//! [`super::rules`].
 
 use std::fmt;
 
 use include_dir::{Dir, include_dir};
-use serde::{Deserialize, Serialize};
 
-use crate::lang::Lang;
+use super::catalog::Catalog;
+use super::faq::{Faq, Origin};
+use super::lexicon::LexiconFile;
+use super::rules;
 
-/// Everything under the project's `data/`, compiled in (build.rs makes cargo watch it).
+/// The project's data files, compiled in (build.rs makes cargo watch them).
 pub static DATA: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/data");
-
-/// A value written in both languages.
-/// A missing language parses as empty, so that `check` can list every entry that lacks
-/// one instead of stopping at the first.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Localized<T: Default> {
-    #[serde(default)]
-    pub ja: T,
-    #[serde(default)]
-    pub en: T,
-}
-
-impl<T: Default> Localized<T> {
-    pub fn get(&self, lang: Lang) -> &T {
-        match lang {
-            Lang::Ja => &self.ja,
-            Lang::En => &self.en,
-        }
-    }
-
-    pub fn both(&self) -> [(Lang, &T); 2] {
-        [(Lang::Ja, &self.ja), (Lang::En, &self.en)]
-    }
-}
-
-/// The helpdesk the FAQ sends people to.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Contact {
-    pub name: Localized<String>,
-    pub hours: Localized<String>,
-    pub email: String,
-}
-
-/// A remark added by the maintainers of this tool, not the helpdesk's text: shown apart
-/// from the answer, with where it comes from.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Note {
-    pub ja: String,
-    pub en: String,
-    pub source: String,
-}
-
-impl Note {
-    pub fn text(&self, lang: Lang) -> &str {
-        match lang {
-            Lang::Ja => &self.ja,
-            Lang::En => &self.en,
-        }
-    }
-}
-
-/// One question of the FAQ with its answer in both languages.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Entry {
-    /// `Q1` .. `Qn`.
-    pub id: String,
-    /// Error codes this entry answers, in canonical spelling (`AADSTS50020`, `AADB2B_0001`).
-    #[serde(default)]
-    pub codes: Vec<String>,
-    #[serde(default)]
-    pub question: Localized<String>,
-    /// The answer, one element per line; an empty element separates paragraphs.
-    #[serde(default)]
-    pub answer: Localized<Vec<String>>,
-    /// Other entries the answer refers to.
-    #[serde(default)]
-    pub see_also: Vec<String>,
-    /// The answer tells people to contact the SPHERE helpdesk.
-    #[serde(default)]
-    pub contact_helpdesk: bool,
-    /// Search keywords: how people describe this problem, beyond the FAQ's own words.
-    #[serde(default)]
-    pub keywords: Localized<Vec<String>>,
-    /// What the entry is about for search: lexicon concept ids of the object of the
-    /// problem it answers and of what went wrong. Without it, search reads them from the
-    /// question and keywords.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub topic: Option<TopicIds>,
-    /// Maintainers' notes (not the helpdesk's words).
-    #[serde(default)]
-    pub notes: Vec<Note>,
-}
-
-/// An entry's topic, as lexicon concept ids (`invitation`, `not_arrive`).
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct TopicIds {
-    #[serde(default)]
-    pub objects: Vec<String>,
-    #[serde(default)]
-    pub problems: Vec<String>,
-}
-
-impl Entry {
-    pub fn answer_text(&self, lang: Lang) -> String {
-        self.answer.get(lang).join("\n")
-    }
-}
-
-/// The whole FAQ.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Faq {
-    pub title: Localized<String>,
-    /// Date of the FAQ page this data was taken from.
-    pub updated: String,
-    pub contact: Contact,
-    pub entries: Vec<Entry>,
-    /// Where this copy was read from: not part of the file.
-    #[serde(skip)]
-    pub origin: Origin,
-}
-
-/// Where the FAQ in use comes from, so that every output can say which FAQ answers.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub enum Origin {
-    /// The copy compiled into the binary.
-    #[default]
-    BuiltIn,
-    /// A file given with `--data` or `SPHERE_FAQ_DATA`.
-    File(String),
-}
-
-impl Faq {
-    /// Which FAQ this is, in one line: its date and where it comes from.
-    pub fn describe(&self, lang: Lang) -> String {
-        let n = self.entries.len();
-        match (&self.origin, lang) {
-            (Origin::BuiltIn, Lang::Ja) => {
-                format!("{}（{}版、組み込み、{n}項目）", self.title.ja, self.updated)
-            }
-            (Origin::BuiltIn, Lang::En) => {
-                format!(
-                    "{} of {} (built in, {n} entries)",
-                    self.title.en, self.updated
-                )
-            }
-            (Origin::File(path), Lang::Ja) => format!(
-                "{}（{}版、ファイル {path}、{n}項目）",
-                self.title.ja, self.updated
-            ),
-            (Origin::File(path), Lang::En) => format!(
-                "{} of {} (file {path}, {n} entries)",
-                self.title.en, self.updated
-            ),
-        }
-    }
-}
 
 /// Why a database could not be used.
 #[derive(Debug, Clone, PartialEq)]
@@ -272,8 +123,8 @@ impl Faq {
     pub fn from_json(name: &str, text: &str) -> Result<Faq, LoadError> {
         expect_object(name, text)?;
         let faq: Faq = serde_json::from_str(text).map_err(|e| parse_error(name, &e))?;
-        let lexicon = crate::rules::embedded_lexicon()?;
-        let located = crate::rules::faq_located(&faq, &lexicon);
+        let lexicon = LexiconFile::embedded()?;
+        let located = rules::faq_located(&faq, &lexicon);
         if located.is_empty() {
             return Ok(faq);
         }
@@ -290,33 +141,41 @@ impl Faq {
             problems,
         })
     }
+}
 
-    pub fn entry(&self, id: &str) -> Option<&Entry> {
-        self.entries.iter().find(|e| e.id == id)
-    }
-
-    /// The entry that answers a canonical code.
-    pub fn entry_for_code(&self, code: &str) -> Option<&Entry> {
-        self.entries
-            .iter()
-            .find(|e| e.codes.iter().any(|c| c == code))
-    }
-
-    /// All codes the FAQ answers, in entry order.
-    pub fn codes(&self) -> impl Iterator<Item = (&str, &Entry)> {
-        self.entries
-            .iter()
-            .flat_map(|e| e.codes.iter().map(move |c| (c.as_ref(), e)))
-    }
-
-    /// Every violation of the integrity rules ([`crate::rules::faq`]) against the built-in
+impl Faq {
+    /// Every violation of the integrity rules ([`rules::faq`]) against the built-in
     /// lexicon, in a stable order; empty when the data is sound.
     pub fn problems(&self) -> Vec<String> {
-        match crate::rules::embedded_lexicon() {
-            Ok(lexicon) => crate::rules::faq(self, &lexicon),
+        match LexiconFile::embedded() {
+            Ok(lexicon) => rules::faq(self, &lexicon),
             Err(e) => vec![format!("the built-in lexicon is unusable: {e}")],
         }
     }
+}
+
+impl Catalog {
+    pub fn embedded() -> Result<Catalog, LoadError> {
+        embedded_json("catalog.json")
+    }
+}
+
+impl LexiconFile {
+    /// The built-in lexicon as written.
+    pub fn embedded() -> Result<LexiconFile, LoadError> {
+        embedded_json("lexicon.json")
+    }
+}
+
+/// Every problem of the three built-in files, each against the others.
+pub fn embedded_problems() -> Result<Vec<String>, LoadError> {
+    let faq_data: Faq = embedded_json("faq.json")?;
+    let lexicon_data = LexiconFile::embedded()?;
+    let catalog_data = Catalog::embedded()?;
+    let mut out = rules::faq(&faq_data, &lexicon_data);
+    out.extend(rules::lexicon(&lexicon_data));
+    out.extend(rules::catalog(&catalog_data, &faq_data));
+    Ok(out)
 }
 
 /// Where things start in an FAQ file's text, to give each problem its line: each entry's
@@ -357,11 +216,11 @@ impl Lines {
         Lines { entries, contact }
     }
 
-    fn of_place(&self, place: crate::rules::Place) -> Option<usize> {
+    fn of_place(&self, place: rules::Place) -> Option<usize> {
         match place {
-            crate::rules::Place::Entry(i) => self.entries.get(i).copied(),
-            crate::rules::Place::Contact => self.contact,
-            crate::rules::Place::File => Some(1),
+            rules::Place::Entry(i) => self.entries.get(i).copied(),
+            rules::Place::Contact => self.contact,
+            rules::Place::File => Some(1),
         }
     }
 }

@@ -4,7 +4,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::db::{Faq, LoadError, Localized, embedded_json};
+use super::faq::Localized;
 
 /// Who can help with a catalog code besides the FAQ entries it names.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -46,10 +46,6 @@ pub struct Catalog {
 }
 
 impl Catalog {
-    pub fn embedded() -> Result<Catalog, LoadError> {
-        embedded_json("catalog.json")
-    }
-
     pub fn get(&self, code: &str) -> Option<&CatalogEntry> {
         self.codes.iter().find(|c| c.code == code)
     }
@@ -57,10 +53,5 @@ impl Catalog {
     /// What the person can do about a code, in one language.
     pub fn action(&self, c: &CatalogEntry, lang: crate::lang::Lang) -> Option<&str> {
         self.actions.get(&c.action).map(|a| a.get(lang).as_str())
-    }
-
-    /// Integrity against the FAQ ([`crate::rules::catalog`]).
-    pub fn problems(&self, faq: &Faq) -> Vec<String> {
-        crate::rules::catalog(self, faq)
     }
 }
