@@ -400,8 +400,11 @@ fn search(
     } else {
         let mut p = Printer::new(&mut *out, lang, color);
         p.outcome(engine, q, &outcome)?;
-        if outcome.hits.is_empty() {
-            p.no_match(engine, q)?;
+        let outside = engine.outside();
+        match outcome.topic.as_deref().and_then(|t| outside.topic(t)) {
+            Some(topic) => p.outside(&outside.about, topic, &engine.faq.contact)?,
+            None if outcome.hits.is_empty() => p.no_match(engine, q)?,
+            None => {}
         }
     }
     Ok(Exit::found(!outcome.hits.is_empty()))

@@ -9,7 +9,9 @@ use crate::codes;
 use crate::data::catalog::{Catalog, CatalogEntry};
 use crate::data::faq::Faq;
 use crate::data::load::LoadError;
+use crate::data::outside::Outside;
 use crate::search::lexicon::Lexicon;
+use crate::search::model::Model;
 use crate::search::{Index, Outcome};
 
 pub struct Engine {
@@ -20,6 +22,7 @@ pub struct Engine {
     index: OnceLock<Index>,
     /// The catalog's codes, made on first use.
     catalog_table: OnceLock<HashMap<String, usize>>,
+    outside: OnceLock<Outside>,
 }
 
 /// What one code in the input turned out to be.
@@ -31,6 +34,9 @@ pub enum CodeKind {
     Related(usize),
     /// Known to neither; the nearest known codes, nearest first.
     Unknown { nearest: Vec<String> },
+    /// A bare number the FAQ answers (1014) in a text about another product: that
+    /// product's code, not SPHERE's.
+    Elsewhere,
 }
 
 #[derive(Debug, Clone)]
@@ -55,7 +61,7 @@ impl CodeAnswer {
     pub fn found(&self) -> bool {
         self.items
             .iter()
-            .any(|i| !matches!(i.kind, CodeKind::Unknown { .. }))
+            .any(|i| matches!(i.kind, CodeKind::Faq(_) | CodeKind::Related(_)))
             || self.fallback.as_ref().is_some_and(|o| !o.hits.is_empty())
     }
 }
@@ -73,6 +79,7 @@ impl Engine {
             catalog: OnceLock::new(),
             index: OnceLock::new(),
             catalog_table: OnceLock::new(),
+            outside: OnceLock::new(),
         })
     }
 
@@ -96,6 +103,17 @@ impl Engine {
         })
     }
 
+    /// The topics outside the FAQ. Compiled in and checked by the tests; should they ever
+    /// fail to load, the search says only that nothing in the FAQ answers.
+    pub fn outside(&self) -> &Outside {
+        self.outside.get_or_init(|| {
+            Outside::embedded().unwrap_or_else(|_| Outside {
+                about: Default::default(),
+                topics: Vec::new(),
+            })
+        })
+    }
+
     /// The search index, built the first time it is needed.
     pub fn index(&self) -> &Index {
         self.index.get_or_init(|| {
@@ -105,7 +123,11 @@ impl Engine {
                 .iter()
                 .map(|c| (c.code.clone(), c.help.clone()))
                 .collect();
-            Index::new(&self.faq, search_lexicon(), &related)
+            let index = Index::new(&self.faq, search_lexicon(), &related);
+            match Model::from_bytes(MODEL) {
+                Some(model) => index.with_model(&self.faq, model),
+                None => index,
+            }
         })
     }
 
@@ -193,6 +215,19 @@ impl Engine {
             .map(|c| self.classify(&c))
             .collect();
         let mut items = codes::first_of_each(items, |i| &i.code);
+        // A bare number of SPHERE's (1014) in a text about another product (a printer, a
+        // CDN) is that product's code: the model reads the whole text to tell.
+        let bare = |i: &CodeItem| i.code.bytes().all(|b| b.is_ascii_digit());
+        if items
+            .iter()
+            .any(|i| bare(i) && matches!(i.kind, CodeKind::Faq(_)))
+            && codes::canonical(text).is_none()
+            && self.index().about_something_else(text)
+        {
+            for i in items.iter_mut().filter(|i| bare(i)) {
+                i.kind = CodeKind::Elsewhere;
+            }
+        }
         for item in items
             .iter_mut()
             .filter(|i| matches!(i.kind, CodeKind::Unknown { .. }))
@@ -239,7 +274,7 @@ impl Engine {
                         }
                     }
                 }
-                CodeKind::Unknown { .. } => {}
+                CodeKind::Unknown { .. } | CodeKind::Elsewhere => {}
             }
         }
         if let Some(o) = &answer.fallback {
@@ -265,6 +300,9 @@ fn head(text: &str, max: usize) -> &str {
     }
     &text[..end]
 }
+
+/// The model learned from the corpus (`cargo run --release --example train` writes it).
+static MODEL: &[u8] = include_bytes!("../data/model.bin");
 
 /// The lexicon an index is built with. Checked by the tests; should it ever fail to load,
 /// search still works on the FAQ's own words rather than stopping.

@@ -137,6 +137,13 @@ pub struct SearchOutput {
     /// Why nothing answers: `other_service`, `no_subject` or `weak`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub reason: Option<Reason>,
+    /// With reason `outside_faq`: the topic (`mfa`, `otp`, `conditional_access`,
+    /// `cross_tenant`, `risk_block`), and its note: the tool maintainers' summary with
+    /// its source, not the helpdesk's words.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub topic: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub outside: Option<JsonOutside>,
     pub results: Vec<JsonEntry>,
     /// The helpdesk, for when no result helps.
     pub contact: JsonContact,
@@ -156,6 +163,18 @@ pub fn search(engine: &Engine, query: &str, outcome: &Outcome, lang: Lang) -> Se
         query: query.to_string(),
         confidence: outcome.confidence,
         reason: outcome.reason,
+        topic: outcome.topic.clone(),
+        outside: outcome
+            .topic
+            .as_deref()
+            .and_then(|t| engine.outside().topic(t))
+            .map(|t| JsonOutside {
+                title: t.title.get(lang).clone(),
+                note: t.note.get(lang).clone(),
+                who: t.who.get(lang).clone(),
+                source: t.source.clone(),
+                about: engine.outside().about.get(lang).clone(),
+            }),
         results: outcome
             .hits
             .iter()
@@ -165,12 +184,25 @@ pub fn search(engine: &Engine, query: &str, outcome: &Outcome, lang: Lang) -> Se
     }
 }
 
+/// A topic outside the FAQ, in the answer's language.
+#[derive(Serialize)]
+pub struct JsonOutside {
+    pub title: String,
+    pub note: String,
+    /// Who can help.
+    pub who: String,
+    pub source: String,
+    /// Whose words these are.
+    pub about: String,
+}
+
 /// One code found in the input. Made as it is written (see [`Codes`]), borrowing from
 /// the answer.
 #[derive(Serialize)]
 pub struct JsonCode<'a> {
     pub code: &'a str,
-    /// `faq`: the FAQ answers it; `related`: the catalog knows it; `unknown`.
+    /// `faq`: the FAQ answers it; `related`: the catalog knows it; `other_product`: a
+    /// bare number of SPHERE's in a text about another product; `unknown`.
     pub status: &'static str,
     /// The FAQ entry that answers it.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -229,6 +261,7 @@ impl<'a> Codes<'a> {
                 });
             }
             CodeKind::Unknown { nearest } => j.did_you_mean = nearest,
+            CodeKind::Elsewhere => j.status = "other_product",
         }
         j
     }

@@ -56,6 +56,24 @@ pub const SEARCHED_AS_SYMPTOM: T = t(
     "No error code found in the text; searched it as a symptom instead.",
 );
 
+/// Over a topic outside the FAQ.
+pub const OUTSIDE_FAQ: T = t(
+    "この問題は SPHERE の FAQ にはありません。",
+    "This problem is not in the SPHERE FAQ.",
+);
+
+/// A bare number of SPHERE's (1014) read as another product's code.
+pub fn code_elsewhere(lang: Lang, code: &str) -> String {
+    match lang {
+        Lang::Ja => format!(
+            "この文章の {code} は、SPHERE のエラーコード {code} ではなく、別の製品やサービスのコードのようです。SPHERE の FAQ にはその回答はありません。"
+        ),
+        Lang::En => format!(
+            "The {code} in this text looks like another product's or service's code, not SPHERE's error code {code}. The SPHERE FAQ has no answer for it."
+        ),
+    }
+}
+
 /// Nothing in the FAQ matches `q` (already made safe and short).
 pub fn no_match(lang: Lang, q: &str) -> String {
     match lang {

@@ -9,7 +9,8 @@ use colored::{ColoredString, Colorize};
 
 use crate::codes;
 use crate::data::catalog::{CatalogEntry, Contact};
-use crate::data::faq::{Entry, Faq, Note};
+use crate::data::faq::{Entry, Faq, Localized, Note};
+use crate::data::outside::Topic as OutsideTopic;
 use crate::engine::{CodeAnswer, CodeKind, Engine};
 use crate::lang::Lang;
 use crate::messages;
@@ -203,6 +204,38 @@ impl<W: Write> Printer<W> {
             l.source.dimmed(),
             clean_line(&note.source).dimmed()
         )
+    }
+
+    /// A topic outside the FAQ: said plainly, the maintainers' summary with its source
+    /// apart, who can help, and the helpdesk.
+    pub fn outside(
+        &mut self,
+        about: &Localized<String>,
+        t: &OutsideTopic,
+        c: &crate::data::faq::Contact,
+    ) -> io::Result<()> {
+        let lang = self.lang;
+        let head = messages::OUTSIDE_FAQ.get(lang);
+        writeln!(self.out, "{}", head.bold())?;
+        writeln!(self.out, "  {}", clean_line(t.title.get(lang)).bold())?;
+        writeln!(self.out)?;
+        writeln!(
+            self.out,
+            "  {} {}",
+            "ⓘ".magenta(),
+            clean_line(about.get(lang)).magenta()
+        )?;
+        for line in [t.note.get(lang), t.who.get(lang)] {
+            writeln!(self.out, "    {}", clean_line(line).italic())?;
+        }
+        writeln!(
+            self.out,
+            "    {}: {}",
+            labels(lang).source.dimmed(),
+            clean_line(&t.source).dimmed()
+        )?;
+        writeln!(self.out)?;
+        self.contact(c)
     }
 
     /// The helpdesk's name, e-mail address and hours.
@@ -450,6 +483,10 @@ impl<W: Write> Printer<W> {
                 CodeKind::Faq(i) => self.entry(&engine.faq, &engine.faq.entries[*i], &[])?,
                 CodeKind::Related(r) => self.related(engine, &item.code, engine.related(*r))?,
                 CodeKind::Unknown { nearest } => self.unknown_code(&item.code, nearest)?,
+                CodeKind::Elsewhere => {
+                    let msg = messages::code_elsewhere(self.lang, &clean_line(&item.code));
+                    writeln!(self.out, "{msg}")?;
+                }
             }
         }
         // The helpdesk once, after the codes nobody knows (a log of thousands of codes
@@ -457,7 +494,7 @@ impl<W: Write> Printer<W> {
         if answer
             .items
             .iter()
-            .any(|i| matches!(i.kind, CodeKind::Unknown { .. }))
+            .any(|i| matches!(i.kind, CodeKind::Unknown { .. } | CodeKind::Elsewhere))
         {
             writeln!(self.out)?;
             self.contact(&engine.faq.contact)?;

@@ -4,15 +4,20 @@
 
 use std::fmt;
 
-use include_dir::{Dir, include_dir};
-
 use super::catalog::Catalog;
 use super::faq::{Faq, Origin};
 use super::lexicon::LexiconFile;
+use super::outside::Outside;
 use super::rules;
 
-/// The project's data files, compiled in (build.rs makes cargo watch them).
-pub static DATA: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/data");
+/// The data files compiled in, by name. (Named one by one: `data/` also holds the corpus,
+/// which the program does not need.)
+pub const EMBEDDED: [(&str, &str); 4] = [
+    ("faq.json", include_str!("../../data/faq.json")),
+    ("catalog.json", include_str!("../../data/catalog.json")),
+    ("lexicon.json", include_str!("../../data/lexicon.json")),
+    ("outside.json", include_str!("../../data/outside.json")),
+];
 
 /// Why a database could not be used.
 #[derive(Debug, Clone, PartialEq)]
@@ -160,6 +165,12 @@ impl Catalog {
     }
 }
 
+impl Outside {
+    pub fn embedded() -> Result<Outside, LoadError> {
+        embedded_json("outside.json")
+    }
+}
+
 impl LexiconFile {
     /// The built-in lexicon as written.
     pub fn embedded() -> Result<LexiconFile, LoadError> {
@@ -175,6 +186,7 @@ pub fn embedded_problems() -> Result<Vec<String>, LoadError> {
     let mut out = rules::faq(&faq_data, &lexicon_data);
     out.extend(rules::lexicon(&lexicon_data));
     out.extend(rules::catalog(&catalog_data, &faq_data));
+    out.extend(rules::outside(&Outside::embedded()?));
     Ok(out)
 }
 
@@ -337,12 +349,14 @@ pub fn parse_error(name: &str, e: &serde_json::Error) -> LoadError {
 
 /// Parses one of the embedded data files (`lexicon.json`, `catalog.json`).
 pub fn embedded_json<T: serde::de::DeserializeOwned>(name: &str) -> Result<T, LoadError> {
-    let file = DATA.get_file(name).ok_or_else(|| LoadError::Io {
-        path: format!("<embedded>/{name}"),
-        reason: "missing from the build".into(),
-    })?;
-    // from_slice checks UTF-8 as it parses: no separate pass over the file.
-    serde_json::from_slice(file.contents()).map_err(|e| LoadError::Parse {
+    let (_, text) = EMBEDDED
+        .iter()
+        .find(|(n, _)| *n == name)
+        .ok_or_else(|| LoadError::Io {
+            path: format!("<embedded>/{name}"),
+            reason: "missing from the build".into(),
+        })?;
+    serde_json::from_str(text).map_err(|e| LoadError::Parse {
         path: format!("<embedded>/{name}"),
         line: e.line(),
         column: e.column(),

@@ -8,6 +8,7 @@ use std::collections::{HashMap, HashSet};
 use super::catalog::Catalog;
 use super::faq::Faq;
 use super::lexicon::{ConceptKind, LexiconFile};
+use super::outside::Outside;
 use crate::codes;
 use crate::normalize::normalize;
 
@@ -281,6 +282,31 @@ pub fn lexicon(lexicon: &LexiconFile) -> Vec<String> {
         }
     }
     problems
+}
+
+/// The topics outside the FAQ: unique ids, both languages, a source each.
+pub fn outside(o: &Outside) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut seen = HashSet::new();
+    for t in &o.topics {
+        if !seen.insert(t.id.as_str()) {
+            out.push(format!("outside topic {}: listed twice", t.id));
+        }
+        for (what, text) in [("title", &t.title), ("note", &t.note), ("who", &t.who)] {
+            for (lang, s) in text.both() {
+                if blank(s) {
+                    out.push(format!(
+                        "outside topic {}: {what} in {lang:?} missing",
+                        t.id
+                    ));
+                }
+            }
+        }
+        if blank(&t.source) {
+            out.push(format!("outside topic {}: source missing", t.id));
+        }
+    }
+    out
 }
 
 /// Which of the data files a JSON text is, by its shape.

@@ -59,8 +59,12 @@ pub enum Reason {
     NoSubject,
     /// The best entry's evidence is too weak.
     Weak,
+    /// It is a guest sign-in problem of SPHERE's world that the FAQ does not cover
+    /// (`Outcome::topic` says which).
+    OutsideFaq,
 }
 
+#[derive(Clone)]
 pub(super) enum Decision {
     Answer {
         confidence: Confidence,

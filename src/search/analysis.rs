@@ -97,6 +97,11 @@ fn followed_by_not_this(rest: &str) -> bool {
 }
 
 impl Analyzer {
+    /// SPHERE's own numeric codes (1014), the only bare numbers a text is searched for.
+    pub fn numeric_codes(&self) -> Vec<&str> {
+        self.numeric_codes.iter().map(String::as_str).collect()
+    }
+
     pub fn new(lexicon: Lexicon, numeric_codes: Vec<String>) -> Analyzer {
         Analyzer {
             lexicon,

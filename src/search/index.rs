@@ -64,6 +64,8 @@ pub struct Index {
     pub(super) see_also: Vec<Vec<usize>>,
     /// Entry index that answers a code.
     pub(super) code_owner: HashMap<String, usize>,
+    /// The model learned from the corpus, when there is one for this FAQ.
+    pub(super) learned: Option<super::learned::Learned>,
 }
 
 impl Index {
@@ -229,7 +231,32 @@ impl Index {
                 .map(|e| e.see_also.iter().filter_map(|id| position(id)).collect())
                 .collect(),
             code_owner,
+            learned: None,
         }
+    }
+
+    /// The index with a learned model, used when it knows every entry of this FAQ.
+    pub fn with_model(mut self, faq: &Faq, model: super::model::Model) -> Index {
+        self.learned = super::learned::Learned::new(model, faq);
+        self
+    }
+
+    /// Whether the learned model reads this text as about another service or topic (no
+    /// model: never).
+    pub fn about_something_else(&self, text: &str) -> bool {
+        self.learned
+            .as_ref()
+            .is_some_and(|l| l.read(self, text).off >= l.model.blend.off_topic)
+    }
+
+    /// Whether the search uses a learned model.
+    pub fn has_model(&self) -> bool {
+        self.learned.is_some()
+    }
+
+    /// The analyzer the entries were read with, which reads queries the same way.
+    pub fn analyzer(&self) -> &Analyzer {
+        &self.analyzer
     }
 
     /// The number of entries.

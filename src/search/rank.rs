@@ -67,6 +67,8 @@ pub(super) struct Query {
     pub foreign: bool,
     /// A code the FAQ or the catalog knows.
     pub code: bool,
+    /// Every such code is a bare number (SPHERE's `1014`), which other products use too.
+    pub numeric_code: bool,
 }
 
 /// Every entry's scores for one query.
@@ -106,13 +108,17 @@ impl Index {
             domain: false,
             foreign: false,
             code: false,
+            numeric_code: true,
         };
         for t in &uniq {
             match t.kind {
                 TermKind::Code => {
                     // A Code term's token is `code:` and the code (analysis.rs makes it so).
                     let code = &t.token["code:".len()..];
-                    q.code |= self.code_owner.contains_key(code) || self.related(code).is_some();
+                    if self.code_owner.contains_key(code) || self.related(code).is_some() {
+                        q.code = true;
+                        q.numeric_code &= code.bytes().all(|b| b.is_ascii_digit());
+                    }
                 }
                 TermKind::Concept(kind) => {
                     let Some(ci) = self.concept(&t.token) else {
