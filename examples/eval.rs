@@ -6,6 +6,11 @@
 //!     cargo run --release --example eval -- path/to/file.tsv
 //!     cargo run --release --example eval -- --sweep FILE      # abstention thresholds
 //!     cargo run --release --example eval -- --explain QUERY   # how a query is read
+//!     cargo run --release --example eval -- --corpus          # 5-fold cross-validation on
+//!                                                             # data/corpus: per style,
+//!                                                             # calibration
+//!     cargo run --release --example eval -- --heldout         # the corpus's held-out part
+//!                                                             # (look at it once)
 //!
 //! The file format is described in `src/eval.rs`.
 
@@ -23,6 +28,9 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         };
         return explain(q);
+    }
+    if args.iter().any(|a| a == "--corpus" || a == "--heldout") {
+        return corpus(args.iter().any(|a| a == "--heldout"));
     }
     let engine = match Engine::load() {
         Ok(e) => e,
@@ -239,4 +247,101 @@ fn sweep_grid(engine: &Engine, cases: &[eval::Case]) {
         println!("{s:>10.1} {:>12}", format!("{mark}{right}/{abstained}"));
     }
     println!();
+}
+
+/// The corpus: 5-fold cross-validation of the whole decision (model learned on four
+/// fifths, blended with the ranking as stored), per style and per confidence; or, with
+/// `heldout`, the stored model on the part it never learned from.
+fn corpus(heldout: bool) -> ExitCode {
+    use sphere_faq::learn;
+    use sphere_faq::search::Abstain;
+    use sphere_faq::search::learned::Learned;
+    use sphere_faq::search::model::Model;
+    let root = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let engine = Engine::load().expect("the built-in data loads");
+    let all = match learn::read_corpus(&root.join("data/corpus")) {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("eval: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let index = engine.index();
+    let stored = std::fs::read(root.join("data/model.bin"))
+        .ok()
+        .and_then(|b| Model::from_bytes(&b))
+        .expect("data/model.bin is a model");
+    let blend = stored.blend;
+    let (examples, prepared): (Vec<_>, Vec<_>) = if heldout {
+        let learned = Learned::new(stored, &engine.faq).expect("the model fits the FAQ");
+        let held: Vec<_> = all.iter().filter(|e| e.held_out()).cloned().collect();
+        let p = held
+            .iter()
+            .map(|e| index.prepare(&e.text, 4, Abstain::default(), Some(&learned)))
+            .collect();
+        println!(
+            "== the corpus's held-out part: {} texts, never learned from",
+            held.len()
+        );
+        (held, p)
+    } else {
+        let learned: Vec<_> = all.iter().filter(|e| !e.held_out()).cloned().collect();
+        let p = learn::cross_validate(index, &engine.faq, &learned, &all, 5);
+        println!(
+            "== 5-fold cross-validation on the corpus: {} texts",
+            learned.len()
+        );
+        (learned, p)
+    };
+    for (label, b) in [("ranking alone", None), ("learned blend", Some(&blend))] {
+        let outcomes = learn::judge(&engine.faq, &examples, &prepared, b);
+        let (answered, abstained, high_wrong) = learn::figures(&outcomes);
+        let off_high = outcomes
+            .iter()
+            .filter(|o| !o.answerable && o.confidence == sphere_faq::search::Confidence::High)
+            .count();
+        println!(
+            "{label:<14} answerable right {:.1}%, off-topic left unanswered {:.1}%, high wrong {:.1}%, off-topic answered high {off_high}",
+            100.0 * answered,
+            100.0 * abstained,
+            100.0 * high_wrong
+        );
+    }
+    let outcomes = learn::judge(&engine.faq, &examples, &prepared, Some(&blend));
+    println!("by style (answerable right / off-topic left unanswered):");
+    let mut styles: Vec<&str> = examples.iter().map(|e| e.style.as_str()).collect();
+    styles.sort();
+    styles.dedup();
+    for style in styles {
+        let of = |answerable: bool| {
+            let v: Vec<_> = examples
+                .iter()
+                .zip(&outcomes)
+                .filter(|(e, o)| e.style == style && o.answerable == answerable)
+                .map(|(_, o)| o.right)
+                .collect();
+            if v.is_empty() {
+                "–".to_string()
+            } else {
+                format!("{}/{}", v.iter().filter(|r| **r).count(), v.len())
+            }
+        };
+        println!("  {style:<12} {:>9} {:>9}", of(true), of(false));
+    }
+    println!("calibration (confidence: answers, of them right):");
+    for c in ["high", "close", "vague", "code", "none"] {
+        let v: Vec<_> = outcomes
+            .iter()
+            .filter(|o| format!("{:?}", o.confidence).to_lowercase() == c)
+            .collect();
+        let right = v.iter().filter(|o| o.right).count();
+        if !v.is_empty() {
+            println!(
+                "  {c:<6} {:>5} {:>6.1}% right",
+                v.len(),
+                100.0 * right as f64 / v.len() as f64
+            );
+        }
+    }
+    ExitCode::SUCCESS
 }
