@@ -100,11 +100,13 @@ fn read_lines(text: &str, depth: usize) -> Reading {
     // keeps its second sentence.
     let mut own: Vec<String> = Vec::new();
     let mut set_aside: Vec<(Part, String)> = Vec::new();
+    // Until the sender's first own sentence, a short 「北電機の佐藤です。」 introduces them.
+    let mut opening = true;
     for (i, line) in lines.iter().enumerate() {
         match marks[i] {
             Some(kind) => push_aside(&mut set_aside, kind, line),
             None => {
-                let (kept, dropped) = without_courtesy(line);
+                let (kept, dropped) = without_courtesy(line, &mut opening);
                 if !dropped.is_empty() {
                     push_aside(&mut set_aside, Part::Greeting, &dropped);
                 }
@@ -421,7 +423,7 @@ fn is_disclaimer(line: &str) -> bool {
         | ^\W*\[?external\s+(?:e-?mail|sender|message)\]?\W*$"
     );
     let ja = regex!(
-        r"(?:本|この|当)(?:電子)?メール.{0,40}(?:機密|秘密|守秘|第三者への開示)|(?:誤って|誤送信|宛先に?お?心当たり).{0,40}(?:受信|削除|破棄|廃棄)|社外(?:から|の)(?:送信された|届いた)?(?:電子)?メール|外部(?:から|の)(?:送信された|届いた)?(?:電子)?メールです|【\s*(?:社外|外部)(?:メール|から)[^】]*】"
+        r"(?:本|この|当)(?:電子)?メール.{0,40}(?:機密|秘密|守秘|第三者への開示)|誤って(?:この|本)?(?:電子)?(?:メールを)?(?:受信|配信|届)|誤送信|宛先に?お?心当たりの?(?:ない|ありません)|社外(?:から|の)(?:送信された|届いた)?(?:電子)?メール|外部(?:から|の)(?:送信された|届いた)?(?:電子)?メールです|【\s*(?:社外|外部)(?:メール|から)[^】]*】"
     );
     en.is_match(line) || ja.is_match(line)
 }
@@ -535,8 +537,10 @@ fn is_contact(line: &str) -> bool {
     .is_match(line)
 }
 
-/// A line without its greeting sentences: what is kept, and what was dropped.
-fn without_courtesy(line: &str) -> (String, String) {
+/// A line without its greeting sentences: what is kept, and what was dropped. `opening`
+/// says the sender has not yet written anything of their own, and is cleared once they
+/// have.
+fn without_courtesy(line: &str, opening: &mut bool) -> (String, String) {
     let trimmed = line.trim();
     if trimmed.is_empty() {
         return (line.to_string(), String::new());
@@ -545,18 +549,43 @@ fn without_courtesy(line: &str) -> (String, String) {
         return (String::new(), trimmed.to_string());
     }
     if !crate::lang::has_japanese(trimmed) {
+        *opening = false;
         return (line.to_string(), String::new());
     }
     let mut kept = String::new();
     let mut dropped = String::new();
     for sentence in sentences(line) {
-        if is_ja_courtesy(sentence.trim()) {
-            dropped.push_str(sentence.trim());
+        let t = sentence.trim();
+        if is_ja_courtesy(t) || (*opening && is_self_introduction(t)) {
+            dropped.push_str(t);
         } else {
+            if !t.is_empty() {
+                *opening = false;
+            }
             kept.push_str(sentence);
         }
     }
     (kept, dropped)
+}
+
+/// 「北電機の佐藤です。」「森です。」: the sender naming themselves, as a letter opens.
+fn is_self_introduction(sentence: &str) -> bool {
+    const TOPICS: [&str; 8] = [
+        "件",
+        "エラー",
+        "問題",
+        "について",
+        "ログイン",
+        "パスワード",
+        "メール",
+        "ID",
+    ];
+    sentence.chars().count() <= 40
+        && !TOPICS.iter().any(|t| sentence.contains(t))
+        && regex!(
+            r"^(?:[^。]{0,30}(?:の|、)\s*)?[\p{Han}\p{Katakana}A-Za-z・ 　]{1,12}(?:と申します|でございます|です)[。．.]*$"
+        )
+        .is_match(sentence)
 }
 
 /// A line cut after each 。！？ (the mark stays with its sentence).
@@ -598,7 +627,9 @@ const NOTE: &str = r"(?:fyi|fw|fwd|see\s+below|please\s+see\s+below|please\s+see
 
 /// 「SPHEREヘルプデスク ご担当者様」「各位」: the line naming who the mail is for.
 fn is_addressee(line: &str) -> bool {
-    line.chars().count() <= 40 && regex!(r"(?:様|さま|御中|各位|殿)[、,:：\s]*$").is_match(line)
+    line.chars().count() <= 40
+        && regex!(r"(?:様|さま|さん|御中|各位|殿)[、,:：\s]*$").is_match(line)
+        && !regex!(r"[。？！?!]").is_match(line)
 }
 
 fn is_ja_courtesy(sentence: &str) -> bool {
@@ -617,14 +648,18 @@ fn is_ja_courtesy(sentence: &str) -> bool {
     let thanks = regex!(
         r"^(?:いつも|ご連絡|ご回答|ご返信|ご返答|早速の(?:ご)?(?:回答|返信|ご連絡)|迅速な(?:ご)?(?:回答|対応)|ご対応)?(?:を)?(?:いただき)?(?:大変|誠に)?ありがとうございます[。．.！!]*$"
     );
+    let addendum = regex!(
+        r"^(?:補足(?:です|いたします|致します|させていただきます|になります)|追記(?:です|いたします|します))[。．.]*$"
+    );
     let forward = regex!(
-        r"^(?:(?:下記|以下)(?:の件|のメール|の問い合わせ|のお問い合わせ|の内容)?[、,]?\s*)?(?:転送(?:します|いたします|致します|させていただきます)|ご確認(?:ください|をお願いします|お願いします|をお願いいたします|お願いいたします|いただけますか|いただけますでしょうか)|ご対応(?:ください|をお願いします|お願いします|お願いいたします|をお願いいたします)|(?:FYI|ご参考まで)です?)[。．.]*$"
+        r"^(?:(?:下記|以下)(?:の件|のメール|の問い合わせ|のお問い合わせ|の内容)?[、,]?\s*)?(?:お手数(?:ですが|をおかけしますが|をおかけいたしますが)[、,]?\s*)?(?:転送(?:します|いたします|致します|させていただきます)|ご確認(?:ください|をお願いします|お願いします|をお願いいたします|お願いいたします|いただけますか|いただけますでしょうか)|ご対応(?:ください|をお願いします|お願いします|お願いいたします|をお願いいたします)|(?:FYI|ご参考まで)です?)[。．.]*$"
     );
     greeting.is_match(sentence)
         || (sentence.chars().count() <= 60
             && (regex!(r"と申します[。．.]*$").is_match(sentence)
                 || (intro.is_match(sentence) && org.is_match(sentence))))
         || thanks.is_match(sentence)
+        || addendum.is_match(sentence)
         || forward.is_match(sentence)
         || is_ja_closing(sentence)
 }
@@ -682,6 +717,29 @@ mod tests {
             r.set_aside,
             vec![(Part::Greeting, "お世話になっております。".to_string())]
         );
+    }
+
+    #[test]
+    fn the_sender_introducing_themselves_is_a_greeting() {
+        let r = read(
+            "林さん\n\nお世話になっております。北電機の佐藤です。\n\n不審なメールと思い込み、誤って削除してしまいました。\n",
+        );
+        assert_eq!(
+            r.problem,
+            "不審なメールと思い込み、誤って削除してしまいました。"
+        );
+        let r = read("森です。補足いたします。\n\nエラー画面には AADSTS50020 と出ています。\n");
+        assert_eq!(r.problem, "エラー画面には AADSTS50020 と出ています。");
+        // Only at the opening, and never a sentence about the problem.
+        for text in [
+            "招待メールの件です。",
+            "最初に書いたとおり、佐藤です。",
+            "初期設定の件です。",
+        ] {
+            assert_eq!(read(text).problem, text);
+        }
+        let r = read("ログインできません。\n北電機の佐藤です。\n");
+        assert_eq!(r.problem, "ログインできません。\n北電機の佐藤です。");
     }
 
     #[test]
