@@ -17,6 +17,7 @@ pub mod exit;
 pub mod input;
 pub mod json;
 pub mod lang;
+pub mod mail;
 pub mod message;
 pub mod messages;
 pub mod normalize;
