@@ -24,6 +24,7 @@ pub mod normalize;
 pub mod render;
 pub mod search;
 pub mod text;
+pub mod triage;
 
 pub use data::faq::Faq;
 pub use engine::Engine;
