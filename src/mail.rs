@@ -85,19 +85,24 @@ fn read_path(path: &Path, given: bool, each: &mut dyn FnMut(Result<Mail, Failed>
         Err(e) => return each(fail(Unread::Io(crate::data::load::io_reason(&e)))),
     };
     if meta.is_dir() {
-        let mut entries: Vec<PathBuf> = match std::fs::read_dir(path) {
-            Ok(rd) => rd.filter_map(|e| e.ok().map(|e| e.path())).collect(),
+        // Subfolders are read, but not through a link: a link to a folder above would
+        // never end.
+        let mut entries: Vec<(PathBuf, bool)> = match std::fs::read_dir(path) {
+            Ok(rd) => rd
+                .filter_map(|e| e.ok())
+                .map(|e| (e.path(), e.file_type().is_ok_and(|t| t.is_dir())))
+                .collect(),
             Err(e) => return each(fail(Unread::Io(crate::data::load::io_reason(&e)))),
         };
         entries.sort();
-        for entry in entries {
+        for (entry, is_dir) in entries {
             let hidden = entry
                 .file_name()
                 .is_some_and(|n| n.to_string_lossy().starts_with('.'));
             if hidden {
                 continue;
             }
-            if entry.is_dir() || kind_by_name(&entry).is_some() {
+            if is_dir || (kind_by_name(&entry).is_some() && entry.is_file()) {
                 read_path(&entry, false, each);
             }
         }
@@ -380,6 +385,27 @@ mod tests {
             m.body.trim(),
             "Hello,\nI cannot log in to SPHERE.\n\nError 1014"
         );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_link_to_a_folder_above_is_not_followed() {
+        let dir = std::env::temp_dir().join(format!("sphere-faq-mail-loop-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(dir.join("inbox")).unwrap();
+        std::fs::write(
+            dir.join("inbox/a.eml"),
+            "From: a@example.com\nSubject: s\n\nbody\n",
+        )
+        .unwrap();
+        std::os::unix::fs::symlink(&dir, dir.join("inbox/loop")).unwrap();
+        let mut n = 0;
+        read_paths(std::slice::from_ref(&dir), &mut |r| {
+            assert!(r.is_ok());
+            n += 1;
+        });
+        assert_eq!(n, 1);
+        let _ = std::fs::remove_dir_all(&dir);
     }
 
     #[test]
