@@ -178,6 +178,18 @@ fn dispatch(cli: &Cli, out: &mut impl Write) -> Result<Exit, Error> {
             let faq = load_faq()?;
             list(&faq, env_lang(), g.json, color, out)
         }
+        Command::Triage { paths, csv, drafts } => {
+            let engine = load_engine()?;
+            triage(
+                &engine,
+                paths,
+                csv.as_deref(),
+                drafts.as_deref(),
+                env_lang(),
+                g.json,
+                out,
+            )
+        }
         Command::Completions { shell } => {
             crate::completion::write_script(*shell, out)?;
             Ok(Exit::Answered)
@@ -424,4 +436,62 @@ fn code(
     }
     Printer::new(&mut *out, lang, color).code_answer(engine, answer)?;
     Ok(Exit::found(answer.found()))
+}
+
+/// `sphere-faq triage PATH…`: the table (or JSON), and the CSV and drafts when asked;
+/// status 2 when any mail could not be read, else 0.
+fn triage(
+    engine: &Engine,
+    paths: &[std::path::PathBuf],
+    csv: Option<&std::path::Path>,
+    drafts: Option<&std::path::Path>,
+    lang: Lang,
+    as_json: bool,
+    out: &mut impl Write,
+) -> Result<Exit, Error> {
+    use crate::triage::{draft, report};
+    let cannot_write = |path: &std::path::Path, e: io::Error| {
+        Error::Input(Problem::CannotWriteFile {
+            path: path.display().to_string(),
+            reason: crate::data::load::io_reason(&e),
+        })
+    };
+    let inbox = crate::triage::triage(engine, paths);
+    let written: Vec<(usize, String)> = match drafts {
+        Some(dir) => draft::write_all(&engine.faq, &inbox, dir)
+            .map_err(|e| cannot_write(dir, e))?
+            .into_iter()
+            .map(|(n, p)| (n, p.display().to_string()))
+            .collect(),
+        None => Vec::new(),
+    };
+    if let Some(path) = csv {
+        let file = std::fs::File::create(path).map_err(|e| cannot_write(path, e))?;
+        let mut w = io::BufWriter::new(file);
+        report::csv(&mut w, &engine.faq, &inbox, lang, &written)
+            .and_then(|()| w.flush())
+            .map_err(|e| cannot_write(path, e))?;
+    }
+    if as_json {
+        json::write(out, &report::json(&engine.faq, &inbox, lang, &written))?;
+    } else {
+        report::table(out, &engine.faq, &inbox, lang)?;
+        if let Some(dir) = drafts {
+            let dir = dir.display().to_string();
+            writeln!(
+                out,
+                "{}",
+                messages::drafts_written(lang, written.len(), &clean_line(&dir))
+            )?;
+        }
+        if let Some(path) = csv {
+            let path = path.display().to_string();
+            writeln!(out, "{}", messages::csv_written(lang, &clean_line(&path)))?;
+        }
+    }
+    Ok(if inbox.failed.is_empty() {
+        Exit::Answered
+    } else {
+        Exit::Error
+    })
 }

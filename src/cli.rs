@@ -214,6 +214,29 @@ pub enum Command {
     #[command(alias = "ls")]
     List,
 
+    /// Read a helpdesk inbox (.eml files, folders, mbox) and draft each reply from the FAQ
+    ///
+    /// For each mail: sender, date, subject, the problem (greetings, quoted history,
+    /// signature and disclaimer set aside), the FAQ entry that answers it, how sure, up to
+    /// two other entries and the codes found. Mails of one thread (same subject, or
+    /// References / In-Reply-To) are grouped and the latest decides. A mail that cannot be
+    /// read is listed with its reason and the others go on; the exit status is then 2.
+    /// Nothing is ever sent.
+    Triage {
+        /// .eml files, folders of them (with their subfolders), mbox files
+        #[arg(value_name = "PATH", required = true, value_hint = clap::ValueHint::AnyPath)]
+        paths: Vec<std::path::PathBuf>,
+
+        /// Also write the table to FILE as CSV (UTF-8 with a byte-order mark, for Excel)
+        #[arg(long, value_name = "FILE", value_hint = clap::ValueHint::FilePath)]
+        csv: Option<std::path::PathBuf>,
+
+        /// Write a reply draft for each thread into DIR, in the sender's language: the FAQ's
+        /// answer when it is sure (code or high), else a marked placeholder to fill in
+        #[arg(long, value_name = "DIR", value_hint = clap::ValueHint::DirPath)]
+        drafts: Option<std::path::PathBuf>,
+    },
+
     /// Print the shell completion script for SHELL
     ///
     /// The script asks sphere-faq itself for candidates, so codes and entry ids complete
@@ -284,6 +307,18 @@ const JA_ARGS: &[(&str, &str)] = &[
     ("id", "項目の番号"),
     ("shell", "シェル: bash、zsh、fish、powershell、elvish"),
     (
+        "paths",
+        ".eml ファイル、それを含むフォルダ（サブフォルダも読む）、mbox ファイル",
+    ),
+    (
+        "csv",
+        "一覧を CSV でも FILE に書き出す（Excel で開けるよう BOM 付き UTF-8）",
+    ),
+    (
+        "drafts",
+        "スレッドごとの返信の下書きを DIR に書き出す。差出人の言語で、確度が code か high のときは FAQ の回答、それ以外は記入すべき箇所を示す【要確認】",
+    ),
+    (
         "file",
         "ファイル: data/faq.json、data/catalog.json、data/lexicon.json の形式の JSON",
     ),
@@ -298,6 +333,11 @@ const JA_COMMANDS: &[(&str, &str, &str)] = &[
     ("search", "症状で FAQ を検索する（日本語・英語）", ""),
     ("show", "番号で項目を1つ表示する（Q7、q7、7）", ""),
     ("list", "すべての項目の番号・コード・質問を一覧表示する", ""),
+    (
+        "triage",
+        "問い合わせメール（.eml、フォルダ、mbox）を読み、FAQ をもとに返信の下書きを作る",
+        "メールごとに差出人・日時・件名、問い合わせの内容（挨拶・引用・署名・免責事項を除いたもの）、回答になる FAQ の項目と確度、ほかの候補2件まで、見つかったコードを表示します。同じスレッド（同じ件名、または References / In-Reply-To）のメールはまとめ、最新のメールで判断します。読めないメールは理由を示して残りを続け、終了ステータスは 2 になります。メールを送信することはありません。",
+    ),
     (
         "completions",
         "SHELL のシェル補完スクリプトを表示する",

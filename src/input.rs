@@ -132,6 +132,7 @@ pub fn mistyped_command(args: &[String]) -> Option<String> {
         }
         "check" => rest.len() == 1 && std::path::Path::new(&rest[0]).is_file(),
         "search" => !rest.is_empty() && word.len() >= 5,
+        "triage" => !rest.is_empty() && rest.iter().all(|r| std::path::Path::new(r).exists()),
         "completions" => {
             rest.len() == 1
                 && ["bash", "zsh", "fish", "powershell", "elvish"].contains(&rest[0].as_str())
@@ -143,6 +144,7 @@ pub fn mistyped_command(args: &[String]) -> Option<String> {
         "search",
         "show",
         "list",
+        "triage",
         "completions",
         "check",
         "manpage",

@@ -18,12 +18,16 @@ pub mod input;
 pub mod json;
 pub mod lang;
 pub mod learn;
+pub mod mail;
+pub mod message;
 pub mod messages;
 pub mod normalize;
 pub mod render;
 pub mod search;
 pub mod text;
+pub mod triage;
 
 pub use data::faq::Faq;
 pub use engine::Engine;
 pub use lang::Lang;
+pub use message::Reading;

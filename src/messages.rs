@@ -146,6 +146,7 @@ pub enum Problem {
     InputTooLong(usize),
     QueryTooLong { len: usize, max: usize },
     CannotWrite(String),
+    CannotWriteFile { path: String, reason: String },
     DatabaseInvalid(String),
 }
 
@@ -235,6 +236,11 @@ impl Problem {
             } else {
                 format!("cannot write output: {reason}")
             }),
+            CannotWriteFile { path, reason } => Cow::Owned(if ja {
+                format!("{path} に書き込めません: {reason}")
+            } else {
+                format!("cannot write {path}: {reason}")
+            }),
             DatabaseInvalid(path) => Cow::Owned(if ja {
                 format!("{path}: データベースに問題があります")
             } else {
@@ -250,3 +256,195 @@ pub const MORE_HELP: T = t(
     "詳しくは sphere-faq --help をご覧ください。",
     "For more information, try '--help'.",
 );
+
+// ---- Triage (`sphere-faq triage`) ---------------------------------------------------
+pub const TRIAGE_HEADINGS: [T; 9] = [
+    t("#", "#"),
+    t("日時", "Date"),
+    t("差出人", "From"),
+    t("件名", "Subject"),
+    t("回答", "Answer"),
+    t("確度", "Confidence"),
+    t("ほかの候補", "Also"),
+    t("コード", "Codes"),
+    t("スレッド", "Thread"),
+];
+pub const TRIAGE_NOT_READ: T = t("読めなかったメール:", "Not read:");
+pub const TRIAGE_NO_MAIL: T = t(
+    "メールが見つかりませんでした（.eml、.mbox のファイルまたはそれを含むフォルダを指定してください）。",
+    "No mail found (give .eml or .mbox files, or folders holding them).",
+);
+
+/// The last lines of the table: how many mails, answered, to review, not read.
+pub fn triage_summary(
+    lang: Lang,
+    mails: usize,
+    threads: usize,
+    sure: usize,
+    review: usize,
+    failed: usize,
+) -> String {
+    match lang {
+        Lang::Ja => format!(
+            "メール {mails} 通（スレッド {threads} 件）: FAQで回答できるもの {sure} 件、要確認 {review} 件、読めなかったもの {failed} 通"
+        ),
+        Lang::En => format!(
+            "{mails} mails ({threads} threads): {sure} answered from the FAQ, {review} to review, {failed} not read"
+        ),
+    }
+}
+
+pub fn drafts_written(lang: Lang, n: usize, dir: &str) -> String {
+    match lang {
+        Lang::Ja => format!("返信の下書き {n} 件を {dir} に書き出しました（送信はしていません）。"),
+        Lang::En => format!("{n} reply drafts written to {dir} (nothing was sent)."),
+    }
+}
+
+pub fn csv_written(lang: Lang, path: &str) -> String {
+    match lang {
+        Lang::Ja => format!("一覧を {path} に書き出しました。"),
+        Lang::En => format!("The table was written to {path}."),
+    }
+}
+
+/// Why a mail could not be read.
+pub fn unread(lang: Lang, reason: &crate::mail::Unread) -> String {
+    use crate::mail::Unread::*;
+    let ja = lang == Lang::Ja;
+    match reason {
+        Io(why) => {
+            if ja {
+                format!("読めません: {why}")
+            } else {
+                format!("cannot read: {why}")
+            }
+        }
+        OutlookMsg => (if ja {
+            "Outlook の .msg ファイルには対応していません。メールを .eml として保存するか、添付ファイルとして転送したものを読み込んでください"
+        } else {
+            "Outlook .msg files are not supported: save the mail as .eml, or forward it as an attachment and read that"
+        })
+        .to_string(),
+        NotAMail => (if ja {
+            "メールではありません（From、Date、Subject などのヘッダーがありません）"
+        } else {
+            "not a mail (no From, Date, Subject or Message-ID header)"
+        })
+        .to_string(),
+        NoSender => (if ja {
+            "差出人（From）がありません"
+        } else {
+            "no sender (From header)"
+        })
+        .to_string(),
+        NoText => (if ja {
+            "本文がありません（テキストも HTML もないか、空です）"
+        } else {
+            "no text in the body (no text or HTML part, or an empty one)"
+        })
+        .to_string(),
+        TooLarge => {
+            let mib = crate::mail::MAX_MAIL_BYTES / (1024 * 1024);
+            if ja {
+                format!("{mib} MiB を超えるメールは読みません")
+            } else {
+                format!("larger than {mib} MiB")
+            }
+        }
+        NotMailFile => (if ja {
+            "メール（.eml）でも mbox でもフォルダでもありません"
+        } else {
+            "neither a mail (.eml), an mbox nor a folder"
+        })
+        .to_string(),
+    }
+}
+
+// ---- Reply drafts (in the sender's language) ------------------------------------------
+pub const DRAFT_TO: T = t("宛先", "To");
+pub const DRAFT_SUBJECT: T = t("件名", "Subject");
+pub const DRAFT_FAQ: T = t("FAQ", "FAQ");
+pub const DRAFT_CONFIDENCE: T = t("確度", "confidence");
+pub const DRAFT_ABOVE: T = t(
+    "（この線より上は確認用です。返信には含めないでください）",
+    "(Everything above this line is for review; leave it out of the reply.)",
+);
+pub const DRAFT_OPENING: T = t(
+    "お世話になっております。SPHEREヘルプデスクです。",
+    "Thank you for contacting us. This is the SPHERE Helpdesk.",
+);
+pub const DRAFT_LEAD: T = t(
+    "お問い合わせの件について、下記のとおりご案内いたします。",
+    "Regarding your inquiry, please see the following.",
+);
+pub const DRAFT_CLOSING: T = t("よろしくお願いいたします。", "Best regards,");
+
+/// 「山田 太郎様」 / "Dear Taro Yamada,"; without a name 「ご担当者様」 / "Hello,".
+pub fn draft_salutation(lang: Lang, name: Option<&str>) -> String {
+    match (lang, name) {
+        (Lang::Ja, Some(n)) if n.ends_with('様') => n.to_string(),
+        (Lang::Ja, Some(n)) => format!("{n}様"),
+        (Lang::Ja, None) => "ご担当者様".to_string(),
+        (Lang::En, Some(n)) => format!("Dear {n},"),
+        (Lang::En, None) => "Hello,".to_string(),
+    }
+}
+
+/// Why a draft has no answer, in the place of the answer: never an answer made up.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Placeholder {
+    /// Several entries fit: which is for a person to tell.
+    Candidates(Vec<String>),
+    /// A code the FAQ does not answer, with the entries that may help.
+    Related { code: String, entries: Vec<String> },
+    /// About another service or topic.
+    OtherTopic,
+    /// Nothing in the FAQ.
+    NoAnswer,
+}
+
+pub fn draft_placeholder(lang: Lang, p: &Placeholder) -> String {
+    let ja = lang == Lang::Ja;
+    let list = |v: &[String]| v.join(if ja { "、" } else { ", " });
+    let why = match p {
+        Placeholder::Candidates(c) if ja => {
+            format!("FAQの回答を1つに絞れませんでした（候補: {}）。", list(c))
+        }
+        Placeholder::Candidates(c) => format!(
+            "The FAQ answer could not be narrowed to one entry (candidates: {}).",
+            list(c)
+        ),
+        Placeholder::Related { code, entries } if ja => {
+            if entries.is_empty() {
+                format!("エラーコード {code} は SPHERE FAQ に記載がありません。")
+            } else {
+                format!(
+                    "エラーコード {code} は SPHERE FAQ に記載がありません（関連: {}）。",
+                    list(entries)
+                )
+            }
+        }
+        Placeholder::Related { code, entries } => {
+            if entries.is_empty() {
+                format!("Error code {code} is not in the SPHERE FAQ.")
+            } else {
+                format!(
+                    "Error code {code} is not in the SPHERE FAQ (related: {}).",
+                    list(entries)
+                )
+            }
+        }
+        Placeholder::OtherTopic if ja => {
+            "SPHERE FAQ の対象外のお問い合わせと思われます。".to_string()
+        }
+        Placeholder::OtherTopic => "This looks like a question outside the SPHERE FAQ.".to_string(),
+        Placeholder::NoAnswer if ja => "FAQに当てはまる回答が見つかりませんでした。".to_string(),
+        Placeholder::NoAnswer => "No FAQ entry answers this mail.".to_string(),
+    };
+    if ja {
+        format!("【要確認】{why}メールを読み、ここに回答を記入してください。")
+    } else {
+        format!("[TO REVIEW] {why} Read the mail and write the answer here.")
+    }
+}
