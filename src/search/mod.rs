@@ -137,6 +137,9 @@ impl Index {
         abstain: Abstain,
         learned: Option<&learned::Learned>,
     ) -> Prepared {
+        // A whole message is read first: its quoted history, signature and disclaimer
+        // are set aside, as the helpdesk reads a mail.
+        let query = &crate::message::problem(query);
         let q = self.read(query);
         let s = self.score(&q);
         let limit = limit.max(1);
