@@ -8,6 +8,8 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use crate::text::is_invisible;
+
 /// NFKC (full-width `ＡＡＤＳＴＳ５００２０` becomes ASCII) and upper case.
 pub fn fold(text: &str) -> String {
     crate::normalize::nfkc(text).to_uppercase()
@@ -207,15 +209,6 @@ pub fn number_runs(text: &str) -> impl Iterator<Item = std::ops::Range<usize>> +
     regex!(NUMBER_PATTERN).find_iter(text).map(|m| m.range())
 }
 
-/// Characters that are invisible but split a code when pasted inside it: zero-width
-/// space, joiners, word joiner, byte order mark, soft hyphen.
-fn is_invisible(c: char) -> bool {
-    matches!(
-        c,
-        '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}'
-    )
-}
-
 /// Replaces `%XX` escapes (and `+` for a space) as a URL's query string has them, so a
 /// code inside `error_description=AADSTS50020%3a+User+account` is seen.
 fn percent_decode(s: &str) -> String {
@@ -280,6 +273,9 @@ pub fn extract<'a>(text: &str, numeric_codes: impl IntoIterator<Item = &'a str>)
     if !text.chars().any(|c| c.is_numeric()) {
         return Vec::new();
     }
+    // An invisible character pasted inside a code (a zero-width space, a soft hyphen, a
+    // bidirectional mark …) splits it: read without them, by the one definition output
+    // escapes by.
     let visible: String;
     let text = if text.chars().any(is_invisible) {
         visible = text.chars().filter(|&c| !is_invisible(c)).collect();

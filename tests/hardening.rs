@@ -264,3 +264,98 @@ fn a_stray_complete_variable_does_not_take_over() {
     assert_eq!(r.code, 0);
     assert!(r.stdout.starts_with("Q1\t"), "{}", r.stdout);
 }
+
+/// The characters the third probe saw reach a terminal raw (issue 29, D11), and one of
+/// each kind the rule names: every one is escaped, in the library and in the program's
+/// output.
+const INVISIBLE: &[char] = &[
+    '\u{00AD}',
+    '\u{034F}',
+    '\u{115F}',
+    '\u{1160}',
+    '\u{3164}',
+    '\u{FFA0}',
+    '\u{180E}',
+    '\u{FE00}',
+    '\u{FE0F}',
+    '\u{206A}',
+    '\u{206F}',
+    '\u{FFF9}',
+    '\u{FFFB}',
+    '\u{1D173}',
+    // Bidirectional controls, zero-width characters, separators, C1 controls, tags.
+    '\u{061C}',
+    '\u{200B}',
+    '\u{200D}',
+    '\u{200E}',
+    '\u{202E}',
+    '\u{2066}',
+    '\u{2069}',
+    '\u{2060}',
+    '\u{FEFF}',
+    '\u{2028}',
+    '\u{2029}',
+    '\u{0085}',
+    '\u{009B}',
+    '\u{E0041}',
+];
+
+#[test]
+fn invisible_characters_are_escaped_by_their_unicode_properties() {
+    use sphere_faq::text::{clean, is_invisible, is_unsafe};
+    for &c in INVISIBLE {
+        assert!(is_unsafe(c), "{c:?} is unsafe");
+        let shown = clean(&format!("a{c}b")).into_owned();
+        assert_eq!(shown, format!("a{}b", c.escape_unicode()), "{c:?}");
+    }
+    // Decided by properties, not a list: every control character but line feed and tab,
+    // every variation selector and tag character, and no letter, digit, punctuation or
+    // space a person can see (the Hangul fillers, letters by category, show nothing).
+    for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+        if c.is_control() && c != '\n' && c != '\t' {
+            assert!(is_unsafe(c), "{c:?}");
+        }
+        if matches!(c, '\u{FE00}'..='\u{FE0F}' | '\u{E0100}'..='\u{E01EF}' | '\u{E0000}'..='\u{E007F}')
+        {
+            assert!(is_invisible(c), "{c:?}");
+        }
+        let fillers = ['\u{115F}', '\u{1160}', '\u{3164}', '\u{FFA0}'];
+        if (c.is_alphanumeric() || c.is_ascii_punctuation() || c == ' ' || c == '\u{3000}')
+            && !fillers.contains(&c)
+        {
+            assert!(!is_unsafe(c), "{c:?} is visible");
+        }
+    }
+    for ok in [
+        "パスワード",
+        "AADSTS50020",
+        "line\nnext\ttab",
+        "é ü ß",
+        "😀",
+    ] {
+        assert_eq!(clean(ok), ok);
+    }
+}
+
+#[test]
+fn invisible_characters_in_a_query_reach_the_terminal_escaped() {
+    let query: String = INVISIBLE.iter().map(|c| format!("lunch{c}menu ")).collect();
+    for color in ["never", "always"] {
+        let r = run(&["search", &query, "--color", color]);
+        assert_eq!(r.code, 1, "{}", r.stderr);
+        for &c in INVISIBLE {
+            assert!(
+                !r.stdout.contains(c),
+                "{color}: {c:?} raw in {:?}",
+                r.stdout
+            );
+            assert!(!r.stderr.contains(c), "{color}: {c:?} raw on stderr");
+        }
+        assert!(r.stdout.contains("\\u{ad}"), "{:?}", r.stdout);
+    }
+    let r = run(&["search", &query, "--json"]);
+    for &c in INVISIBLE {
+        assert!(!r.stdout.contains(c), "JSON: {c:?} raw");
+    }
+    assert_eq!(r.json()["query"].as_str(), Some(query.as_str()));
+}

@@ -164,12 +164,11 @@ impl std::fmt::Display for At<'_> {
 }
 
 /// Whether a text says nothing: empty, or only white space and invisible characters
-/// (zero-width spaces, joiners, byte order marks, direction marks).
+/// (zero-width spaces, joiners, byte order marks, direction marks, Hangul fillers …: the
+/// one definition, [`crate::text::is_invisible`]).
 pub fn blank(s: &str) -> bool {
-    s.chars().all(|c| {
-        c.is_whitespace()
-            || matches!(c, '\u{200B}'..='\u{200F}' | '\u{2060}'..='\u{2064}' | '\u{FEFF}' | '\u{061C}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
-    })
+    s.chars()
+        .all(|c| c.is_whitespace() || crate::text::is_invisible(c))
 }
 
 /// The catalog, against the FAQ: canonical codes, each once, none that the FAQ itself
