@@ -145,15 +145,15 @@ fn dispatch(cli: &Cli, out: &mut impl Write) -> Result<Exit, Error> {
     };
     match command {
         Command::Code { text } => {
-            let input = input::text(
+            let given = input::text(
                 &utf8_args(text)?,
                 Problem::CodeNeedsText,
                 Problem::CodeEmpty,
             )?;
-            input::check_paste(&input)?;
+            given.check_paste()?;
             let engine = load_engine()?;
-            let lang = lang_for(&input);
-            let answer = engine.code(&input);
+            let lang = lang_for(&given.text);
+            let answer = engine.code(&given.text);
             code(&engine, &answer, lang, g.json, color, out)
         }
         Command::Search { query, limit } => {
@@ -161,7 +161,8 @@ fn dispatch(cli: &Cli, out: &mut impl Write) -> Result<Exit, Error> {
                 &utf8_args(query)?,
                 Problem::SearchNeedsText,
                 Problem::SearchEmpty,
-            )?;
+            )?
+            .text;
             check_query(&q)?;
             let engine = load_engine()?;
             let lang = lang_for(&q);
@@ -312,21 +313,22 @@ fn answer(
             meant,
         }));
     }
-    let text = input::text(&args, Problem::NeedsText, Problem::Empty)?;
+    let given = input::text(&args, Problem::NeedsText, Problem::Empty)?;
+    let text = &given.text;
     let engine = load_engine()?;
-    if input::is_id(&text) {
-        return show(&engine.faq, &text, lang_for(""), g.json, color, out);
+    if input::is_id(text) {
+        return show(&engine.faq, text, lang_for(""), g.json, color, out);
     }
-    let lang = lang_for(&text);
+    let lang = lang_for(text);
     // The codes are found once: they decide, and they are the answer.
-    let items = engine.code_items(&text);
+    let items = engine.code_items(text);
     if !items.is_empty() {
-        input::check_paste(&text)?;
-        let answer = engine.answer_codes(items, &text);
+        given.check_paste()?;
+        let answer = engine.answer_codes(items, text);
         code(&engine, &answer, lang, g.json, color, out)
     } else {
-        check_query(&text)?;
-        search(&engine, &text, 4, lang, g.json, color, out)
+        check_query(text)?;
+        search(&engine, text, 4, lang, g.json, color, out)
     }
 }
 

@@ -47,10 +47,32 @@ pub fn read_stdin() -> Result<String, Failure> {
     Ok(decode(&buf).0)
 }
 
+/// The text a command works on, and where it came from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Given {
+    pub text: String,
+    /// Read from standard input, whose limit was held to the bytes read, before they
+    /// were decoded ([`read_stdin`]).
+    pub from_stdin: bool,
+}
+
+impl Given {
+    /// Text for `code`: not over [`MAX_PASTE_BYTES`]. Standard input was capped as it was
+    /// read, on its bytes as they came: decoded from UTF-16 or Shift_JIS, a 720 KB paste
+    /// of Japanese is about 1.1 MB of UTF-8, and that is no reason to refuse it. Arguments
+    /// are checked here.
+    pub fn check_paste(&self) -> Result<(), Failure> {
+        if !self.from_stdin && self.text.len() > MAX_PASTE_BYTES {
+            return Err(Failure::Input(Problem::InputTooLong(MAX_PASTE_BYTES)));
+        }
+        Ok(())
+    }
+}
+
 /// The text a command works on: its arguments joined, or standard input for `-` or when
 /// no argument is given and input is piped. `hint` is what to say when there is neither,
 /// `empty` when the text is blank. The caller checks the length its command allows.
-pub fn text(args: &[String], hint: Problem, empty: Problem) -> Result<String, Failure> {
+pub fn text(args: &[String], hint: Problem, empty: Problem) -> Result<Given, Failure> {
     let from_stdin = match args {
         [] => {
             if io::stdin().is_terminal() {
@@ -69,16 +91,7 @@ pub fn text(args: &[String], hint: Problem, empty: Problem) -> Result<String, Fa
     if text.trim().is_empty() {
         return Err(Failure::Input(empty));
     }
-    Ok(text)
-}
-
-/// Text for `code`: not over [`MAX_PASTE_BYTES`] (standard input is capped as it is read;
-/// arguments are checked here).
-pub fn check_paste(text: &str) -> Result<(), Failure> {
-    if text.len() > MAX_PASTE_BYTES {
-        return Err(Failure::Input(Problem::InputTooLong(MAX_PASTE_BYTES)));
-    }
-    Ok(())
+    Ok(Given { text, from_stdin })
 }
 
 /// A search query: not empty, not over [`MAX_QUERY_BYTES`].

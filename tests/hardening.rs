@@ -359,3 +359,43 @@ fn invisible_characters_in_a_query_reach_the_terminal_escaped() {
     }
     assert_eq!(r.json()["query"].as_str(), Some(query.as_str()));
 }
+
+/// The 1 MiB limit of standard input is on the bytes read, before they are decoded (issue
+/// 29, D10): a 720 KB paste in UTF-16 or Shift_JIS is about 1.1 MB once decoded to UTF-8,
+/// and is read, not refused.
+#[test]
+fn the_stdin_limit_is_on_the_bytes_read_not_the_decoded_text() {
+    let line = "サインインできません。エラーが表示されました。\n";
+    let mut text = line.repeat(720 * 1024 / (2 * line.chars().count()));
+    text.insert_str(text.len() / 2, "AADSTS50020\n");
+    let mut utf16 = vec![0xFF, 0xFE];
+    for u in text.encode_utf16() {
+        utf16.extend(u.to_le_bytes());
+    }
+    let sjis = encoding_rs::SHIFT_JIS.encode(&text).0.into_owned();
+    for (what, bytes) in [("UTF-16", &utf16), ("Shift_JIS", &sjis)] {
+        assert!(
+            bytes.len() > 700 * 1024 && bytes.len() <= 1024 * 1024,
+            "{what}: {}",
+            bytes.len()
+        );
+        let decoded = sphere_faq::input::decode(bytes).0;
+        assert!(decoded.len() > 1024 * 1024, "{what}: {}", decoded.len());
+        for args in [&["code", "-", "--json"][..], &["--json"]] {
+            let r = run_with(args, &[], Some(bytes));
+            assert_eq!(r.code, 0, "{what} {args:?}: {}", r.stderr);
+            assert_eq!(r.ids(), vec!["Q13"], "{what} {args:?}");
+        }
+    }
+    // Over the limit in bytes is still refused, in any encoding.
+    let mut over = vec![0xFF, 0xFE];
+    over.resize(1024 * 1024 + 2, b'a');
+    let r = run_with(&["code", "-"], &[], Some(&over));
+    assert_one_line_error(&r, "UTF-16 over 1 MiB");
+    assert!(
+        r.stderr
+            .contains("standard input is longer than 1048576 bytes"),
+        "{}",
+        r.stderr
+    );
+}
