@@ -248,7 +248,10 @@ pub fn write_manpage(out: &mut dyn Write) -> io::Result<()> {
          sphere-faq code and sphere-faq search read standard input, as they do for `-`: \
          a whole pasted error page or e-mail. It may be UTF-8 (with or without a byte order \
          mark), UTF-16 with a byte order mark (PowerShell 5.1's >) or Shift_JIS (a Japanese \
-         Notepad's ANSI); what cannot be decoded still yields its error codes. At most 1 MiB.",
+         Notepad's ANSI); what cannot be decoded still yields its error codes. At most 1 MiB, \
+         counted in the bytes read. Input that is not text (a NUL byte, or many control \
+         characters or bytes that cannot be decoded: an image, a program, an archive) is \
+         refused with status 2.",
     )]);
     roff.control("SH", ["ERROR CODES"]);
     roff.text([roman(

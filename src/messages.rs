@@ -125,6 +125,7 @@ pub enum Problem {
     ArgNotUnicode { n: usize, shown: String },
     StdinUnreadable(String),
     StdinTooLong(usize),
+    StdinNotText,
     InputTooLong(usize),
     QueryTooLong { len: usize, max: usize },
     CannotWrite(String),
@@ -195,6 +196,11 @@ impl Problem {
                 )
             } else {
                 format!("standard input is longer than {max} bytes; paste only the error message")
+            }),
+            StdinNotText => Cow::Borrowed(if ja {
+                "標準入力が文字ではありません（NUL や制御文字、読めないバイトが含まれています。画像やプログラムなどのファイルではありませんか）。エラーメッセージの文章を貼り付けてください"
+            } else {
+                "standard input is not text (it holds NUL bytes or many control or undecodable bytes: an image, a program or an archive?); paste the error message as text"
             }),
             InputTooLong(max) => Cow::Owned(if ja {
                 format!(

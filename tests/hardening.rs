@@ -83,12 +83,87 @@ fn invalid_utf8_in_an_argument_and_on_stdin() {
 
 #[test]
 fn nul_and_control_characters() {
-    let r = run_with(&["code", "--json"], &[], Some(b"AADSTS50020\0\x07\x08"));
+    // A few control characters in a paste are still text.
+    let r = run_with(&["code", "--json"], &[], Some(b"AADSTS50020\x07\x08"));
     assert_eq!(r.code, 0);
     assert_eq!(r.ids(), vec!["Q13"]);
+    // A NUL is not (issue 29, D13): text holds none.
+    let r = run_with(&["code", "--json"], &[], Some(b"AADSTS50020\0\x07\x08"));
+    assert_one_line_error(&r, "a NUL on stdin");
     let r = run(&["search", "\u{7}\u{8}\u{1}reset password"]);
     assert_eq!(r.code, 0);
     assert!(!r.stdout.contains('\u{7}'));
+}
+
+fn hex(s: &str) -> Vec<u8> {
+    (0..s.len())
+        .step_by(2)
+        .map(|i| u8::from_str_radix(&s[i..i + 2], 16).unwrap())
+        .collect()
+}
+
+/// Input that is not text (random bytes, an image, a program, an archive) is refused
+/// with one line and status 2 instead of answered (issue 29, D13: 23 of 40 random inputs
+/// and 4 of 10 files got an answer with status 0), whatever reads standard input.
+#[test]
+fn binary_input_is_refused_not_answered() {
+    let mut inputs: Vec<(String, Vec<u8>)> = Vec::new();
+    // 40 random inputs of 256 bytes to 8 KiB (xorshift, fixed seed).
+    let mut x: u64 = 0x9E37_79B9_7F4A_7C15;
+    for i in 0..40 {
+        let len = 256 << (i % 6);
+        let len = len.min(8192);
+        let bytes: Vec<u8> = (0..len)
+            .map(|_| {
+                x ^= x << 13;
+                x ^= x >> 7;
+                x ^= x << 17;
+                (x >> 24) as u8
+            })
+            .collect();
+        inputs.push((format!("random {i} ({len} bytes)"), bytes));
+    }
+    // A 4x4 PNG, a gzip of an error text (with AADSTS50020 inside), and this program.
+    inputs.push(("PNG".into(), hex("89504e470d0a1a0a0000000d4948445200000004000000040802000000269309290000000e49444154789c631050302009010091310601186cc27b0000000049454e44ae426082")));
+    inputs.push(("gzip".into(), hex("1f8b0800000000000203edccb10980301005d0de29fe024a106cec0437880e10cc29077a27c929babdb6ee60f99ae77991920573e0956285aeebfde01be76ad762cc9410a6490f31cc4937702431b61b7bd2f3454254ca1035d0c5d9f0564612c4aac2fff5b77e009fa6abd16c010000")));
+    let program = std::fs::read(common::BIN).unwrap();
+    inputs.push(("the program".into(), program[..64 * 1024].to_vec()));
+    // Bytes that are no NUL but mostly control characters.
+    inputs.push((
+        "controls".into(),
+        b"\x01\x02\x03AADSTS50020\x04\x05\x06\x07".to_vec(),
+    ));
+    for (what, bytes) in &inputs {
+        for args in [&["code", "-"][..], &["search", "-"], &[], &["--json"]] {
+            let started = std::time::Instant::now();
+            let r = run_with(args, &[], Some(bytes));
+            assert_one_line_error(&r, &format!("{what} into {args:?}"));
+            assert!(
+                r.stderr.contains("standard input is not text"),
+                "{what}: {}",
+                r.stderr
+            );
+            assert_eq!(r.stdout, "", "{what} {args:?}");
+            assert!(
+                started.elapsed().as_secs_f64() < 1.0,
+                "{what}: {:?}",
+                started.elapsed()
+            );
+        }
+    }
+    // Text with what text has is read: line breaks, tabs, form feeds, a terminal's colours,
+    // a damaged byte or two.
+    let text = b"\x1b[31mError\x1b[0m\r\n\tAADSTS50020\x0c\xff\xfe end".to_vec();
+    let r = run_with(&["code", "-", "--json"], &[], Some(&text));
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(r.ids(), vec!["Q13"]);
+    // Latin-1 read as Shift_JIS: many accents, still text.
+    let latin1: Vec<u8> = "Café résumé naïve à la carte AADSTS50020 éé"
+        .chars()
+        .map(|c| c as u32 as u8)
+        .collect();
+    let r = run_with(&["code", "-", "--json"], &[], Some(&latin1));
+    assert_eq!(r.code, 0, "Latin-1: {}", r.stderr);
 }
 
 #[test]
