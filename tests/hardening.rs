@@ -474,3 +474,63 @@ fn the_stdin_limit_is_on_the_bytes_read_not_the_decoded_text() {
         r.stderr
     );
 }
+
+fn tmp_file(name: &str, text: &str) -> String {
+    let path = std::path::PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(name);
+    std::fs::write(&path, text).unwrap();
+    path.display().to_string()
+}
+
+/// serde reads a struct from an array of its fields in order: an entry, a text in both
+/// languages or the contact written so is refused, by `check` and `--data` alike, with
+/// where it is (round two's leftover).
+#[test]
+fn a_database_of_arrays_instead_of_objects_is_refused() {
+    let faq: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/data/faq.json")).unwrap(),
+    )
+    .unwrap();
+    let fields = |v: &serde_json::Value| -> serde_json::Value {
+        v.as_object().unwrap().values().cloned().collect()
+    };
+    let mut all_entries = faq.clone();
+    for e in all_entries["entries"].as_array_mut().unwrap() {
+        *e = fields(e);
+    }
+    let mut question = faq.clone();
+    question["entries"][3]["question"] = fields(&faq["entries"][3]["question"]);
+    let mut contact = faq.clone();
+    contact["contact"] = fields(&faq["contact"]);
+    for (name, v, want) in [
+        (
+            "arrays.json",
+            all_entries,
+            "expected an entry as a JSON object",
+        ),
+        (
+            "question_array.json",
+            question,
+            "expected a text in both languages as a JSON object",
+        ),
+        (
+            "contact_array.json",
+            contact,
+            "expected the contact as a JSON object",
+        ),
+    ] {
+        let file = tmp_file(name, &serde_json::to_string_pretty(&v).unwrap());
+        for args in [
+            vec!["check", file.as_str()],
+            vec!["--data", file.as_str(), "list"],
+        ] {
+            let r = run(&args);
+            assert_one_line_error(&r, name);
+            assert!(
+                r.stderr.contains("invalid type: sequence"),
+                "{name}: {}",
+                r.stderr
+            );
+            assert!(r.stderr.contains(want), "{name}: {}", r.stderr);
+        }
+    }
+}

@@ -6,4 +6,5 @@ pub mod catalog;
 pub mod faq;
 pub mod lexicon;
 pub mod load;
+pub mod object;
 pub mod rules;
