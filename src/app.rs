@@ -234,19 +234,16 @@ fn check(path: &std::path::Path, as_json: bool, out: &mut impl Write) -> Result<
 /// Reads a data file, tells which kind it is, and checks it: its kind, a one-line summary
 /// and its counts, or every problem.
 fn checked(path: &std::path::Path) -> Result<(&'static str, String, serde_json::Value), LoadError> {
-    let name = path.display().to_string();
-    let bytes = crate::data::load::read_bytes(path)?;
-    let text = crate::data::load::decode(&name, &bytes)?;
-    crate::data::load::expect_object(&name, text)?;
-    let value: serde_json::Value =
-        serde_json::from_str(text).map_err(|e| crate::data::load::parse_error(&name, &e))?;
+    // The steps of --data's loading (Faq::from_file), so both give the same first error.
+    let file = crate::data::load::DataFile::read(path)?;
+    let (name, text) = (&file.name, file.text());
     let invalid = |problems: Vec<String>| LoadError::Invalid {
         path: name.clone(),
         problems: problems.iter().map(|p| format!(" {p}")).collect(),
     };
-    match rules::Kind::of(&value) {
+    match file.kind()? {
         rules::Kind::Faq => {
-            let faq = Faq::from_json(&name, text)?;
+            let faq = Faq::from_json(name, text)?;
             let (entries, codes) = (faq.entries.len(), faq.codes().count());
             Ok((
                 "faq",
@@ -255,8 +252,7 @@ fn checked(path: &std::path::Path) -> Result<(&'static str, String, serde_json::
             ))
         }
         rules::Kind::Catalog => {
-            let catalog: Catalog = serde_json::from_str(text)
-                .map_err(|e| crate::data::load::parse_error(&name, &e))?;
+            let catalog: Catalog = file.parse()?;
             let problems = rules::catalog(&catalog, &crate::Faq::embedded()?);
             if !problems.is_empty() {
                 return Err(invalid(problems));
@@ -268,8 +264,7 @@ fn checked(path: &std::path::Path) -> Result<(&'static str, String, serde_json::
             ))
         }
         rules::Kind::Lexicon => {
-            let lexicon: LexiconFile = serde_json::from_str(text)
-                .map_err(|e| crate::data::load::parse_error(&name, &e))?;
+            let lexicon: LexiconFile = file.parse()?;
             let problems = rules::lexicon(&lexicon);
             if !problems.is_empty() {
                 return Err(invalid(problems));

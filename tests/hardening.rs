@@ -481,6 +481,94 @@ fn tmp_file(name: &str, text: &str) -> String {
     path.display().to_string()
 }
 
+/// `check` and `--data` read a file in the same steps: the same first error, its column
+/// counted in characters as editors count them (issue 29, D12 and D15).
+#[test]
+fn check_and_data_give_the_same_first_error_in_characters() {
+    let faq =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/data/faq.json")).unwrap();
+    let cases = [
+        // A syntax error after Japanese on its line: column 31 in characters (37 in bytes).
+        (
+            "col_ja.json",
+            "{\"title\": {\"ja\": \"あいう\", \"en\": x}}".to_string(),
+            ":1:31: expected value",
+        ),
+        // A schema error early and a syntax error late: the syntax error, through both.
+        (
+            "two_errors.json",
+            faq.replacen("\"id\": \"Q1\",", "\"id\": \"Q1\", \"oops\": 1,", 1)
+                .replacen("\"Q17\"", "\"Q17\" x", 1),
+            "expected `,` or `}`",
+        ),
+        // An unknown field inside an entry whose line holds Japanese.
+        (
+            "field_ja.json",
+            faq.replacen("\"id\": \"Q1\",", "\"id\": \"Q1\", \"質問\": 1,", 1),
+            "unknown field `質問`",
+        ),
+    ];
+    for (name, text, want) in cases {
+        let file = tmp_file(name, &text);
+        let check = run(&["check", &file]);
+        let data = run(&["--data", &file, "list"]);
+        assert_one_line_error(&check, name);
+        assert_one_line_error(&data, name);
+        assert_eq!(check.stderr, data.stderr, "{name}");
+        assert!(check.stderr.contains(want), "{name}: {}", check.stderr);
+        // The column is the character's: the text before it on its line, plus one.
+        let place = check
+            .stderr
+            .strip_prefix(&format!("sphere-faq: error: {file}:"))
+            .unwrap();
+        let mut parts = place.splitn(3, ':');
+        let line: usize = parts.next().unwrap().parse().unwrap();
+        let column: usize = parts.next().unwrap().parse().unwrap();
+        let of_line = text.lines().nth(line - 1).unwrap();
+        assert!(
+            column <= of_line.chars().count(),
+            "{name}: {line}:{column} past {of_line:?}"
+        );
+        if name == "field_ja.json" {
+            // serde_json stops after the key: its closing quote is the column.
+            let key_end = of_line.find("質問\"").unwrap() + "質問\"".len();
+            assert_eq!(column, of_line[..key_end].chars().count(), "{of_line:?}");
+        }
+    }
+}
+
+/// A file that shrinks while it is read says so (issue 29, D12), rather than "failed to
+/// fill whole buffer" or a parse error at its new end.
+#[test]
+fn a_file_that_shrinks_while_read_says_it_changed() {
+    use sphere_faq::data::load::{LoadError, read_whole};
+    let text = b"{\"title\": {}}";
+    // Looked at, it had 100 bytes; read, 13.
+    let e = read_whole(&text[..], 100, "faq.json").unwrap_err();
+    assert_eq!(
+        e,
+        LoadError::Io {
+            path: "faq.json".into(),
+            reason: "the file changed while it was read; try again".into()
+        }
+    );
+    assert_eq!(
+        e.to_string(),
+        "faq.json: the file changed while it was read; try again"
+    );
+    // A reader that ends early with an error says the same.
+    struct Cut;
+    impl std::io::Read for Cut {
+        fn read(&mut self, _: &mut [u8]) -> std::io::Result<usize> {
+            Err(std::io::ErrorKind::UnexpectedEof.into())
+        }
+    }
+    assert_eq!(read_whole(Cut, 100, "faq.json").unwrap_err(), e);
+    // The same size, or more (a /proc file says 0), is read as it is.
+    assert_eq!(read_whole(&text[..], 13, "f").unwrap(), text);
+    assert_eq!(read_whole(&text[..], 0, "f").unwrap(), text);
+}
+
 /// serde reads a struct from an array of its fields in order: an entry, a text in both
 /// languages or the contact written so is refused, by `check` and `--data` alike, with
 /// where it is (round two's leftover).
@@ -532,5 +620,32 @@ fn a_database_of_arrays_instead_of_objects_is_refused() {
             );
             assert!(r.stderr.contains(want), "{name}: {}", r.stderr);
         }
+    }
+}
+
+/// `--data` given the catalog or the lexicon says what the file is (issue 29, D15), as
+/// `check` tells them apart, instead of "unknown field `about`".
+#[test]
+fn data_given_the_catalog_or_the_lexicon_names_it() {
+    for (file, what) in [
+        ("data/catalog.json", "this is the catalog of related codes"),
+        ("data/lexicon.json", "this is the search lexicon"),
+    ] {
+        let path = format!("{}/{file}", env!("CARGO_MANIFEST_DIR"));
+        for args in [
+            &["--data", &path, "list"][..],
+            &["--data", &path, "code", "1014"],
+        ] {
+            let r = run(args);
+            assert_one_line_error(&r, file);
+            assert!(r.stderr.contains(what), "{file}: {}", r.stderr);
+            assert!(
+                r.stderr.contains("not an FAQ database"),
+                "{file}: {}",
+                r.stderr
+            );
+            assert!(!r.stderr.contains("unknown field"), "{file}: {}", r.stderr);
+        }
+        assert_eq!(run(&["check", &path]).code, 0, "{file}");
     }
 }
