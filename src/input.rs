@@ -150,16 +150,11 @@ pub fn is_id(t: &str) -> bool {
         .is_some_and(|n| !n.is_empty() && n.len() <= 9 && n.bytes().all(|b| b.is_ascii_digit()))
 }
 
-/// A first word that is a command misspelled (`shwo Q13`): the command meant, when the
-/// rest fits it. Only words that are no real query word, and only commands whose
-/// arguments can be told apart from a description (`lost my password` is not `list`).
-pub fn mistyped_command(args: &[String]) -> Option<String> {
-    let (first, rest) = args.split_first()?;
-    let word = first.to_ascii_lowercase();
-    if word.len() < 3 || !word.bytes().all(|b| b.is_ascii_lowercase()) {
-        return None;
-    }
-    let fits = |command: &str| match command {
+/// Whether the words after a command's name fit that command, so that the name typed
+/// otherwise (misspelt, capitalised) can be taken for it: only commands whose arguments
+/// can be told apart from a description (`lost my password` is not `list`).
+pub fn fits(command: &str, rest: &[String]) -> bool {
+    match command {
         "show" => rest.len() == 1 && is_id(&rest[0]),
         "list" | "manpage" => rest.is_empty(),
         "code" => {
@@ -170,13 +165,23 @@ pub fn mistyped_command(args: &[String]) -> Option<String> {
                 })
         }
         "check" => rest.len() == 1 && std::path::Path::new(&rest[0]).is_file(),
-        "search" => !rest.is_empty() && word.len() >= 5,
+        "search" => !rest.is_empty(),
         "completions" => {
             rest.len() == 1
                 && ["bash", "zsh", "fish", "powershell", "elvish"].contains(&rest[0].as_str())
         }
         _ => false,
-    };
+    }
+}
+
+/// A first word that is a command misspelled (`shwo Q13`): the command meant, when the
+/// rest [fits](fits) it. Only words that are no real query word.
+pub fn mistyped_command(args: &[String]) -> Option<String> {
+    let (first, rest) = args.split_first()?;
+    let word = first.to_ascii_lowercase();
+    if word.len() < 3 || !word.bytes().all(|b| b.is_ascii_lowercase()) {
+        return None;
+    }
     let command = [
         "code",
         "search",
@@ -190,7 +195,9 @@ pub fn mistyped_command(args: &[String]) -> Option<String> {
     .find(|c| {
         *c != word
             && strsim::damerau_levenshtein(&word, c) <= 1 + usize::from(c.len() > 6)
-            && fits(c)
+            // A short word near `search` is more often a query word than a slip.
+            && (*c != "search" || word.len() >= 5)
+            && fits(c, rest)
     })?;
     let mut line = vec!["sphere-faq".to_string(), command.to_string()];
     line.extend(rest.iter().cloned());

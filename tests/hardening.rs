@@ -649,3 +649,81 @@ fn data_given_the_catalog_or_the_lexicon_names_it() {
         assert_eq!(run(&["check", &path]).code, 0, "{file}");
     }
 }
+
+/// Usage errors in one style (issue 29, D15): clap's English errors name the program as
+/// every other error does; a negative `--width` or `--limit` is a bad value, not a flag to
+/// pass after `--` (which would make -1 the id or the query); a command typed in capitals
+/// runs as the command instead of being searched for.
+#[test]
+fn usage_errors_in_one_style() {
+    for args in [
+        &["search", "--limit", "zero", "x"][..],
+        &["--frobnicate", "list"],
+        &["list", "--color", "sometimes"],
+        &["show"],
+        &["completions", "tcsh"],
+        &["show", "Q7", "--width", "-1"],
+        &["search", "password", "--limit", "-3"],
+    ] {
+        let r = run(args);
+        assert_eq!(r.code, 2, "{args:?}");
+        assert!(
+            r.stderr.starts_with("sphere-faq: error: "),
+            "{args:?}: {}",
+            r.stderr
+        );
+        let ja = run_with(args, &[("SPHERE_FAQ_LANG", "ja")], None);
+        assert!(
+            ja.stderr.starts_with("sphere-faq: エラー: "),
+            "{args:?}: {}",
+            ja.stderr
+        );
+    }
+    for (args, value) in [
+        (&["show", "Q7", "--width", "-1"][..], "-1"),
+        (&["search", "password", "--limit", "-3"], "-3"),
+        (&["--width", "-5", "list"], "-5"),
+    ] {
+        let r = run(args);
+        assert_eq!(r.code, 2, "{args:?}");
+        assert!(!r.stderr.contains("-- -"), "{args:?}: {}", r.stderr);
+        assert!(
+            r.stderr.contains(&format!("invalid value '{value}'")),
+            "{args:?}: {}",
+            r.stderr
+        );
+    }
+    for (typed, meant) in [
+        ("Show Q7", "show Q7"),
+        ("LIST", "list"),
+        ("List --json", "list --json"),
+        ("SHOW q13 --json", "show q13 --json"),
+        ("--lang ja Show Q13", "--lang ja show Q13"),
+        (
+            "--width 40 Search --limit 1 invitation",
+            "--width 40 search --limit 1 invitation",
+        ),
+        ("Code AADSTS50061", "code AADSTS50061"),
+        ("LS", "ls"),
+    ] {
+        let typed_args: Vec<&str> = typed.split(' ').collect();
+        let meant_args: Vec<&str> = meant.split(' ').collect();
+        let (got, want) = (run(&typed_args), run(&meant_args));
+        assert_eq!(want.code, 0, "{meant}: {}", want.stderr);
+        assert_eq!(
+            (got.code, &got.stdout, &got.stderr),
+            (want.code, &want.stdout, &want.stderr),
+            "{typed}"
+        );
+    }
+    // A description that starts with a command's name is still a description.
+    for text in [
+        "List of codes",
+        "Show me the password page",
+        "Search engine",
+    ] {
+        let args: Vec<&str> = text.split(' ').collect();
+        let r = run(&args);
+        assert!(r.code == 0 || r.code == 1, "{text}: {}", r.stderr);
+    }
+}
