@@ -99,6 +99,8 @@ pub const ASK_ADMIN_OR_HELPDESK: T = t(
 );
 pub const CLOSEST_ENTRY: T = t("最も近いFAQの項目:", "Closest FAQ entry:");
 pub const DID_YOU_MEAN: T = t("もしかして", "Did you mean");
+/// Near misses of a code Microsoft may define: named as a possible slip only.
+pub const IF_MISTYPED: T = t("入力の誤りなら", "If you mistyped it");
 pub const MICROSOFT_PAGE: T = t("Microsoft の説明", "Microsoft's explanation");
 
 /// A code known to neither the FAQ nor the catalog (`code` is already coloured).

@@ -727,3 +727,85 @@ fn usage_errors_in_one_style() {
         assert!(r.code == 0 || r.code == 1, "{text}: {}", r.stderr);
     }
 }
+
+/// "Did you mean" must not invite a wrong answer (issue 29, D14): only near misses of one
+/// edit; for a well-formed code Microsoft may define (AADSTS and five to seven digits)
+/// that nobody here knows, Microsoft's page first and no command to run.
+#[test]
+fn did_you_mean_never_sends_a_real_code_elsewhere() {
+    for (code, far) in [
+        ("AADSTS50011", "AADSTS50061"),
+        ("AADSTS530003", "AADSTS53003"),
+        ("AADSTS7000218", "AADSTS700016"),
+        ("AADSTS99999", "AADSTS90094"),
+    ] {
+        let r = run(&["code", code]);
+        assert_eq!(r.code, 1, "{code}");
+        let lines: Vec<&str> = r.stdout.lines().collect();
+        assert!(
+            lines[1].starts_with("  Microsoft's explanation: "),
+            "{code}: Microsoft's page first:\n{}",
+            r.stdout
+        );
+        assert!(
+            !r.stdout.contains("sphere-faq code"),
+            "{code}:\n{}",
+            r.stdout
+        );
+        assert!(!r.stdout.contains("Did you mean"), "{code}:\n{}", r.stdout);
+        let ja = run(&["code", code, "--lang", "ja"]);
+        assert!(
+            ja.stdout
+                .lines()
+                .nth(1)
+                .unwrap()
+                .starts_with("  Microsoft の説明: ")
+        );
+        assert!(
+            !ja.stdout.contains("sphere-faq code"),
+            "{code}:\n{}",
+            ja.stdout
+        );
+        // Listed at most as a possible slip, and only one edit away.
+        let j = run(&["code", code, "--json"]).json();
+        let near: Vec<&str> = j["codes"][0]["did_you_mean"]
+            .as_array()
+            .map(|a| a.iter().map(|v| v.as_str().unwrap()).collect())
+            .unwrap_or_default();
+        for n in &near {
+            assert!(strsim::osa_distance(code, n) <= 1, "{code}: {n}");
+        }
+        if strsim::osa_distance(code, far) > 1 {
+            assert!(!near.contains(&far), "{code}: {far} is not a near miss");
+        }
+    }
+    // AADSTS50011 and AADSTS50061 differ in one digit: named only as a possible slip.
+    let r = run(&["code", "AADSTS50011"]);
+    assert!(
+        r.stdout.contains("If you mistyped it: AADSTS50061"),
+        "{}",
+        r.stdout
+    );
+    // A code that is not well formed gets "did you mean" with the command, one edit away.
+    for (typed, near) in [
+        ("AADSTS5002", "AADSTS50020"),
+        ("1015", "1014"),
+        ("AADB2B_001", "AADB2B_0001"),
+    ] {
+        let r = run(&["code", typed]);
+        assert_eq!(r.code, 1, "{typed}");
+        assert!(
+            r.stdout.contains(&format!("Did you mean: {near}")),
+            "{typed}:\n{}",
+            r.stdout
+        );
+        assert!(
+            r.stdout.contains(&format!("(sphere-faq code {near})")),
+            "{typed}:\n{}",
+            r.stdout
+        );
+    }
+    // Three digits off is no near miss.
+    let j = run(&["code", "AADSTS5", "--json"]).json();
+    assert!(j["codes"][0].get("did_you_mean").is_none(), "{j}");
+}
