@@ -809,3 +809,39 @@ fn did_you_mean_never_sends_a_real_code_elsewhere() {
     let j = run(&["code", "AADSTS5", "--json"]).json();
     assert!(j["codes"][0].get("did_you_mean").is_none(), "{j}");
 }
+
+/// A query that is a code's number alone is read as that code, as `code` reads it (issue
+/// 29, D16): `search 50020` answered nothing (`no_subject`) while `code 50020` answers Q13.
+/// Search and code agree on every code the FAQ or the catalog knows, by its number.
+#[test]
+fn search_reads_a_bare_code_number_as_code_does() {
+    let engine = sphere_faq::Engine::load().unwrap();
+    let mut checked = 0;
+    for code in engine.known_codes() {
+        let number = sphere_faq::codes::number(code).to_string();
+        let answer = engine.code(&number);
+        let by_code = engine.code_results(&answer);
+        // A catalog code with no FAQ entry to point to has no entry to agree on; another
+        // known code with the same digits would take the number.
+        if by_code.is_empty() || answer.items[0].code != code {
+            continue;
+        }
+        let outcome = engine.index().search(&number, 4);
+        let by_search: Vec<usize> = outcome.hits.iter().map(|h| h.entry).collect();
+        assert_eq!(
+            by_search.first(),
+            by_code.first(),
+            "{number} ({code}): search {by_search:?}, code {by_code:?}"
+        );
+        checked += 1;
+    }
+    assert!(checked >= 40, "{checked}");
+    for args in [&["search", "50020", "--json"][..], &["50020", "--json"]] {
+        let r = run(args);
+        assert_eq!(r.code, 0, "{args:?}: {}", r.stderr);
+        assert_eq!(r.ids()[0], "Q13", "{args:?}");
+    }
+    // A number that names no code is still no code.
+    let r = run(&["search", "4242", "--json"]);
+    assert_eq!(r.code, 1);
+}

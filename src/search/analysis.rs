@@ -52,6 +52,9 @@ pub struct Term {
 pub struct Analyzer {
     pub lexicon: Lexicon,
     numeric_codes: Vec<String>,
+    /// Every code known (the FAQ's, then the catalog's), which a bare number is resolved
+    /// against as `code` resolves it.
+    known_codes: Vec<String>,
 }
 
 /// What the lexicon says of a word: where the phrases starting with its stem, and with
@@ -97,10 +100,14 @@ fn followed_by_not_this(rest: &str) -> bool {
 }
 
 impl Analyzer {
-    pub fn new(lexicon: Lexicon, numeric_codes: Vec<String>) -> Analyzer {
+    /// `numeric_codes`: SPHERE's own codes that are bare numbers (`1014`), the only
+    /// numbers read as codes inside a text; `known_codes`: every code known, the FAQ's
+    /// first, for a number that is a code on its own (`50020`).
+    pub fn new(lexicon: Lexicon, numeric_codes: Vec<String>, known_codes: Vec<String>) -> Analyzer {
         Analyzer {
             lexicon,
             numeric_codes,
+            known_codes,
         }
     }
 
@@ -134,10 +141,20 @@ impl Analyzer {
         // Codes matter in queries; an entry's own codes are indexed from its `codes` field.
         if query {
             for code in codes::extract(text, self.numeric_codes.iter().map(String::as_str)) {
-                // A bare number alone is a code only if it is one of SPHERE's own.
-                if code.bytes().all(|b| b.is_ascii_digit()) && !self.numeric_codes.contains(&code) {
-                    continue;
-                }
+                // A bare number (the whole query, or after "Error Code:") is resolved as
+                // `code` resolves it (Engine::classify): the known code with those digits
+                // (`50020` is AADSTS50020, `0001` AADB2B_0001), else five to seven digits
+                // are an AADSTS code; a number that names no code is none.
+                let code = if code.bytes().all(|b| b.is_ascii_digit()) {
+                    let resolved =
+                        codes::resolve_bare(&code, self.known_codes.iter().map(String::as_str));
+                    if resolved == code && !self.numeric_codes.contains(&code) {
+                        continue;
+                    }
+                    resolved
+                } else {
+                    code
+                };
                 terms.push(Term {
                     token: format!("code:{code}"),
                     surface: code.clone(),
