@@ -845,3 +845,48 @@ fn search_reads_a_bare_code_number_as_code_does() {
     let r = run(&["search", "4242", "--json"]);
     assert_eq!(r.code, 1);
 }
+
+/// One long Japanese run in a query costs memory in its length, not its square (round
+/// two's leftover: every bigram of a run carried its own copy of the whole run, 92 MB for
+/// a 16 KiB query). The bigrams of one run share one surface.
+#[test]
+fn a_long_japanese_run_shares_one_surface() {
+    let engine = sphere_faq::Engine::load().unwrap();
+    // Distinct kanji, so that no bigram repeats: 5,400 characters, 16,200 bytes.
+    let mut x: u32 = 12345;
+    let run: String = (0..5400)
+        .map(|_| {
+            x = x.wrapping_mul(1_103_515_245).wrapping_add(12345);
+            char::from_u32(0x4E00 + (x >> 8) % 0x51A6).unwrap()
+        })
+        .collect();
+    assert!(run.len() <= sphere_faq::input::MAX_QUERY_BYTES);
+    let terms = engine.index().query_terms(&run);
+    assert!(terms.len() > 5000, "{}", terms.len());
+    let surfaces: std::collections::HashSet<*const u8> =
+        terms.iter().map(|t| t.surface.as_ptr()).collect();
+    assert!(surfaces.len() <= 2, "{} surfaces", surfaces.len());
+    let started = std::time::Instant::now();
+    let _ = engine.index().search(&run, 4);
+    assert!(
+        started.elapsed().as_secs_f64() < 1.0,
+        "{:?}",
+        started.elapsed()
+    );
+    // The whole program's peak, where GNU time is there to tell it.
+    #[cfg(target_os = "linux")]
+    if std::path::Path::new("/usr/bin/time").exists() {
+        for query in ["あ".repeat(5461), run] {
+            let o = std::process::Command::new("/usr/bin/time")
+                .args(["-f", "%M", common::BIN, "search", &query])
+                .output()
+                .unwrap();
+            let kb: u64 = String::from_utf8_lossy(&o.stderr)
+                .lines()
+                .last()
+                .and_then(|l| l.trim().parse().ok())
+                .unwrap();
+            assert!(kb < 40 * 1024, "{kb} KB at peak");
+        }
+    }
+}

@@ -4,6 +4,7 @@
 
 use std::borrow::Cow;
 use std::ops::Range;
+use std::sync::Arc;
 
 use crate::codes;
 use crate::data::lexicon::ConceptKind;
@@ -37,8 +38,10 @@ pub enum TermKind {
 pub struct Term {
     /// What the index stores: a stemmed word, a kana/kanji bigram, `#concept`, `code:X`.
     pub token: String,
-    /// The words of the text it came from, for explaining a match.
-    pub surface: String,
+    /// The words of the text it came from, for explaining a match. Shared: every bigram
+    /// of one Japanese stretch has the whole stretch as its surface, and a copy each made
+    /// a long run quadratic in memory (5,000 characters, 80 MB).
+    pub surface: Arc<str>,
     pub weight: f64,
     /// Share of one unit of meaning, for coverage: 1 for a word or concept, 1/n for each
     /// of the n bigrams of one Japanese stretch.
@@ -138,6 +141,8 @@ impl Analyzer {
     /// bigrams, so part of a word still matches, and get empty surfaces.
     pub fn analyze(&self, text: &str, vocab: Option<&[String]>, query: bool) -> Vec<Term> {
         let mut terms = Vec::new();
+        // The surface of a document's terms (one allocation, shared).
+        let empty: Arc<str> = Arc::from("");
         // Codes matter in queries; an entry's own codes are indexed from its `codes` field.
         if query {
             for code in codes::extract(text, self.numeric_codes.iter().map(String::as_str)) {
@@ -157,7 +162,7 @@ impl Analyzer {
                 };
                 terms.push(Term {
                     token: format!("code:{code}"),
-                    surface: code.clone(),
+                    surface: Arc::from(code.as_str()),
                     weight: W_CONCEPT,
                     unit: 1.0,
                     fuzzy: false,
@@ -350,7 +355,11 @@ impl Analyzer {
             let concept = &self.lexicon.concepts[*ci];
             terms.push(Term {
                 token: concept.token.to_string(),
-                surface: (if query { &norm[range.clone()] } else { "" }).to_string(),
+                surface: if query {
+                    Arc::from(&norm[range.clone()])
+                } else {
+                    Arc::clone(&empty)
+                },
                 weight: W_CONCEPT * factor,
                 unit: 1.0,
                 fuzzy: *factor < 1.0,
@@ -364,7 +373,7 @@ impl Analyzer {
             }
             terms.push(Term {
                 token: w.stem.to_string(),
-                surface: w.surface.to_string(),
+                surface: Arc::from(w.surface),
                 weight: W_WORD * w.factor,
                 unit: 1.0,
                 fuzzy: w.factor < 1.0,
@@ -391,13 +400,17 @@ impl Analyzer {
                     at = next(at);
                     count += 1;
                 }
-                let surface = if query { &norm[start..at] } else { "" };
+                let surface = if query {
+                    Arc::from(&norm[start..at])
+                } else {
+                    Arc::clone(&empty)
+                };
                 if count == 1 {
                     let alone = start == r.start && at == r.end;
                     if !query || alone || norm[start..].chars().next().is_some_and(is_kanji) {
                         terms.push(Term {
                             token: norm[start..at].to_string(),
-                            surface: surface.to_string(),
+                            surface: Arc::clone(&surface),
                             weight: W_BIGRAM,
                             unit: 1.0,
                             fuzzy: false,
@@ -412,7 +425,7 @@ impl Analyzer {
                         let end = next(second);
                         terms.push(Term {
                             token: norm[first..end].to_string(),
-                            surface: surface.to_string(),
+                            surface: Arc::clone(&surface),
                             weight: W_BIGRAM,
                             unit,
                             fuzzy: false,
