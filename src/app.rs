@@ -145,15 +145,15 @@ fn dispatch(cli: &Cli, out: &mut impl Write) -> Result<Exit, Error> {
     };
     match command {
         Command::Code { text } => {
-            let input = input::text(
+            let given = input::text(
                 &utf8_args(text)?,
                 Problem::CodeNeedsText,
                 Problem::CodeEmpty,
             )?;
-            input::check_paste(&input)?;
+            given.check_paste()?;
             let engine = load_engine()?;
-            let lang = lang_for(&input);
-            let answer = engine.code(&input);
+            let lang = lang_for(&given.text);
+            let answer = engine.code(&given.text);
             code(&engine, &answer, lang, g.json, color, out)
         }
         Command::Search { query, limit } => {
@@ -161,7 +161,8 @@ fn dispatch(cli: &Cli, out: &mut impl Write) -> Result<Exit, Error> {
                 &utf8_args(query)?,
                 Problem::SearchNeedsText,
                 Problem::SearchEmpty,
-            )?;
+            )?
+            .text;
             check_query(&q)?;
             let engine = load_engine()?;
             let lang = lang_for(&q);
@@ -245,19 +246,16 @@ fn check(path: &std::path::Path, as_json: bool, out: &mut impl Write) -> Result<
 /// Reads a data file, tells which kind it is, and checks it: its kind, a one-line summary
 /// and its counts, or every problem.
 fn checked(path: &std::path::Path) -> Result<(&'static str, String, serde_json::Value), LoadError> {
-    let name = path.display().to_string();
-    let bytes = crate::data::load::read_bytes(path)?;
-    let text = crate::data::load::decode(&name, &bytes)?;
-    crate::data::load::expect_object(&name, text)?;
-    let value: serde_json::Value =
-        serde_json::from_str(text).map_err(|e| crate::data::load::parse_error(&name, &e))?;
+    // The steps of --data's loading (Faq::from_file), so both give the same first error.
+    let file = crate::data::load::DataFile::read(path)?;
+    let (name, text) = (&file.name, file.text());
     let invalid = |problems: Vec<String>| LoadError::Invalid {
         path: name.clone(),
         problems: problems.iter().map(|p| format!(" {p}")).collect(),
     };
-    match rules::Kind::of(&value) {
+    match file.kind()? {
         rules::Kind::Faq => {
-            let faq = Faq::from_json(&name, text)?;
+            let faq = Faq::from_json(name, text)?;
             let (entries, codes) = (faq.entries.len(), faq.codes().count());
             Ok((
                 "faq",
@@ -266,8 +264,7 @@ fn checked(path: &std::path::Path) -> Result<(&'static str, String, serde_json::
             ))
         }
         rules::Kind::Catalog => {
-            let catalog: Catalog = serde_json::from_str(text)
-                .map_err(|e| crate::data::load::parse_error(&name, &e))?;
+            let catalog: Catalog = file.parse()?;
             let problems = rules::catalog(&catalog, &crate::Faq::embedded()?);
             if !problems.is_empty() {
                 return Err(invalid(problems));
@@ -279,8 +276,7 @@ fn checked(path: &std::path::Path) -> Result<(&'static str, String, serde_json::
             ))
         }
         rules::Kind::Lexicon => {
-            let lexicon: LexiconFile = serde_json::from_str(text)
-                .map_err(|e| crate::data::load::parse_error(&name, &e))?;
+            let lexicon: LexiconFile = file.parse()?;
             let problems = rules::lexicon(&lexicon);
             if !problems.is_empty() {
                 return Err(invalid(problems));
@@ -324,21 +320,22 @@ fn answer(
             meant,
         }));
     }
-    let text = input::text(&args, Problem::NeedsText, Problem::Empty)?;
+    let given = input::text(&args, Problem::NeedsText, Problem::Empty)?;
+    let text = &given.text;
     let engine = load_engine()?;
-    if input::is_id(&text) {
-        return show(&engine.faq, &text, lang_for(""), g.json, color, out);
+    if input::is_id(text) {
+        return show(&engine.faq, text, lang_for(""), g.json, color, out);
     }
-    let lang = lang_for(&text);
+    let lang = lang_for(text);
     // The codes are found once: they decide, and they are the answer.
-    let items = engine.code_items(&text);
+    let items = engine.code_items(text);
     if !items.is_empty() {
-        input::check_paste(&text)?;
-        let answer = engine.answer_codes(items, &text);
+        given.check_paste()?;
+        let answer = engine.answer_codes(items, text);
         code(&engine, &answer, lang, g.json, color, out)
     } else {
-        check_query(&text)?;
-        search(&engine, &text, 4, lang, g.json, color, out)
+        check_query(text)?;
+        search(&engine, text, 4, lang, g.json, color, out)
     }
 }
 

@@ -155,7 +155,10 @@ pub struct GlobalArgs {
 
     /// Wrap answers at N columns [default: the terminal's width, 80 when unknown; not
     /// wrapped in a pipe]; 0 never wraps
-    #[arg(long, global = true, value_name = "N")]
+    // A negative number is read as the value it is, and refused as one, rather than as an
+    // unknown flag with clap's tip to write `-- -1`, which would pass -1 as the text.
+    #[arg(long, global = true, value_name = "N", allow_negative_numbers = true,
+          value_parser = clap::value_parser!(u16).range(0..))]
     pub width: Option<u16>,
 
     /// Use this FAQ database (JSON, the schema of data/faq.json) instead of the built-in one
@@ -199,7 +202,7 @@ pub enum Command {
 
         /// How many entries to answer with: the best in full, the others one line each
         #[arg(long, short = 'n', default_value_t = 4, value_name = "N",
-              value_parser = clap::value_parser!(u16).range(1..))]
+              allow_negative_numbers = true, value_parser = clap::value_parser!(u16).range(1..))]
         limit: u16,
     },
 
@@ -497,8 +500,10 @@ pub fn early_lang() -> Lang {
 /// can carry escape sequences): the status to exit with.
 pub fn parse() -> Result<Cli, Exit> {
     let lang = early_lang();
-    let matches = command_for(lang)
-        .try_get_matches()
+    let command = command_for(lang);
+    let args = lowercase_command(std::env::args_os().collect(), &command);
+    let matches = command
+        .try_get_matches_from(args)
         .and_then(|m| Cli::from_arg_matches(&m).map(|cli| (m, cli)));
     match matches {
         Ok((m, mut cli)) => {
@@ -530,15 +535,81 @@ pub fn parse() -> Result<Cli, Exit> {
                     Ok(()) => Exit::Answered,
                 });
             }
+            // Every error of the program starts with its name, clap's English ones too.
             let text = match lang {
                 Lang::Ja => usage_error_ja(&e),
-                Lang::En => e.render().to_string(),
+                Lang::En => {
+                    let text = e.render().to_string();
+                    match text.strip_prefix("error: ") {
+                        Some(rest) => format!("sphere-faq: error: {rest}"),
+                        None => text,
+                    }
+                }
             };
             let mut err = std::io::stderr().lock();
             let _ = std::io::Write::write_all(&mut err, crate::text::clean(&text).as_bytes());
             Err(Exit::Error)
         }
     }
+}
+
+/// A command typed in capitals (`Show Q7`, `LIST`, as a phone keyboard or a habit from
+/// Windows writes it) in lower case, so that it runs as the command, when the words after
+/// it fit the command ([`crate::input::fits`]): clap's command names are case-sensitive,
+/// and the capitalised word was searched for. A description that starts with such a word
+/// (`List of codes`) is left as it is.
+pub fn lowercase_command(mut args: Vec<OsString>, cmd: &clap::Command) -> Vec<OsString> {
+    // The options that take a value, as typed alone (`--lang ja`, `-l ja`): their value is
+    // no command.
+    let with_value = |cmd: &clap::Command| -> Vec<String> {
+        cmd.get_arguments()
+            .filter(|a| !a.is_positional() && a.get_action().takes_values())
+            .flat_map(|a| {
+                let long = a.get_long().map(|l| format!("--{l}"));
+                let short = a.get_short().map(|s| format!("-{s}"));
+                long.into_iter().chain(short)
+            })
+            .collect()
+    };
+    // The words that are neither options nor their values, from `from` on, with where.
+    let words = |args: &[OsString], from: usize, valued: &[String]| -> Vec<(usize, String)> {
+        let mut out = Vec::new();
+        let mut i = from;
+        while let Some(a) = args.get(i) {
+            let a = a.to_string_lossy();
+            if a == "--" {
+                break;
+            }
+            if a.starts_with('-') && a != "-" {
+                i += if valued.iter().any(|v| *v == a) { 2 } else { 1 };
+                continue;
+            }
+            out.push((i, a.into_owned()));
+            i += 1;
+        }
+        out
+    };
+    let global = with_value(cmd);
+    let Some((at, word)) = words(&args, 1, &global).into_iter().next() else {
+        return args;
+    };
+    let lower = word.to_lowercase();
+    if lower == word {
+        return args;
+    }
+    let Some(sub) = cmd.find_subcommand(&lower) else {
+        return args;
+    };
+    let mut valued = global;
+    valued.extend(with_value(sub));
+    let rest: Vec<String> = words(&args, at + 1, &valued)
+        .into_iter()
+        .map(|(_, w)| w)
+        .collect();
+    if crate::input::fits(sub.get_name(), &rest) {
+        args[at] = lower.into();
+    }
+    args
 }
 
 /// A usage error in Japanese, from what clap knows of it.

@@ -8,6 +8,8 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use crate::text::is_invisible;
+
 /// NFKC (full-width `ＡＡＤＳＴＳ５００２０` becomes ASCII) and upper case.
 pub fn fold(text: &str) -> String {
     crate::normalize::nfkc(text).to_uppercase()
@@ -207,15 +209,6 @@ pub fn number_runs(text: &str) -> impl Iterator<Item = std::ops::Range<usize>> +
     regex!(NUMBER_PATTERN).find_iter(text).map(|m| m.range())
 }
 
-/// Characters that are invisible but split a code when pasted inside it: zero-width
-/// space, joiners, word joiner, byte order mark, soft hyphen.
-fn is_invisible(c: char) -> bool {
-    matches!(
-        c,
-        '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}'
-    )
-}
-
 /// Replaces `%XX` escapes (and `+` for a space) as a URL's query string has them, so a
 /// code inside `error_description=AADSTS50020%3a+User+account` is seen.
 fn percent_decode(s: &str) -> String {
@@ -280,6 +273,9 @@ pub fn extract<'a>(text: &str, numeric_codes: impl IntoIterator<Item = &'a str>)
     if !text.chars().any(|c| c.is_numeric()) {
         return Vec::new();
     }
+    // An invisible character pasted inside a code (a zero-width space, a soft hyphen, a
+    // bidirectional mark …) splits it: read without them, by the one definition output
+    // escapes by.
     let visible: String;
     let text = if text.chars().any(is_invisible) {
         visible = text.chars().filter(|&c| !is_invisible(c)).collect();
@@ -492,32 +488,38 @@ fn prefixed(text: &str) -> Vec<(usize, String)> {
     out
 }
 
-/// Up to `limit` known codes nearest to `code` by edit distance (at most 3 edits),
-/// nearest first, ties in the order of `known`.
+/// Up to `limit` known codes one edit from `code` (a digit typed wrong, left out, added,
+/// or two swapped), in the order of `known`. Only one: a code two or three digits off is
+/// another code (AADSTS99999 is not AADSTS90094), and a suggestion must not invite a wrong
+/// answer.
 pub fn nearest<'a>(
     code: &str,
     known: impl IntoIterator<Item = &'a str>,
     limit: usize,
 ) -> Vec<String> {
-    // Codes are ASCII: lengths tell what cannot be within 3 edits, and the optimal string
+    // Codes are ASCII: lengths tell what cannot be one edit away, and the optimal string
     // alignment distance (adjacent swaps count one) needs no per-call table, where the
     // unrestricted Damerau-Levenshtein builds a hash map each time (a paste of 70,000
     // unknown codes spent seconds there).
-    let mut scored: Vec<(usize, &str)> = known
+    let mut near: Vec<&str> = known
         .into_iter()
-        .filter(|k| *k != code && k.len().abs_diff(code.len()) <= 3)
-        .map(|k| (strsim::osa_distance(code, k), k))
-        .filter(|(d, _)| *d <= 3)
+        .filter(|k| *k != code && k.len().abs_diff(code.len()) <= 1)
+        .filter(|k| strsim::osa_distance(code, k) <= 1)
         .collect();
-    // Nearest first; among equally near, in the order given (the FAQ's codes before the
-    // catalog's).
-    scored.sort_by_key(|(d, _)| *d);
-    scored.dedup();
-    scored
-        .into_iter()
-        .take(limit)
-        .map(|(_, k)| k.to_string())
-        .collect()
+    // Among the FAQ's codes and the catalog's, each once, in the order given (the FAQ's
+    // first).
+    let mut seen = std::collections::HashSet::new();
+    near.retain(|k| seen.insert(*k));
+    near.into_iter().take(limit).map(str::to_string).collect()
+}
+
+/// Whether a code is one Microsoft may define though neither the FAQ nor the catalog
+/// knows it: AADSTS and five to seven digits, as all of Microsoft's are. Such a code is
+/// more likely real than mistyped: Microsoft's page is its answer, and a near miss is
+/// offered only as a possible slip, never as the command to run.
+pub fn is_microsoft_shaped(code: &str) -> bool {
+    code.strip_prefix("AADSTS")
+        .is_some_and(|n| (5..=7).contains(&n.len()) && n.bytes().all(|b| b.is_ascii_digit()))
 }
 
 #[cfg(test)]
@@ -662,6 +664,10 @@ mod tests {
         assert_eq!(nearest("AADSTS5002", known, 3)[0], "AADSTS50020");
         assert_eq!(nearest("AADSTS500200", known, 3)[0], "AADSTS50020");
         assert_eq!(nearest("AADB2B_001", known, 3)[0], "AADB2B_0001");
+        assert_eq!(nearest("AADSTS50002", known, 3)[0], "AADSTS50020");
+        // Two or three digits off is another code.
+        assert!(nearest("AADSTS50165", known, 3).is_empty());
+        assert!(nearest("AADSTS99999", known, 3).is_empty());
     }
 
     #[test]

@@ -19,6 +19,7 @@ use crate::cli;
 use crate::data::catalog::Catalog;
 use crate::data::faq::Faq;
 use crate::lang::Lang;
+use crate::text::clean_line;
 
 /// The environment variable that switches the binary into completion mode.
 /// In a variable of the program's own name: any `COMPLETE` left in a user's environment by
@@ -141,6 +142,13 @@ fn starts(candidate: &str, typed: &OsStr) -> bool {
     candidate.to_lowercase().starts_with(&typed)
 }
 
+/// A candidate's description as zsh, fish and PowerShell show it beside the candidate:
+/// escaped as `show` escapes the same text ([`clean_line`]: a `--data` file's question can
+/// carry a CSI, a bidirectional override or an invisible character), on one line.
+fn described(text: &str) -> clap::builder::StyledStr {
+    clean_line(text).into_owned().into()
+}
+
 /// Candidates after `code`: every code the FAQ answers (described by its question) and
 /// every related code (described by its meaning). Completion suggests; `code` still
 /// accepts anything.
@@ -151,16 +159,14 @@ pub fn codes(typed: &OsStr) -> Vec<CompletionCandidate> {
         for (code, e) in faq.codes() {
             if starts(code, typed) {
                 out.push(
-                    CompletionCandidate::new(code).help(Some(e.question.get(*lang).clone().into())),
+                    CompletionCandidate::new(code).help(Some(described(e.question.get(*lang)))),
                 );
             }
         }
     }
     if let Ok(catalog) = Catalog::embedded() {
         for c in catalog.codes.iter().filter(|c| starts(&c.code, typed)) {
-            out.push(
-                CompletionCandidate::new(&c.code).help(Some(c.meaning.get(*lang).clone().into())),
-            );
+            out.push(CompletionCandidate::new(&c.code).help(Some(described(c.meaning.get(*lang)))));
         }
     }
     out
@@ -173,8 +179,7 @@ pub fn ids(typed: &OsStr) -> Vec<CompletionCandidate> {
         .flat_map(|faq| faq.entries.iter())
         .filter(|e| starts(&e.id, typed))
         .map(|e| {
-            CompletionCandidate::new(e.id.as_str())
-                .help(Some(e.question.get(*lang).to_string().into()))
+            CompletionCandidate::new(e.id.as_str()).help(Some(described(e.question.get(*lang))))
         })
         .collect()
 }
@@ -243,7 +248,10 @@ pub fn write_manpage(out: &mut dyn Write) -> io::Result<()> {
          sphere-faq code and sphere-faq search read standard input, as they do for `-`: \
          a whole pasted error page or e-mail. It may be UTF-8 (with or without a byte order \
          mark), UTF-16 with a byte order mark (PowerShell 5.1's >) or Shift_JIS (a Japanese \
-         Notepad's ANSI); what cannot be decoded still yields its error codes. At most 1 MiB.",
+         Notepad's ANSI); what cannot be decoded still yields its error codes. At most 1 MiB, \
+         counted in the bytes read. Input that is not text (a NUL byte, or many control \
+         characters or bytes that cannot be decoded: an image, a program, an archive) is \
+         refused with status 2.",
     )]);
     roff.control("SH", ["ERROR CODES"]);
     roff.text([roman(

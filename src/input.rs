@@ -33,8 +33,8 @@ pub fn utf8_args(args: &[OsString]) -> Result<Vec<String>, Failure> {
         .collect()
 }
 
-/// Standard input, decoded; refused only when it is over [`MAX_PASTE_BYTES`] or
-/// unreadable.
+/// Standard input, decoded; refused when it is over [`MAX_PASTE_BYTES`], unreadable, or
+/// not text at all ([`is_binary`]).
 pub fn read_stdin() -> Result<String, Failure> {
     let mut buf = Vec::new();
     io::stdin()
@@ -44,13 +44,61 @@ pub fn read_stdin() -> Result<String, Failure> {
     if buf.len() > MAX_PASTE_BYTES {
         return Err(Failure::Input(Problem::StdinTooLong(MAX_PASTE_BYTES)));
     }
-    Ok(decode(&buf).0)
+    let text = decode(&buf).0;
+    if is_binary(&text) {
+        return Err(Failure::Input(Problem::StdinNotText));
+    }
+    Ok(text)
+}
+
+/// Whether decoded input is no text at all (an image, a program, an archive, random
+/// bytes), as tools that read text tell (git, grep): it holds a NUL, or more than one
+/// character in eight (and at least four) is a control character or U+FFFD, what bytes
+/// that could not be decoded became. Line breaks, tabs, form feeds and ESC (a copied
+/// terminal's colours) are text. Random bytes are about one in five such characters, a
+/// Latin-1 text read as Shift_JIS one in ten at its worst, a real paste none.
+pub fn is_binary(text: &str) -> bool {
+    let mut chars = 0usize;
+    let mut odd = 0usize;
+    for c in text.chars() {
+        chars += 1;
+        match c {
+            '\0' => return true,
+            '\t' | '\n' | '\r' | '\u{0C}' | '\u{1B}' => {}
+            '\u{FFFD}' => odd += 1,
+            c if c.is_control() => odd += 1,
+            _ => {}
+        }
+    }
+    odd >= 4 && odd * 8 > chars
+}
+
+/// The text a command works on, and where it came from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Given {
+    pub text: String,
+    /// Read from standard input, whose limit was held to the bytes read, before they
+    /// were decoded ([`read_stdin`]).
+    pub from_stdin: bool,
+}
+
+impl Given {
+    /// Text for `code`: not over [`MAX_PASTE_BYTES`]. Standard input was capped as it was
+    /// read, on its bytes as they came: decoded from UTF-16 or Shift_JIS, a 720 KB paste
+    /// of Japanese is about 1.1 MB of UTF-8, and that is no reason to refuse it. Arguments
+    /// are checked here.
+    pub fn check_paste(&self) -> Result<(), Failure> {
+        if !self.from_stdin && self.text.len() > MAX_PASTE_BYTES {
+            return Err(Failure::Input(Problem::InputTooLong(MAX_PASTE_BYTES)));
+        }
+        Ok(())
+    }
 }
 
 /// The text a command works on: its arguments joined, or standard input for `-` or when
 /// no argument is given and input is piped. `hint` is what to say when there is neither,
 /// `empty` when the text is blank. The caller checks the length its command allows.
-pub fn text(args: &[String], hint: Problem, empty: Problem) -> Result<String, Failure> {
+pub fn text(args: &[String], hint: Problem, empty: Problem) -> Result<Given, Failure> {
     let from_stdin = match args {
         [] => {
             if io::stdin().is_terminal() {
@@ -69,16 +117,7 @@ pub fn text(args: &[String], hint: Problem, empty: Problem) -> Result<String, Fa
     if text.trim().is_empty() {
         return Err(Failure::Input(empty));
     }
-    Ok(text)
-}
-
-/// Text for `code`: not over [`MAX_PASTE_BYTES`] (standard input is capped as it is read;
-/// arguments are checked here).
-pub fn check_paste(text: &str) -> Result<(), Failure> {
-    if text.len() > MAX_PASTE_BYTES {
-        return Err(Failure::Input(Problem::InputTooLong(MAX_PASTE_BYTES)));
-    }
-    Ok(())
+    Ok(Given { text, from_stdin })
 }
 
 /// A search query: not empty, not over [`MAX_QUERY_BYTES`].
@@ -111,16 +150,11 @@ pub fn is_id(t: &str) -> bool {
         .is_some_and(|n| !n.is_empty() && n.len() <= 9 && n.bytes().all(|b| b.is_ascii_digit()))
 }
 
-/// A first word that is a command misspelled (`shwo Q13`): the command meant, when the
-/// rest fits it. Only words that are no real query word, and only commands whose
-/// arguments can be told apart from a description (`lost my password` is not `list`).
-pub fn mistyped_command(args: &[String]) -> Option<String> {
-    let (first, rest) = args.split_first()?;
-    let word = first.to_ascii_lowercase();
-    if word.len() < 3 || !word.bytes().all(|b| b.is_ascii_lowercase()) {
-        return None;
-    }
-    let fits = |command: &str| match command {
+/// Whether the words after a command's name fit that command, so that the name typed
+/// otherwise (misspelt, capitalised) can be taken for it: only commands whose arguments
+/// can be told apart from a description (`lost my password` is not `list`).
+pub fn fits(command: &str, rest: &[String]) -> bool {
+    match command {
         "show" => rest.len() == 1 && is_id(&rest[0]),
         "list" | "manpage" => rest.is_empty(),
         "code" => {
@@ -131,14 +165,24 @@ pub fn mistyped_command(args: &[String]) -> Option<String> {
                 })
         }
         "check" => rest.len() == 1 && std::path::Path::new(&rest[0]).is_file(),
-        "search" => !rest.is_empty() && word.len() >= 5,
+        "search" => !rest.is_empty(),
         "triage" => !rest.is_empty() && rest.iter().all(|r| std::path::Path::new(r).exists()),
         "completions" => {
             rest.len() == 1
                 && ["bash", "zsh", "fish", "powershell", "elvish"].contains(&rest[0].as_str())
         }
         _ => false,
-    };
+    }
+}
+
+/// A first word that is a command misspelled (`shwo Q13`): the command meant, when the
+/// rest [fits](fits) it. Only words that are no real query word.
+pub fn mistyped_command(args: &[String]) -> Option<String> {
+    let (first, rest) = args.split_first()?;
+    let word = first.to_ascii_lowercase();
+    if word.len() < 3 || !word.bytes().all(|b| b.is_ascii_lowercase()) {
+        return None;
+    }
     let command = [
         "code",
         "search",
@@ -153,7 +197,9 @@ pub fn mistyped_command(args: &[String]) -> Option<String> {
     .find(|c| {
         *c != word
             && strsim::damerau_levenshtein(&word, c) <= 1 + usize::from(c.len() > 6)
-            && fits(c)
+            // A short word near `search` is more often a query word than a slip.
+            && (*c != "search" || word.len() >= 5)
+            && fits(c, rest)
     })?;
     let mut line = vec!["sphere-faq".to_string(), command.to_string()];
     line.extend(rest.iter().cloned());

@@ -117,6 +117,8 @@ pub const ASK_ADMIN_OR_HELPDESK: T = t(
 );
 pub const CLOSEST_ENTRY: T = t("最も近いFAQの項目:", "Closest FAQ entry:");
 pub const DID_YOU_MEAN: T = t("もしかして", "Did you mean");
+/// Near misses of a code Microsoft may define: named as a possible slip only.
+pub const IF_MISTYPED: T = t("入力の誤りなら", "If you mistyped it");
 pub const MICROSOFT_PAGE: T = t("Microsoft の説明", "Microsoft's explanation");
 
 /// A code known to neither the FAQ nor the catalog (`code` is already coloured).
@@ -143,6 +145,7 @@ pub enum Problem {
     ArgNotUnicode { n: usize, shown: String },
     StdinUnreadable(String),
     StdinTooLong(usize),
+    StdinNotText,
     InputTooLong(usize),
     QueryTooLong { len: usize, max: usize },
     CannotWrite(String),
@@ -214,6 +217,11 @@ impl Problem {
                 )
             } else {
                 format!("standard input is longer than {max} bytes; paste only the error message")
+            }),
+            StdinNotText => Cow::Borrowed(if ja {
+                "標準入力が文字ではありません（NUL や制御文字、読めないバイトが含まれています。画像やプログラムなどのファイルではありませんか）。エラーメッセージの文章を貼り付けてください"
+            } else {
+                "standard input is not text (it holds NUL bytes or many control or undecodable bytes: an image, a program or an archive?); paste the error message as text"
             }),
             InputTooLong(max) => Cow::Owned(if ja {
                 format!(

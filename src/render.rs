@@ -559,7 +559,10 @@ impl<W: Write> Printer<W> {
         Ok(())
     }
 
-    /// A code nobody knows: say so, suggest near misses, Microsoft's page.
+    /// A code nobody knows: say so, Microsoft's page, near misses. A code Microsoft may
+    /// define (AADSTS and five to seven digits) is more likely real than mistyped: its page
+    /// comes first, and a near miss is named only as a possible slip, with no command to
+    /// run (`AADSTS50011` is no typo of `AADSTS50061`, whose answer says SPHERE is fine).
     fn unknown_code(&mut self, code: &str, nearest: &[String]) -> io::Result<()> {
         let code = clean_line(code);
         // Without colour the code is written as it is: a paste of 70,000 unknown codes
@@ -569,19 +572,34 @@ impl<W: Write> Printer<W> {
             false => Cow::Borrowed(&*code),
         };
         writeln!(self.out, "{}", messages::unknown_code(self.lang, &shown))?;
+        let microsoft = codes::is_microsoft_shaped(&code);
+        let page = |p: &mut Self| -> io::Result<()> {
+            if let Some(url) = codes::microsoft_url(&code) {
+                let label = messages::MICROSOFT_PAGE.get(p.lang);
+                writeln!(p.out, "  {label}: {}", p.link(&url))?;
+            }
+            Ok(())
+        };
+        if microsoft {
+            page(self)?;
+        }
         if !nearest.is_empty() {
             let list: Vec<String> = nearest.iter().map(|c| c.yellow().to_string()).collect();
-            let label = messages::DID_YOU_MEAN.get(self.lang);
-            writeln!(
-                self.out,
-                "  {label}: {}  ({})",
-                list.join(", "),
-                format!("sphere-faq code {}", nearest[0]).dimmed()
-            )?;
+            if microsoft {
+                let label = messages::IF_MISTYPED.get(self.lang);
+                writeln!(self.out, "  {label}: {}", list.join(", "))?;
+            } else {
+                let label = messages::DID_YOU_MEAN.get(self.lang);
+                writeln!(
+                    self.out,
+                    "  {label}: {}  ({})",
+                    list.join(", "),
+                    format!("sphere-faq code {}", nearest[0]).dimmed()
+                )?;
+            }
         }
-        if let Some(url) = codes::microsoft_url(&code) {
-            let label = messages::MICROSOFT_PAGE.get(self.lang);
-            writeln!(self.out, "  {label}: {}", self.link(&url))?;
+        if !microsoft {
+            page(self)?;
         }
         Ok(())
     }

@@ -6,9 +6,10 @@ use std::ops::Range;
 
 use crate::normalize::normalize_char;
 
-/// Replaces control characters (ESC, NUL, C1 controls, DEL …) by their visible escape
-/// (`\u{1b}`), so text from a query or a data file can never drive the terminal. Line
-/// breaks and tabs are kept.
+/// Replaces the characters [`is_unsafe`] names (ESC, NUL, C1 controls, DEL, bidirectional
+/// controls, invisible characters …) by their visible escape (`\u{1b}`), so text from a
+/// query or a data file can never drive the terminal or hide what it says. Line breaks
+/// and tabs are kept.
 pub fn clean(s: &str) -> Cow<'_, str> {
     if !s.chars().any(is_unsafe) {
         return Cow::Borrowed(s);
@@ -34,23 +35,41 @@ pub fn clean_line(s: &str) -> Cow<'_, str> {
 }
 
 /// The one policy for every output, human and JSON, stdout and stderr: characters that
-/// can drive a terminal or hide or reorder text are never written as they are.
-/// - C0 controls but line feed and tab, DEL, C1 controls (U+0080 to U+009F: U+009B is a
-///   one-byte CSI, U+0085 a line break);
-/// - bidirectional marks, embeddings, overrides and isolates (U+061C, U+200E, U+200F,
-///   U+202A to U+202E, U+2066 to U+2069), which can make text read backwards;
-/// - zero-width and invisible characters (U+200B to U+200D, U+2060 to U+2064, U+FEFF)
-///   and tag characters (U+E0000 to U+E007F), which hide text;
-/// - the line and paragraph separators U+2028 and U+2029.
+/// can drive a terminal or hide or reorder text are never written as they are. Decided
+/// by Unicode's properties (icu_properties, the Unicode Consortium's data), not by a
+/// list of examples:
+/// - general category Cc (control) but line feed and tab: C0 controls, DEL, C1 controls
+///   (U+009B is a one-byte CSI, U+0085 a line break);
+/// - general categories Zl and Zp, the line and paragraph separators U+2028 and U+2029;
+/// - every [invisible](is_invisible) character: bidirectional controls, which can make
+///   text read backwards, and characters with no glyph, which hide text.
 ///
 /// Human output shows them escaped (`\u{1b}`); JSON writes them as `\uXXXX` escapes, so
 /// a program reading the JSON gets the same strings.
 pub fn is_unsafe(c: char) -> bool {
-    (c.is_control() && c != '\n' && c != '\t')
-        || matches!(c,
-            '\u{061C}' | '\u{200B}'..='\u{200F}' | '\u{2028}'..='\u{202E}'
-            | '\u{2060}'..='\u{2064}' | '\u{2066}'..='\u{2069}' | '\u{FEFF}'
-            | '\u{E0000}'..='\u{E007F}')
+    if c.is_ascii() {
+        return c.is_ascii_control() && c != '\n' && c != '\t';
+    }
+    use icu_properties::props::GeneralCategory as Gc;
+    matches!(
+        icu_properties::CodePointMapData::<Gc>::new().get(c),
+        Gc::Control | Gc::LineSeparator | Gc::ParagraphSeparator
+    ) || is_invisible(c)
+}
+
+/// Characters that show nothing where they stand: Default_Ignorable_Code_Point (zero-width
+/// spaces and joiners, the soft hyphen, U+034F, the Hangul fillers U+115F, U+1160, U+3164
+/// and U+FFA0, U+180E, variation selectors, U+206A to U+206F, tag characters …), general
+/// category Cf (format: U+FFF9 to U+FFFB, U+1D173 …) and the bidirectional controls
+/// (Bidi_Control). Output escapes them ([`is_unsafe`]); a code pasted with one inside is
+/// read without it (`codes::extract`).
+pub fn is_invisible(c: char) -> bool {
+    use icu_properties::props::{BidiControl, DefaultIgnorableCodePoint, GeneralCategory as Gc};
+    use icu_properties::{CodePointMapData, CodePointSetData};
+    !c.is_ascii()
+        && (CodePointSetData::new::<DefaultIgnorableCodePoint>().contains(c)
+            || CodePointMapData::<Gc>::new().get(c) == Gc::Format
+            || CodePointSetData::new::<BidiControl>().contains(c))
 }
 
 /// Shortens text for a one-line message, on a character boundary.

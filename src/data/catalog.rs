@@ -5,6 +5,14 @@
 use serde::{Deserialize, Serialize};
 
 use super::faq::Localized;
+use super::object::{objects_only, serialize_as_derived};
+
+// Read from JSON objects only: see [`super::object`].
+objects_only! {
+    "a catalog code": CatalogEntry;
+    "the catalog": Catalog;
+}
+serialize_as_derived!(CatalogEntry, Catalog);
 
 /// Who can help with a catalog code besides the FAQ entries it names.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -21,7 +29,7 @@ pub enum Contact {
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(remote = "Self", deny_unknown_fields)]
 pub struct CatalogEntry {
     pub code: String,
     pub meaning: Localized<String>,
@@ -35,7 +43,7 @@ pub struct CatalogEntry {
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(remote = "Self", deny_unknown_fields)]
 pub struct Catalog {
     /// What the catalog is and where its facts come from.
     pub about: Localized<String>,

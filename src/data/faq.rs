@@ -3,13 +3,26 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::object::{objects_only, serialize_as_derived};
 use crate::lang::Lang;
+
+// Every struct of the file is read from a JSON object only (an entry written as an array
+// of its fields is refused): see [`super::object`].
+objects_only! {
+    "a text in both languages": Localized<T>;
+    "the contact": Contact;
+    "a note": Note;
+    "an entry": Entry;
+    "a topic": TopicIds;
+    "the FAQ": Faq;
+}
+serialize_as_derived!(Localized<T>, Contact, Note, Entry, TopicIds, Faq);
 
 /// A value written in both languages.
 /// A missing language parses as empty, so that `check` can list every entry that lacks
 /// one instead of stopping at the first.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(remote = "Self", deny_unknown_fields)]
 pub struct Localized<T: Default> {
     #[serde(default)]
     pub ja: T,
@@ -32,7 +45,7 @@ impl<T: Default> Localized<T> {
 
 /// The helpdesk the FAQ sends people to.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(remote = "Self", deny_unknown_fields)]
 pub struct Contact {
     pub name: Localized<String>,
     pub hours: Localized<String>,
@@ -42,7 +55,7 @@ pub struct Contact {
 /// A remark added by the maintainers of this tool, not the helpdesk's text: shown apart
 /// from the answer, with where it comes from.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(remote = "Self", deny_unknown_fields)]
 pub struct Note {
     pub ja: String,
     pub en: String,
@@ -60,7 +73,7 @@ impl Note {
 
 /// One question of the FAQ with its answer in both languages.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(remote = "Self", deny_unknown_fields)]
 pub struct Entry {
     /// `Q1` .. `Qn`.
     pub id: String,
@@ -93,7 +106,7 @@ pub struct Entry {
 
 /// An entry's topic, as lexicon concept ids (`invitation`, `not_arrive`).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(remote = "Self", deny_unknown_fields)]
 pub struct TopicIds {
     #[serde(default)]
     pub objects: Vec<String>,
@@ -109,7 +122,7 @@ impl Entry {
 
 /// The whole FAQ.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(remote = "Self", deny_unknown_fields)]
 pub struct Faq {
     pub title: Localized<String>,
     /// Date of the FAQ page this data was taken from.

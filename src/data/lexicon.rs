@@ -5,8 +5,16 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::object::objects_only;
+
+// Read from JSON objects only: see [`super::object`].
+objects_only! {
+    "the lexicon": LexiconFile;
+    "a concept": ConceptFile;
+}
+
 #[derive(Debug, Clone, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(remote = "Self", deny_unknown_fields)]
 pub struct LexiconFile {
     /// English words that carry no meaning for the search.
     pub stopwords: Vec<String>,
@@ -18,7 +26,7 @@ pub struct LexiconFile {
 }
 
 #[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(remote = "Self", deny_unknown_fields)]
 pub struct ConceptFile {
     pub id: String,
     /// What the concept tells about a problem; `context` when not given.

@@ -8,7 +8,7 @@ use super::catalog::Catalog;
 use super::faq::{Faq, Origin};
 use super::lexicon::LexiconFile;
 use super::outside::Outside;
-use super::rules;
+use super::rules::{self, Kind};
 
 /// The data files compiled in, by name. (Named one by one: `data/` also holds the corpus,
 /// which the program does not need.)
@@ -114,20 +114,29 @@ impl Faq {
         embedded_json("faq.json")
     }
 
-    /// Reads and validates a database file in the embedded schema.
+    /// Reads and validates a database file in the embedded schema. The catalog or the
+    /// lexicon given instead is named as what it is.
     pub fn from_file(path: &std::path::Path) -> Result<Faq, LoadError> {
-        let bytes = read_bytes(path)?;
-        let name = path.display().to_string();
-        let text = decode(&name, &bytes)?;
-        let mut faq = Faq::from_json(&name, text)?;
-        faq.origin = Origin::File(name);
+        let file = DataFile::read(path)?;
+        let kind = file.kind()?;
+        if kind != Kind::Faq {
+            return Err(LoadError::Invalid {
+                path: file.name,
+                problems: vec![format!(
+                    " this is {}, not an FAQ database; --data takes a file in the schema of data/faq.json",
+                    kind.what()
+                )],
+            });
+        }
+        let mut faq = Faq::from_json(&file.name, file.text())?;
+        faq.origin = Origin::File(file.name);
         Ok(faq)
     }
 
     /// Parses and validates JSON text; `name` is used in error messages.
     pub fn from_json(name: &str, text: &str) -> Result<Faq, LoadError> {
         expect_object(name, text)?;
-        let faq: Faq = serde_json::from_str(text).map_err(|e| parse_error(name, &e))?;
+        let faq: Faq = serde_json::from_str(text).map_err(|e| parse_error(name, text, &e))?;
         let lexicon = LexiconFile::embedded()?;
         let located = rules::faq_located(&faq, &lexicon);
         if located.is_empty() {
@@ -287,64 +296,149 @@ fn regular_file(path: &std::path::Path) -> Result<u64, LoadError> {
 
 /// A data file's bytes, read whole.
 pub fn read_bytes(path: &std::path::Path) -> Result<Vec<u8>, LoadError> {
-    use std::io::Read;
     let name = path.display().to_string();
-    let io = |reason: String| LoadError::Io {
+    let len = regular_file(path)?;
+    let file = std::fs::File::open(path).map_err(|e| LoadError::Io {
         path: name.clone(),
+        reason: io_reason(&e),
+    })?;
+    read_whole(file, len, &name)
+}
+
+/// The bytes of a file of `len` bytes when it was looked at, read to its end (at most
+/// [`MAX_DATA_BYTES`]). One that is shorter by then was changed while it was read (saved
+/// again by an editor, truncated): said so, rather than a parse error at its new end. One
+/// that is longer is read as it is (Linux's /proc files say they are empty).
+pub fn read_whole(reader: impl std::io::Read, len: u64, name: &str) -> Result<Vec<u8>, LoadError> {
+    use std::io::Read;
+    let io = |reason: String| LoadError::Io {
+        path: name.to_string(),
         reason,
     };
-    let len = regular_file(path)?;
-    let mut bytes = Vec::with_capacity(len as usize);
-    std::fs::File::open(path)
-        .and_then(|f| f.take(MAX_DATA_BYTES + 1).read_to_end(&mut bytes))
-        .map_err(|e| io(io_reason(&e)))?;
+    let changed = || io("the file changed while it was read; try again".to_string());
+    let mut bytes = Vec::with_capacity(len.min(MAX_DATA_BYTES) as usize);
+    match reader.take(MAX_DATA_BYTES + 1).read_to_end(&mut bytes) {
+        Err(e) if e.kind() == std::io::ErrorKind::UnexpectedEof => return Err(changed()),
+        Err(e) => return Err(io(io_reason(&e))),
+        Ok(_) => {}
+    }
     if bytes.len() as u64 > MAX_DATA_BYTES {
         return Err(io(format!(
             "more than {MAX_DATA_BYTES} bytes; a data file is at most that"
         )));
     }
+    if (bytes.len() as u64) < len {
+        return Err(changed());
+    }
     Ok(bytes)
+}
+
+/// A data file read whole and decoded, and which of the data files it is: what `check`
+/// and `--data` both start from, in the same steps, so that both report the same first
+/// error of the same file.
+#[derive(Debug)]
+pub struct DataFile {
+    /// The path as errors name it.
+    pub name: String,
+    text: String,
+    /// Where the text starts: after a byte order mark.
+    start: usize,
+}
+
+impl DataFile {
+    /// Reads a data file: a regular file of at most [`MAX_DATA_BYTES`], in UTF-8 ([`decode`]).
+    pub fn read(path: &std::path::Path) -> Result<DataFile, LoadError> {
+        let name = path.display().to_string();
+        let bytes = read_bytes(path)?;
+        let text = String::from_utf8(bytes).map_err(|e| {
+            let bom = if e.as_bytes().starts_with(BOM) { 3 } else { 0 };
+            not_utf8(
+                &name,
+                &e.as_bytes()[bom..],
+                e.utf8_error().valid_up_to() - bom,
+            )
+        })?;
+        let start = if text.starts_with('\u{FEFF}') { 3 } else { 0 };
+        Ok(DataFile { name, text, start })
+    }
+
+    /// The text, without a byte order mark.
+    pub fn text(&self) -> &str {
+        &self.text[self.start..]
+    }
+
+    /// Which data file this is, by its shape ([`Kind::of`]); a JSON object is required and
+    /// the whole text is parsed, so a syntax error anywhere is found here first.
+    pub fn kind(&self) -> Result<Kind, LoadError> {
+        expect_object(&self.name, self.text())?;
+        Kind::of(self.text()).map_err(|e| parse_error(&self.name, self.text(), &e))
+    }
+
+    /// The file in the schema of `T`, with the place of the first error.
+    pub fn parse<T: serde::de::DeserializeOwned>(&self) -> Result<T, LoadError> {
+        serde_json::from_str(self.text()).map_err(|e| parse_error(&self.name, self.text(), &e))
+    }
 }
 
 /// A data file's bytes as text ([`read_bytes`]): UTF-8 required, a byte order mark
 /// (Notepad's "UTF-8 with BOM") skipped. A file in another encoding is named in the error,
 /// with the line and column of the first byte that is not UTF-8.
 pub fn decode<'a>(name: &str, bytes: &'a [u8]) -> Result<&'a str, LoadError> {
-    use crate::encoding::{Encoding, sniff};
-    let bytes = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(bytes);
-    std::str::from_utf8(bytes).map_err(|e| {
-        let encoding = sniff(bytes);
-        let (line, column) = line_col(&bytes[..e.valid_up_to()]);
-        let reason = match encoding {
-            Encoding::Utf16Le | Encoding::Utf16Be => format!(
-                "the file is {}, not UTF-8; save it as UTF-8",
-                encoding.name()
-            ),
-            _ if !encoding_rs::SHIFT_JIS.decode_without_bom_handling(bytes).1 => {
-                format!(
-                    "the file is not UTF-8 (it reads as {}); save it as UTF-8",
-                    Encoding::ShiftJis.name()
-                )
-            }
-            _ => "the file is not valid UTF-8".to_string(),
-        };
-        LoadError::Parse {
-            path: name.to_string(),
-            line,
-            column,
-            reason,
-        }
-    })
+    let bytes = bytes.strip_prefix(BOM).unwrap_or(bytes);
+    std::str::from_utf8(bytes).map_err(|e| not_utf8(name, bytes, e.valid_up_to()))
 }
 
-/// A JSON parse error of the file `name`, with its line and column.
-pub fn parse_error(name: &str, e: &serde_json::Error) -> LoadError {
+/// UTF-8's byte order mark, which Notepad writes ("UTF-8 with BOM").
+const BOM: &[u8] = &[0xEF, 0xBB, 0xBF];
+
+/// The error of a data file that is not UTF-8 (`bytes` after any byte order mark; valid
+/// up to `valid_up_to`): the encoding it is in when it can be told, where it stops being
+/// UTF-8.
+fn not_utf8(name: &str, bytes: &[u8], valid_up_to: usize) -> LoadError {
+    use crate::encoding::{Encoding, sniff};
+    let encoding = sniff(bytes);
+    let (line, column) = line_col(&bytes[..valid_up_to]);
+    let reason = match encoding {
+        Encoding::Utf16Le | Encoding::Utf16Be => format!(
+            "the file is {}, not UTF-8; save it as UTF-8",
+            encoding.name()
+        ),
+        _ if !encoding_rs::SHIFT_JIS.decode_without_bom_handling(bytes).1 => {
+            format!(
+                "the file is not UTF-8 (it reads as {}); save it as UTF-8",
+                Encoding::ShiftJis.name()
+            )
+        }
+        _ => "the file is not valid UTF-8".to_string(),
+    };
+    LoadError::Parse {
+        path: name.to_string(),
+        line,
+        column,
+        reason,
+    }
+}
+
+/// A JSON parse error of the file `name`, whose text is `text`, with its line and column.
+pub fn parse_error(name: &str, text: &str, e: &serde_json::Error) -> LoadError {
     LoadError::Parse {
         path: name.to_string(),
         line: e.line(),
-        column: e.column(),
+        column: char_column(text, e.line(), e.column()),
         reason: strip_position(&e.to_string()),
     }
+}
+
+/// serde_json counts a column in bytes (the bytes of its line read so far); editors, and
+/// the errors of [`decode`], count characters: `あ` is one column, not three.
+pub fn char_column(text: &str, line: usize, byte_column: usize) -> usize {
+    let Some(of_line) = line.checked_sub(1).and_then(|n| text.split('\n').nth(n)) else {
+        return byte_column;
+    };
+    of_line
+        .char_indices()
+        .take_while(|&(i, _)| i < byte_column)
+        .count()
 }
 
 /// Parses one of the embedded data files (`lexicon.json`, `catalog.json`).
@@ -356,12 +450,7 @@ pub fn embedded_json<T: serde::de::DeserializeOwned>(name: &str) -> Result<T, Lo
             path: format!("<embedded>/{name}"),
             reason: "missing from the build".into(),
         })?;
-    serde_json::from_str(text).map_err(|e| LoadError::Parse {
-        path: format!("<embedded>/{name}"),
-        line: e.line(),
-        column: e.column(),
-        reason: strip_position(&e.to_string()),
-    })
+    serde_json::from_str(text).map_err(|e| parse_error(&format!("<embedded>/{name}"), text, &e))
 }
 
 /// serde_json appends " at line L column C" to its messages; we print the position first.

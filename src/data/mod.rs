@@ -6,5 +6,6 @@ pub mod catalog;
 pub mod faq;
 pub mod lexicon;
 pub mod load;
+pub mod object;
 pub mod outside;
 pub mod rules;

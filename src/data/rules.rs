@@ -165,12 +165,11 @@ impl std::fmt::Display for At<'_> {
 }
 
 /// Whether a text says nothing: empty, or only white space and invisible characters
-/// (zero-width spaces, joiners, byte order marks, direction marks).
+/// (zero-width spaces, joiners, byte order marks, direction marks, Hangul fillers …: the
+/// one definition, [`crate::text::is_invisible`]).
 pub fn blank(s: &str) -> bool {
-    s.chars().all(|c| {
-        c.is_whitespace()
-            || matches!(c, '\u{200B}'..='\u{200F}' | '\u{2060}'..='\u{2064}' | '\u{FEFF}' | '\u{061C}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
-    })
+    s.chars()
+        .all(|c| c.is_whitespace() || crate::text::is_invisible(c))
 }
 
 /// The catalog, against the FAQ: canonical codes, each once, none that the FAQ itself
@@ -318,16 +317,37 @@ pub enum Kind {
 }
 
 impl Kind {
-    /// The kind of a parsed JSON value: an FAQ has `entries`, a catalog `codes`, a
-    /// lexicon `concepts`. Anything else is read as an FAQ, whose parse error then says
-    /// what is missing.
-    pub fn of(value: &serde_json::Value) -> Kind {
-        if value.get("concepts").is_some() {
+    /// The kind of a data file's JSON text, by its shape: a lexicon has `concepts`, a
+    /// catalog `codes` (and no `entries`), anything else is read as an FAQ, whose parse
+    /// error then says what is missing. The whole text is parsed (its values skipped, not
+    /// kept), so a syntax error anywhere is the error.
+    pub fn of(text: &str) -> Result<Kind, serde_json::Error> {
+        use serde::de::IgnoredAny;
+        #[derive(serde::Deserialize)]
+        struct Shape {
+            #[serde(default)]
+            entries: Option<IgnoredAny>,
+            #[serde(default)]
+            codes: Option<IgnoredAny>,
+            #[serde(default)]
+            concepts: Option<IgnoredAny>,
+        }
+        let shape: Shape = serde_json::from_str(text)?;
+        Ok(if shape.concepts.is_some() {
             Kind::Lexicon
-        } else if value.get("codes").is_some() && value.get("entries").is_none() {
+        } else if shape.codes.is_some() && shape.entries.is_none() {
             Kind::Catalog
         } else {
             Kind::Faq
+        })
+    }
+
+    /// What the file is, in words.
+    pub fn what(self) -> &'static str {
+        match self {
+            Kind::Faq => "an FAQ database (like data/faq.json)",
+            Kind::Catalog => "the catalog of related codes (like data/catalog.json)",
+            Kind::Lexicon => "the search lexicon (like data/lexicon.json)",
         }
     }
 }

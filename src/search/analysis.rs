@@ -4,6 +4,7 @@
 
 use std::borrow::Cow;
 use std::ops::Range;
+use std::sync::Arc;
 
 use crate::codes;
 use crate::data::lexicon::ConceptKind;
@@ -37,8 +38,10 @@ pub enum TermKind {
 pub struct Term {
     /// What the index stores: a stemmed word, a kana/kanji bigram, `#concept`, `code:X`.
     pub token: String,
-    /// The words of the text it came from, for explaining a match.
-    pub surface: String,
+    /// The words of the text it came from, for explaining a match. Shared: every bigram
+    /// of one Japanese stretch has the whole stretch as its surface, and a copy each made
+    /// a long run quadratic in memory (5,000 characters, 80 MB).
+    pub surface: Arc<str>,
     pub weight: f64,
     /// Share of one unit of meaning, for coverage: 1 for a word or concept, 1/n for each
     /// of the n bigrams of one Japanese stretch.
@@ -52,6 +55,9 @@ pub struct Term {
 pub struct Analyzer {
     pub lexicon: Lexicon,
     numeric_codes: Vec<String>,
+    /// Every code known (the FAQ's, then the catalog's), which a bare number is resolved
+    /// against as `code` resolves it.
+    known_codes: Vec<String>,
 }
 
 /// What the lexicon says of a word: where the phrases starting with its stem, and with
@@ -102,10 +108,14 @@ impl Analyzer {
         self.numeric_codes.iter().map(String::as_str).collect()
     }
 
-    pub fn new(lexicon: Lexicon, numeric_codes: Vec<String>) -> Analyzer {
+    /// `numeric_codes`: SPHERE's own codes that are bare numbers (`1014`), the only
+    /// numbers read as codes inside a text; `known_codes`: every code known, the FAQ's
+    /// first, for a number that is a code on its own (`50020`).
+    pub fn new(lexicon: Lexicon, numeric_codes: Vec<String>, known_codes: Vec<String>) -> Analyzer {
         Analyzer {
             lexicon,
             numeric_codes,
+            known_codes,
         }
     }
 
@@ -136,16 +146,28 @@ impl Analyzer {
     /// bigrams, so part of a word still matches, and get empty surfaces.
     pub fn analyze(&self, text: &str, vocab: Option<&[String]>, query: bool) -> Vec<Term> {
         let mut terms = Vec::new();
+        // The surface of a document's terms (one allocation, shared).
+        let empty: Arc<str> = Arc::from("");
         // Codes matter in queries; an entry's own codes are indexed from its `codes` field.
         if query {
             for code in codes::extract(text, self.numeric_codes.iter().map(String::as_str)) {
-                // A bare number alone is a code only if it is one of SPHERE's own.
-                if code.bytes().all(|b| b.is_ascii_digit()) && !self.numeric_codes.contains(&code) {
-                    continue;
-                }
+                // A bare number (the whole query, or after "Error Code:") is resolved as
+                // `code` resolves it (Engine::classify): the known code with those digits
+                // (`50020` is AADSTS50020, `0001` AADB2B_0001), else five to seven digits
+                // are an AADSTS code; a number that names no code is none.
+                let code = if code.bytes().all(|b| b.is_ascii_digit()) {
+                    let resolved =
+                        codes::resolve_bare(&code, self.known_codes.iter().map(String::as_str));
+                    if resolved == code && !self.numeric_codes.contains(&code) {
+                        continue;
+                    }
+                    resolved
+                } else {
+                    code
+                };
                 terms.push(Term {
                     token: format!("code:{code}"),
-                    surface: code.clone(),
+                    surface: Arc::from(code.as_str()),
                     weight: W_CONCEPT,
                     unit: 1.0,
                     fuzzy: false,
@@ -338,7 +360,11 @@ impl Analyzer {
             let concept = &self.lexicon.concepts[*ci];
             terms.push(Term {
                 token: concept.token.to_string(),
-                surface: (if query { &norm[range.clone()] } else { "" }).to_string(),
+                surface: if query {
+                    Arc::from(&norm[range.clone()])
+                } else {
+                    Arc::clone(&empty)
+                },
                 weight: W_CONCEPT * factor,
                 unit: 1.0,
                 fuzzy: *factor < 1.0,
@@ -352,7 +378,7 @@ impl Analyzer {
             }
             terms.push(Term {
                 token: w.stem.to_string(),
-                surface: w.surface.to_string(),
+                surface: Arc::from(w.surface),
                 weight: W_WORD * w.factor,
                 unit: 1.0,
                 fuzzy: w.factor < 1.0,
@@ -379,13 +405,17 @@ impl Analyzer {
                     at = next(at);
                     count += 1;
                 }
-                let surface = if query { &norm[start..at] } else { "" };
+                let surface = if query {
+                    Arc::from(&norm[start..at])
+                } else {
+                    Arc::clone(&empty)
+                };
                 if count == 1 {
                     let alone = start == r.start && at == r.end;
                     if !query || alone || norm[start..].chars().next().is_some_and(is_kanji) {
                         terms.push(Term {
                             token: norm[start..at].to_string(),
-                            surface: surface.to_string(),
+                            surface: Arc::clone(&surface),
                             weight: W_BIGRAM,
                             unit: 1.0,
                             fuzzy: false,
@@ -400,7 +430,7 @@ impl Analyzer {
                         let end = next(second);
                         terms.push(Term {
                             token: norm[first..end].to_string(),
-                            surface: surface.to_string(),
+                            surface: Arc::clone(&surface),
                             weight: W_BIGRAM,
                             unit,
                             fuzzy: false,

@@ -35,8 +35,8 @@ impl Index {
             {
                 continue;
             }
-            if !matched.contains(&t.surface) {
-                matched.push(t.surface.clone());
+            if !matched.iter().any(|m| **m == *t.surface) {
+                matched.push(t.surface.to_string());
             }
             match t.kind {
                 TermKind::Code => {}

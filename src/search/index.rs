@@ -72,7 +72,13 @@ impl Index {
     /// Builds the index: analyzes every entry. `related` maps codes that the FAQ does not
     /// name to the ids of the entries that help with them.
     pub fn new(faq: &Faq, lexicon: Lexicon, related: &[(String, Vec<String>)]) -> Index {
-        let analyzer = Analyzer::new(lexicon, numeric_codes(faq));
+        // Every known code, as Engine::known_codes lists them: the FAQ's, then the catalog's.
+        let known: Vec<String> = faq
+            .codes()
+            .map(|(c, _)| c.to_string())
+            .chain(related.iter().map(|(c, _)| c.clone()))
+            .collect();
+        let analyzer = Analyzer::new(lexicon, numeric_codes(faq), known);
         let concepts: HashMap<&str, u32> = analyzer
             .lexicon
             .concepts

@@ -89,13 +89,20 @@ impl Index {
     /// ids, and the signals of what it is about.
     pub(super) fn read(&self, text: &str) -> Query {
         let mut uniq: Vec<Term> = Vec::new();
+        // Where each token is in `uniq`: a long Japanese query has thousands of distinct
+        // bigrams, and a search of the list for each was quadratic.
+        let mut at: rustc_hash::FxHashMap<String, usize> = rustc_hash::FxHashMap::default();
         for t in self.analyzer.analyze(text, Some(&self.vocab), true) {
-            match uniq.iter_mut().find(|u| u.token == t.token) {
-                Some(u) => {
+            match at.get(&t.token) {
+                Some(&i) => {
+                    let u = &mut uniq[i];
                     u.weight = u.weight.max(t.weight);
                     u.unit = u.unit.max(t.unit);
                 }
-                None => uniq.push(t),
+                None => {
+                    at.insert(t.token.clone(), uniq.len());
+                    uniq.push(t);
+                }
             }
         }
         let ids = uniq.iter().map(|t| self.id(&t.token)).collect();
