@@ -26,11 +26,12 @@ fn main() {
     let tmp = std::env::temp_dir().join(format!("sphere-faq-bench-{}", std::process::id()));
     std::fs::create_dir_all(&tmp).expect("a temporary directory");
 
-    println!("| what | median | worst | limit |");
-    println!("|---|---:|---:|---|");
+    println!("| what | median | worst | peak memory | limit |");
+    println!("|---|---:|---:|---:|---|");
     let floor = run(&bin, &["--version"], None);
     row("`--version` (the start-up floor)", floor, "");
     let limit = format!("2x the floor: {:.1} ms", ms(floor.0) * 2.0);
+    let codes: String = (0..80_000).map(|i| format!("AADSTS9{i:06} ")).collect();
     for (what, args) in [
         ("`code AADSTS50020`", vec!["code", "AADSTS50020"]),
         (
@@ -72,6 +73,11 @@ fn main() {
             run(&bin, &["--data", f, "code", "AADSTS9000001"], None),
             limit,
         );
+        row(
+            &format!("`--data` of {n} entries, 80,000 codes on stdin"),
+            run(&bin, &["--data", f, "code", "-"], Some(codes.as_bytes())),
+            "1 s",
+        );
     }
     // The documented cap of a paste is 1 MiB.
     let mib = 1024 * 1024;
@@ -102,7 +108,7 @@ fn main() {
     }
     let size = std::fs::metadata(&bin).map_or(0, |m| m.len());
     println!(
-        "| release binary | {:.2} MiB | | 8 MiB |",
+        "| release binary | {:.2} MiB | | | 8 MiB |",
         size as f64 / mib as f64
     );
     let _ = std::fs::remove_dir_all(&tmp);
@@ -114,8 +120,9 @@ fn repeat_to(piece: &str, bytes: usize) -> String {
     piece.repeat(bytes / piece.len())
 }
 
-/// The median and the worst of 11 runs (after one not counted).
-fn run(bin: &Path, args: &[&str], stdin: Option<&[u8]>) -> (Duration, Duration) {
+/// The median and the worst of 11 runs (after one not counted), and the peak memory of
+/// one more under GNU time when it is installed.
+fn run(bin: &Path, args: &[&str], stdin: Option<&[u8]>) -> (Duration, Duration, Option<u64>) {
     let mut samples: Vec<Duration> = (0..12)
         .map(|_| {
             let mut c = Command::new(bin);
@@ -139,16 +146,55 @@ fn run(bin: &Path, args: &[&str], stdin: Option<&[u8]>) -> (Duration, Duration) 
         .skip(1)
         .collect();
     samples.sort();
-    (samples[samples.len() / 2], samples[samples.len() - 1])
+    (
+        samples[samples.len() / 2],
+        samples[samples.len() - 1],
+        peak_kib(bin, args, stdin),
+    )
+}
+
+/// The peak resident memory of one run, from `/usr/bin/time -f %M` (KiB).
+fn peak_kib(bin: &Path, args: &[&str], stdin: Option<&[u8]>) -> Option<u64> {
+    let time = Path::new("/usr/bin/time");
+    if !time.is_file() {
+        return None;
+    }
+    let out = std::env::temp_dir().join(format!("sphere-faq-bench-time-{}", std::process::id()));
+    let mut c = Command::new(time);
+    c.arg("-f")
+        .arg("%M")
+        .arg("-o")
+        .arg(&out)
+        .arg(bin)
+        .args(args);
+    c.env_remove("SPHERE_FAQ_DATA")
+        .stdin(if stdin.is_some() {
+            Stdio::piped()
+        } else {
+            Stdio::null()
+        })
+        .stdout(Stdio::null())
+        .stderr(Stdio::null());
+    let mut child = c.spawn().ok()?;
+    if let Some(bytes) = stdin {
+        let _ = child.stdin.take()?.write_all(bytes);
+    }
+    child.wait().ok()?;
+    let kib = std::fs::read_to_string(&out).ok()?.trim().parse().ok();
+    let _ = std::fs::remove_file(&out);
+    kib
 }
 
 fn ms(d: Duration) -> f64 {
     d.as_secs_f64() * 1e3
 }
 
-fn row(what: &str, (median, worst): (Duration, Duration), limit: &str) {
+fn row(what: &str, (median, worst, peak): (Duration, Duration, Option<u64>), limit: &str) {
+    let peak = peak.map_or("–".to_string(), |k| {
+        format!("{:.1} MiB", k as f64 / 1024.0)
+    });
     println!(
-        "| {what} | {:.1} ms | {:.1} ms | {limit} |",
+        "| {what} | {:.1} ms | {:.1} ms | {peak} | {limit} |",
         ms(median),
         ms(worst)
     );

@@ -22,6 +22,7 @@ pub struct Engine {
     index: OnceLock<Index>,
     /// The catalog's codes, made on first use.
     catalog_table: OnceLock<HashMap<String, usize>>,
+    faq_table: OnceLock<HashMap<String, usize>>,
     outside: OnceLock<Outside>,
 }
 
@@ -79,6 +80,7 @@ impl Engine {
             catalog: OnceLock::new(),
             index: OnceLock::new(),
             catalog_table: OnceLock::new(),
+            faq_table: OnceLock::new(),
             outside: OnceLock::new(),
         })
     }
@@ -162,13 +164,8 @@ impl Engine {
         } else {
             code.to_string()
         };
-        // The FAQ's few codes first: a code it answers never loads the catalog.
-        let kind = if let Some(i) = self
-            .faq
-            .entries
-            .iter()
-            .position(|e| e.codes.contains(&code))
-        {
+        // The FAQ's codes first: a code it answers never loads the catalog.
+        let kind = if let Some(&i) = self.faq_table().get(code.as_str()) {
             CodeKind::Faq(i)
         } else if let Some(&i) = self.catalog_table().get(code.as_str()) {
             CodeKind::Related(i)
@@ -178,6 +175,20 @@ impl Engine {
             }
         };
         CodeItem { code, kind }
+    }
+
+    /// The FAQ's codes and the positions of their entries, made once, so that a paste of
+    /// many codes against a large data file costs one lookup each.
+    fn faq_table(&self) -> &HashMap<String, usize> {
+        self.faq_table.get_or_init(|| {
+            let mut table = HashMap::new();
+            for (i, e) in self.faq.entries.iter().enumerate() {
+                for c in &e.codes {
+                    table.entry(c.clone()).or_insert(i);
+                }
+            }
+            table
+        })
     }
 
     /// The catalog's codes and their positions, made once, so that a paste of many codes

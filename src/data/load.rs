@@ -263,9 +263,10 @@ pub fn expect_object(name: &str, text: &str) -> Result<(), LoadError> {
     })
 }
 
-/// The largest data file read. The built-in FAQ is 40 KB and 100,000 entries about 200 MB;
-/// anything larger is not a database.
-pub const MAX_DATA_BYTES: u64 = 256 * 1024 * 1024;
+/// The largest data file read: 24 MiB, about 10,000 entries of the built-in FAQ's size
+/// (a helpdesk's file has tens to hundreds). Within it a file loads in well under a
+/// second and 100 MB; anything larger is not a helpdesk's FAQ.
+pub const MAX_DATA_BYTES: u64 = 24 * 1024 * 1024;
 
 /// The size of a data file, if it is one: a regular file of at most [`MAX_DATA_BYTES`].
 fn regular_file(path: &std::path::Path) -> Result<u64, LoadError> {
