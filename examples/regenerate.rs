@@ -10,7 +10,8 @@
 use std::path::Path;
 use std::process::ExitCode;
 
-use sphere_faq::completion::{CompletionShell, write_script};
+use sphere_faq::candidates::CompletionShell;
+use sphere_faq::completion::write_script;
 
 fn main() -> ExitCode {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));

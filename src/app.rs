@@ -403,20 +403,13 @@ fn search(
     color: bool,
     out: &mut impl Write,
 ) -> Result<Exit, Error> {
-    let outcome = engine.index().search(q, limit);
+    let searched = engine.search(q, limit);
     if as_json {
-        json::write(out, &json::search(engine, q, &outcome, lang))?;
+        json::write(out, &json::search(&searched, lang))?;
     } else {
-        let mut p = Printer::new(&mut *out, lang, color);
-        p.outcome(engine, q, &outcome)?;
-        let outside = engine.outside();
-        match outcome.topic.as_deref().and_then(|t| outside.topic(t)) {
-            Some(topic) => p.outside(&outside.about, topic, &engine.faq.contact)?,
-            None if outcome.hits.is_empty() => p.no_match(engine, q)?,
-            None => {}
-        }
+        Printer::new(&mut *out, lang, color).searched(&searched)?;
     }
-    Ok(Exit::found(!outcome.hits.is_empty()))
+    Ok(Exit::found(!searched.entries.is_empty()))
 }
 
 fn code(
@@ -427,12 +420,13 @@ fn code(
     color: bool,
     out: &mut impl Write,
 ) -> Result<Exit, Error> {
+    let view = engine.view(answer);
     if as_json {
-        json::write(out, &json::code(engine, answer, lang))?;
-        return Ok(Exit::found(answer.found()));
+        json::write(out, &json::code(&view, lang))?;
+    } else {
+        Printer::new(&mut *out, lang, color).code_answer(&view)?;
     }
-    Printer::new(&mut *out, lang, color).code_answer(engine, answer)?;
-    Ok(Exit::found(answer.found()))
+    Ok(Exit::found(view.found))
 }
 
 /// `sphere-faq triage PATH…`: the table (or JSON), and the CSV and drafts when asked;

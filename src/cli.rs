@@ -6,7 +6,7 @@ use std::ffi::OsString;
 use clap::{Args, CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 use clap_complete::engine::ArgValueCompleter;
 
-use crate::completion;
+use crate::candidates;
 
 use crate::exit::Exit;
 use crate::lang::Lang;
@@ -188,7 +188,7 @@ pub enum Command {
     #[command(alias = "c")]
     Code {
         /// The code, or text containing codes (`-` reads standard input)
-        #[arg(value_name = "CODE|TEXT", add = ArgValueCompleter::new(completion::codes))]
+        #[arg(value_name = "CODE|TEXT", add = ArgValueCompleter::new(candidates::codes))]
         text: Vec<OsString>,
     },
 
@@ -209,7 +209,7 @@ pub enum Command {
     /// Show one entry by its id (Q7, q7 or 7)
     Show {
         /// The entry id
-        #[arg(value_name = "ID", add = ArgValueCompleter::new(completion::ids))]
+        #[arg(value_name = "ID", add = ArgValueCompleter::new(candidates::ids))]
         id: OsString,
     },
 
@@ -247,7 +247,7 @@ pub enum Command {
     /// the line), in any case. Enable it with, for example, `source <(sphere-faq completions bash)`.
     Completions {
         #[arg(value_enum)]
-        shell: completion::CompletionShell,
+        shell: candidates::CompletionShell,
     },
 
     /// Validate a data file (an FAQ database, the catalog or the lexicon): every problem, or a summary

@@ -180,13 +180,6 @@ fn error_url() -> &'static Regex {
     regex!(r"MICROSOFT[A-Z.]*/(?:[^ \t\r\n?]*/)?ERROR\?(?:[^ \t\r\n]*&)?CODE=([0-9]{4,8})")
 }
 
-/// The error codes as printed in a text: spans a line is never broken inside.
-pub fn unbroken_codes(text: &str) -> impl Iterator<Item = std::ops::Range<usize>> + '_ {
-    regex!(r"(?:AADSTS|AADB2B|SSPR)[_\-]?[0-9]+")
-        .find_iter(text)
-        .map(|m| m.range())
-}
-
 /// The error code of a Microsoft error page address in `text`, when it holds one.
 pub fn error_url_code(text: &str) -> Option<&str> {
     Some(error_url().captures(text)?.get(1)?.as_str())

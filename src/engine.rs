@@ -8,8 +8,9 @@ use std::sync::OnceLock;
 use crate::codes;
 use crate::data::catalog::{Catalog, CatalogEntry};
 use crate::data::faq::Faq;
+use crate::data::faq::{Entry, Localized};
 use crate::data::load::LoadError;
-use crate::data::outside::Outside;
+use crate::data::outside::{Outside, Topic as OutsideTopic};
 use crate::search::lexicon::Lexicon;
 use crate::search::model::Model;
 use crate::search::{Index, Outcome};
@@ -322,4 +323,116 @@ fn search_lexicon() -> Lexicon {
         eprintln!("sphere-faq: warning: the built-in search lexicon is unusable ({e}); searching without it");
         Lexicon::from_file(crate::data::lexicon::LexiconFile::default())
     })
+}
+
+/// A search's outcome with everything the printers need resolved: they take this and the
+/// FAQ's contact, and never look anything up.
+pub struct Searched<'a> {
+    pub query: &'a str,
+    pub outcome: Outcome,
+    /// By hit: its entry.
+    pub entries: Vec<&'a Entry>,
+    /// For a topic outside the FAQ: its note, and whose words the notes are.
+    pub outside: Option<(&'a OutsideTopic, &'a Localized<String>)>,
+    pub faq: &'a Faq,
+}
+
+/// One code found, resolved.
+pub enum Resolved<'a> {
+    /// The FAQ entry that answers it.
+    Faq(&'a Entry),
+    /// A related code of the catalog: its facts, what the person can do, the FAQ entries
+    /// that help (closest first), and what the catalog is.
+    Related {
+        facts: &'a CatalogEntry,
+        action: Option<&'a Localized<String>>,
+        helps: Vec<&'a Entry>,
+        about: &'a Localized<String>,
+    },
+    /// Known to neither; the nearest known codes.
+    Unknown(&'a [String]),
+    /// A bare number of SPHERE's in a text about another product.
+    Elsewhere,
+}
+
+/// The answer to `sphere-faq code`, resolved for the printers.
+pub struct CodeView<'a> {
+    pub codes: Vec<(&'a str, Resolved<'a>)>,
+    /// When the text held no code: the symptom search made instead.
+    pub fallback: Option<Searched<'a>>,
+    /// The FAQ entries the answer points to, best first, each once.
+    pub results: Vec<&'a Entry>,
+    pub found: bool,
+    pub faq: &'a Faq,
+}
+
+impl Engine {
+    /// Searches `query` and resolves the outcome for the printers.
+    pub fn search<'a>(&'a self, query: &'a str, limit: usize) -> Searched<'a> {
+        self.resolve_search(query, self.index().search(query, limit))
+    }
+
+    fn resolve_search<'a>(&'a self, query: &'a str, outcome: Outcome) -> Searched<'a> {
+        let entries = outcome
+            .hits
+            .iter()
+            .map(|h| &self.faq.entries[h.entry])
+            .collect();
+        let outside = outcome
+            .topic
+            .as_deref()
+            .and_then(|t| self.outside().topic(t))
+            .map(|t| (t, &self.outside().about));
+        Searched {
+            query,
+            outcome,
+            entries,
+            outside,
+            faq: &self.faq,
+        }
+    }
+
+    /// A code answer resolved for the printers.
+    pub fn view<'a>(&'a self, answer: &'a CodeAnswer) -> CodeView<'a> {
+        let catalog = self.catalog();
+        let codes = answer
+            .items
+            .iter()
+            .map(|item| {
+                let r = match &item.kind {
+                    CodeKind::Faq(i) => Resolved::Faq(&self.faq.entries[*i]),
+                    CodeKind::Related(r) => {
+                        let facts = &catalog.codes[*r];
+                        Resolved::Related {
+                            facts,
+                            action: catalog.actions.get(&facts.action),
+                            helps: facts
+                                .help
+                                .iter()
+                                .filter_map(|id| self.faq.entry(id))
+                                .collect(),
+                            about: &catalog.about,
+                        }
+                    }
+                    CodeKind::Unknown { nearest } => Resolved::Unknown(nearest),
+                    CodeKind::Elsewhere => Resolved::Elsewhere,
+                };
+                (item.code.as_str(), r)
+            })
+            .collect();
+        CodeView {
+            codes,
+            fallback: answer
+                .fallback
+                .clone()
+                .map(|o| self.resolve_search(&answer.text, o)),
+            results: self
+                .code_results(answer)
+                .into_iter()
+                .map(|i| &self.faq.entries[i])
+                .collect(),
+            found: answer.found(),
+            faq: &self.faq,
+        }
+    }
 }

@@ -11,9 +11,9 @@ use serde_json::ser::{Formatter, PrettyFormatter};
 use crate::codes;
 use crate::data::catalog::Contact as Who;
 use crate::data::faq::{Entry, Faq, Origin};
-use crate::engine::{CodeAnswer, CodeItem, CodeKind, Engine};
+use crate::engine::{CodeView, Resolved, Searched};
 use crate::lang::Lang;
-use crate::search::{Confidence, Hit, Outcome, Reason};
+use crate::search::{Confidence, Hit, Reason};
 
 #[derive(Serialize)]
 pub struct JsonEntry {
@@ -149,38 +149,39 @@ pub struct SearchOutput {
     pub contact: JsonContact,
 }
 
-fn hit_entry(engine: &Engine, h: &Hit, lang: Lang) -> JsonEntry {
-    let mut j = entry(&engine.faq.entries[h.entry], lang);
+fn hit_entry(e: &Entry, h: &Hit, lang: Lang) -> JsonEntry {
+    let mut j = entry(e, lang);
     j.score = Some((h.score * 1000.0).round() / 1000.0);
     j.matched = Some(h.matched.clone());
     j
 }
 
-pub fn search(engine: &Engine, query: &str, outcome: &Outcome, lang: Lang) -> SearchOutput {
+/// The search's results, each with its score and what it matched.
+fn hits(s: &Searched, lang: Lang) -> Vec<JsonEntry> {
+    s.entries
+        .iter()
+        .zip(&s.outcome.hits)
+        .map(|(e, h)| hit_entry(e, h, lang))
+        .collect()
+}
+
+pub fn search(s: &Searched, lang: Lang) -> SearchOutput {
     SearchOutput {
         lang,
-        faq: faq_info(&engine.faq),
-        query: query.to_string(),
-        confidence: outcome.confidence,
-        reason: outcome.reason,
-        topic: outcome.topic.clone(),
-        outside: outcome
-            .topic
-            .as_deref()
-            .and_then(|t| engine.outside().topic(t))
-            .map(|t| JsonOutside {
-                title: t.title.get(lang).clone(),
-                note: t.note.get(lang).clone(),
-                who: t.who.get(lang).clone(),
-                source: t.source.clone(),
-                about: engine.outside().about.get(lang).clone(),
-            }),
-        results: outcome
-            .hits
-            .iter()
-            .map(|h| hit_entry(engine, h, lang))
-            .collect(),
-        contact: contact(&engine.faq, lang),
+        faq: faq_info(s.faq),
+        query: s.query.to_string(),
+        confidence: s.outcome.confidence,
+        reason: s.outcome.reason,
+        topic: s.outcome.topic.clone(),
+        outside: s.outside.map(|(t, about)| JsonOutside {
+            title: t.title.get(lang).clone(),
+            note: t.note.get(lang).clone(),
+            who: t.who.get(lang).clone(),
+            source: t.source.clone(),
+            about: about.get(lang).clone(),
+        }),
+        results: hits(s, lang),
+        contact: contact(s.faq, lang),
     }
 }
 
@@ -218,50 +219,52 @@ pub struct JsonCode<'a> {
 }
 
 /// The `codes` array, each code made as it is written: a paste of 80,000 codes needs no
-/// array of 80,000 objects in memory first (that was 20 MB and most of its time).
+/// array of 80,000 objects in memory first.
 pub struct Codes<'a> {
-    engine: &'a Engine,
-    items: &'a [CodeItem],
+    view: &'a CodeView<'a>,
     lang: Lang,
 }
 
 impl Serialize for Codes<'_> {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_seq(self.items.iter().map(|item| self.one(item)))
+        serializer.collect_seq(self.view.codes.iter().map(|(c, r)| self.one(c, r)))
     }
 }
 
 impl<'a> Codes<'a> {
-    fn one(&self, item: &'a CodeItem) -> JsonCode<'a> {
-        let (engine, lang) = (self.engine, self.lang);
+    fn one(&self, code: &'a str, r: &'a Resolved<'a>) -> JsonCode<'a> {
+        let lang = self.lang;
         let mut j = JsonCode {
-            code: &item.code,
+            code,
             status: "unknown",
             entry: None,
             related: None,
-            microsoft_url: codes::microsoft_url_of(&item.code),
+            microsoft_url: codes::microsoft_url_of(code),
             did_you_mean: &[],
         };
-        match &item.kind {
-            CodeKind::Faq(i) => {
+        match r {
+            Resolved::Faq(e) => {
                 j.status = "faq";
-                j.entry = Some(&engine.faq.entries[*i].id);
+                j.entry = Some(&e.id);
             }
-            CodeKind::Related(r) => {
-                let c = engine.related(*r);
+            Resolved::Related {
+                facts,
+                action,
+                about,
+                ..
+            } => {
                 j.status = "related";
-                let catalog = engine.catalog();
                 j.related = Some(JsonRelated {
-                    meaning: c.meaning.get(lang).clone(),
-                    action: catalog.action(c, lang).unwrap_or_default().to_string(),
-                    help: c.help.clone(),
-                    contact: c.contact,
-                    source: c.source.clone(),
-                    about: catalog.about.get(lang).clone(),
+                    meaning: facts.meaning.get(lang).clone(),
+                    action: action.map(|a| a.get(lang).clone()).unwrap_or_default(),
+                    help: facts.help.clone(),
+                    contact: facts.contact,
+                    source: facts.source.clone(),
+                    about: about.get(lang).clone(),
                 });
             }
-            CodeKind::Unknown { nearest } => j.did_you_mean = nearest,
-            CodeKind::Elsewhere => j.status = "other_product",
+            Resolved::Unknown(nearest) => j.did_you_mean = nearest,
+            Resolved::Elsewhere => j.status = "other_product",
         }
         j
     }
@@ -295,28 +298,19 @@ pub struct CodeOutput<'a> {
     pub contact: JsonContact,
 }
 
-pub fn code<'a>(engine: &'a Engine, answer: &'a CodeAnswer, lang: Lang) -> CodeOutput<'a> {
-    let codes = Codes {
-        engine,
-        items: &answer.items,
-        lang,
-    };
-    let results = match &answer.fallback {
-        Some(o) => o.hits.iter().map(|h| hit_entry(engine, h, lang)).collect(),
-        None => engine
-            .code_results(answer)
-            .into_iter()
-            .map(|i| entry(&engine.faq.entries[i], lang))
-            .collect(),
+pub fn code<'a>(v: &'a CodeView<'a>, lang: Lang) -> CodeOutput<'a> {
+    let results = match &v.fallback {
+        Some(s) => hits(s, lang),
+        None => v.results.iter().map(|e| entry(e, lang)).collect(),
     };
     CodeOutput {
         lang,
-        faq: faq_info(&engine.faq),
-        codes,
-        searched_as_symptom: answer.fallback.is_some(),
-        confidence: answer.fallback.as_ref().map(|o| o.confidence),
+        faq: faq_info(v.faq),
+        codes: Codes { view: v, lang },
+        searched_as_symptom: v.fallback.is_some(),
+        confidence: v.fallback.as_ref().map(|s| s.outcome.confidence),
         results,
-        contact: contact(&engine.faq, lang),
+        contact: contact(v.faq, lang),
     }
 }
 

@@ -11,10 +11,10 @@ use crate::codes;
 use crate::data::catalog::{CatalogEntry, Contact};
 use crate::data::faq::{Entry, Faq, Localized, Note};
 use crate::data::outside::Topic as OutsideTopic;
-use crate::engine::{CodeAnswer, CodeKind, Engine};
+use crate::engine::{CodeView, Resolved, Searched};
 use crate::lang::Lang;
 use crate::messages;
-use crate::search::{Confidence, Hit, Outcome};
+use crate::search::Confidence;
 use crate::text::{Needles, Normalized, clean, clean_line, truncate};
 
 /// Words of the interface in the output's language (their text is in `messages.rs`).
@@ -387,24 +387,34 @@ enum Mark {
 impl<W: Write> Printer<W> {
     /// A search's answer: nothing (the caller says so), the likely entries side by side for
     /// a vague query, or the best entry in full and the runners-up.
-    pub fn outcome(&mut self, engine: &Engine, query: &str, outcome: &Outcome) -> io::Result<()> {
-        if outcome.confidence == Confidence::Vague {
-            return self.candidates(engine, &outcome.hits);
+    pub fn outcome(&mut self, s: &Searched) -> io::Result<()> {
+        if s.outcome.confidence == Confidence::Vague {
+            return self.candidates(&s.entries);
         }
-        self.hits(engine, query, &outcome.hits, outcome.confidence)
+        self.hits(s)
+    }
+
+    /// A search's whole answer: [`Printer::outcome`], then, when nothing answered, a topic
+    /// outside the FAQ or the pointer to the list and the helpdesk.
+    pub fn searched(&mut self, s: &Searched) -> io::Result<()> {
+        self.outcome(s)?;
+        match s.outside {
+            Some((topic, about)) => self.outside(about, topic, &s.faq.contact),
+            None if s.entries.is_empty() => self.no_match(s.query, &s.faq.contact),
+            None => Ok(()),
+        }
     }
 
     /// A vague query ("I can't log in"): no single entry answers, so the likely ones, one
     /// line each with the command that shows it, and how to narrow it down.
-    fn candidates(&mut self, engine: &Engine, hits: &[Hit]) -> io::Result<()> {
+    fn candidates(&mut self, entries: &[&Entry]) -> io::Result<()> {
         let (head, tip) = (
             messages::VAGUE_HEAD.get(self.lang),
             messages::VAGUE_TIP.get(self.lang),
         );
         writeln!(self.out, "{}", head.bold())?;
         writeln!(self.out)?;
-        for h in hits {
-            let e = &engine.faq.entries[h.entry];
+        for e in entries {
             writeln!(
                 self.out,
                 "  {:<4} {}",
@@ -423,88 +433,90 @@ impl<W: Write> Printer<W> {
 
     /// The best hit in full, what it matched, then the runners-up one line each; when the
     /// runners-up are close, it says so.
-    fn hits(
-        &mut self,
-        engine: &Engine,
-        query: &str,
-        hits: &[Hit],
-        confidence: Confidence,
-    ) -> io::Result<()> {
-        let Some(best) = hits.first() else {
+    fn hits(&mut self, s: &Searched) -> io::Result<()> {
+        let (Some(best), Some(e)) = (s.outcome.hits.first(), s.entries.first()) else {
             return Ok(());
         };
         let l = labels(self.lang);
-        let e = &engine.faq.entries[best.entry];
-        let highlight = &best.highlight;
-        self.entry(&engine.faq, e, highlight)?;
+        self.entry(s.faq, e, &best.highlight)?;
         if !best.matched.is_empty() {
-            let shown = as_typed(query, &best.matched);
+            let shown = as_typed(s.query, &best.matched);
             writeln!(self.out)?;
             writeln!(self.out, "  {}: {}", l.matched.dimmed(), shown.join(", "))?;
         }
-        if hits.len() > 1 {
+        if s.entries.len() > 1 {
             self.rule()?;
             let close = messages::CLOSE.get(self.lang);
-            self.heading(if confidence == Confidence::Close {
+            self.heading(if s.outcome.confidence == Confidence::Close {
                 close
             } else {
                 l.also
             })?;
-            for h in &hits[1..] {
-                self.summary_line(&engine.faq.entries[h.entry])?;
+            for e in &s.entries[1..] {
+                self.summary_line(e)?;
             }
         }
         Ok(())
     }
 
     /// Nothing matched: say so, point to the list and the helpdesk.
-    pub fn no_match(&mut self, engine: &Engine, q: &str) -> io::Result<()> {
+    pub fn no_match(&mut self, q: &str, contact: &crate::data::faq::Contact) -> io::Result<()> {
         let q = truncate(&clean_line(q), 60).into_owned();
         let msg = messages::no_match(self.lang, &q);
         writeln!(self.out, "{msg}")?;
-        self.contact(&engine.faq.contact)
+        self.contact(contact)
     }
 
     /// The answer to `sphere-faq code`: each code found, in order.
-    pub fn code_answer(&mut self, engine: &Engine, answer: &CodeAnswer) -> io::Result<()> {
-        if let Some(outcome) = &answer.fallback {
+    pub fn code_answer(&mut self, v: &CodeView) -> io::Result<()> {
+        if let Some(s) = &v.fallback {
             let msg = messages::SEARCHED_AS_SYMPTOM.get(self.lang);
             writeln!(self.out, "{}\n", msg.dimmed())?;
-            if outcome.hits.is_empty() {
-                return self.no_match(engine, &answer.text);
-            }
-            return self.outcome(engine, &answer.text, outcome);
+            return self.searched(s);
         }
-        for (n, item) in answer.items.iter().enumerate() {
+        let mut nobody_knows = false;
+        for (n, (code, r)) in v.codes.iter().enumerate() {
             if n > 0 {
                 self.rule()?;
             }
-            match &item.kind {
-                CodeKind::Faq(i) => self.entry(&engine.faq, &engine.faq.entries[*i], &[])?,
-                CodeKind::Related(r) => self.related(engine, &item.code, engine.related(*r))?,
-                CodeKind::Unknown { nearest } => self.unknown_code(&item.code, nearest)?,
-                CodeKind::Elsewhere => {
-                    let msg = messages::code_elsewhere(self.lang, &clean_line(&item.code));
+            match r {
+                Resolved::Faq(e) => self.entry(v.faq, e, &[])?,
+                Resolved::Related {
+                    facts,
+                    action,
+                    helps,
+                    ..
+                } => self.related(v.faq, code, facts, *action, helps)?,
+                Resolved::Unknown(nearest) => {
+                    nobody_knows = true;
+                    self.unknown_code(code, nearest)?
+                }
+                Resolved::Elsewhere => {
+                    nobody_knows = true;
+                    let msg = messages::code_elsewhere(self.lang, &clean_line(code));
                     writeln!(self.out, "{msg}")?;
                 }
             }
         }
         // The helpdesk once, after the codes nobody knows (a log of thousands of codes
         // printed it thousands of times).
-        if answer
-            .items
-            .iter()
-            .any(|i| matches!(i.kind, CodeKind::Unknown { .. } | CodeKind::Elsewhere))
-        {
+        if nobody_knows {
             writeln!(self.out)?;
-            self.contact(&engine.faq.contact)?;
+            self.contact(&v.faq.contact)?;
         }
         Ok(())
     }
 
     /// A catalog code: the maintainers' summary, Microsoft's page, and the closest help,
     /// all marked as not being the helpdesk's words; then the closest FAQ entry in full.
-    fn related(&mut self, engine: &Engine, code: &str, c: &CatalogEntry) -> io::Result<()> {
+    fn related(
+        &mut self,
+        faq: &Faq,
+        code: &str,
+        c: &CatalogEntry,
+        action: Option<&Localized<String>>,
+        helps: &[&Entry],
+    ) -> io::Result<()> {
         let head = messages::NOT_IN_FAQ.get(self.lang);
         writeln!(self.out, "{}  {}", code.yellow().bold(), head.bold())?;
         let who = messages::SUMMARY_BY_US.get(self.lang);
@@ -514,9 +526,14 @@ impl<W: Write> Printer<W> {
             "    {}",
             clean_line(c.meaning.get(self.lang)).italic()
         )?;
-        if let Some(action) = engine.catalog().action(c, self.lang) {
+        if let Some(action) = action {
             let label = messages::WHAT_YOU_CAN_DO.get(self.lang);
-            writeln!(self.out, "    {}: {}", label.bold(), clean_line(action))?;
+            writeln!(
+                self.out,
+                "    {}: {}",
+                label.bold(),
+                clean_line(action.get(self.lang))
+            )?;
         }
         if let Some(url) = codes::microsoft_url(code) {
             writeln!(self.out, "    Microsoft: {}", self.link(&url))?;
@@ -536,18 +553,13 @@ impl<W: Write> Printer<W> {
         }
         if matches!(c.contact, Contact::Helpdesk | Contact::HelpdeskOrAdmin) {
             writeln!(self.out)?;
-            self.contact(&engine.faq.contact)?;
+            self.contact(&faq.contact)?;
         }
-        let entries: Vec<&Entry> = c
-            .help
-            .iter()
-            .filter_map(|id| engine.faq.entry(id))
-            .collect();
-        if let Some((first, rest)) = entries.split_first() {
+        if let Some((first, rest)) = helps.split_first() {
             let label = messages::CLOSEST_ENTRY.get(self.lang);
             writeln!(self.out)?;
             writeln!(self.out, "{}", label.bold())?;
-            self.entry(&engine.faq, first, &[])?;
+            self.entry(faq, first, &[])?;
             if !rest.is_empty() {
                 writeln!(self.out)?;
                 self.heading(labels(self.lang).also)?;

@@ -184,6 +184,14 @@ impl Normalized {
     }
 }
 
+/// The error codes as printed in a line: a line is never broken inside one.
+fn unbroken_codes(line: &str) -> impl Iterator<Item = Range<usize>> + '_ {
+    static CODES: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"(?:AADSTS|AADB2B|SSPR)[_\-]?[0-9]+").expect("a valid pattern")
+    });
+    CODES.find_iter(line).map(|m| m.range())
+}
+
 /// The URLs and e-mail addresses of a line, where they are: a line is never broken
 /// inside one.
 pub fn links(line: &str) -> Vec<Range<usize>> {
@@ -237,7 +245,7 @@ pub fn hang_for(indent: &str, line: &str) -> String {
 /// a URL, an e-mail address or a code joined again.
 fn unbroken_words(line: &str) -> Box<dyn Iterator<Item = textwrap::core::Word<'_>> + '_> {
     let mut keep = links(line);
-    keep.extend(crate::codes::unbroken_codes(line));
+    keep.extend(unbroken_codes(line));
     let base = line.as_ptr() as usize;
     let mut out = Vec::new();
     let mut current: Option<Range<usize>> = None;

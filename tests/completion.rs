@@ -11,7 +11,7 @@ use std::io::Write as _;
 use std::path::PathBuf;
 use std::process::Command;
 
-use sphere_faq::completion::CompletionShell;
+use sphere_faq::candidates::CompletionShell;
 
 const SHELLS: [CompletionShell; 5] = [
     CompletionShell::Bash,
