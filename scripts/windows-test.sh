@@ -35,5 +35,5 @@ SH
 export CARGO_TARGET_DIR=target/windows
 echo "== cargo test, Windows build under Wine (display language: English)"
 CARGO_TARGET_X86_64_PC_WINDOWS_GNU_RUNNER=$(runner en_US.UTF-8) windows_cargo test --locked "$@"
-echo "== cargo test --test windows, Windows build under Wine (display language: Japanese)"
-CARGO_TARGET_X86_64_PC_WINDOWS_GNU_RUNNER=$(runner ja_JP.UTF-8) windows_cargo test --locked --test windows
+echo "== cargo test --test it windows::, Windows build under Wine (display language: Japanese)"
+CARGO_TARGET_X86_64_PC_WINDOWS_GNU_RUNNER=$(runner ja_JP.UTF-8) windows_cargo test --locked --test it windows::
