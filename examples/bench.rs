@@ -5,7 +5,7 @@
 //!     cargo run --release --example bench -- gen N > F    # an N-entry database for --data
 
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
@@ -18,7 +18,16 @@ fn main() {
         print!("{}", generate(n));
         return;
     }
-    let bin = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/release/sphere-faq");
+    let bin = std::env::current_exe()
+        .ok()
+        .and_then(|e| {
+            Some(
+                e.parent()?
+                    .parent()?
+                    .join(format!("sphere-faq{}", std::env::consts::EXE_SUFFIX)),
+            )
+        })
+        .unwrap_or_default();
     if !bin.is_file() {
         eprintln!("bench: build the program first: cargo build --release");
         std::process::exit(2);

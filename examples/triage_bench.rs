@@ -8,7 +8,7 @@
 //!     cargo build --release && cargo run --release --example triage_bench [-- N]
 
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::Instant;
 
@@ -17,7 +17,16 @@ fn main() {
         .nth(1)
         .and_then(|s| s.parse().ok())
         .unwrap_or(10_000);
-    let bin = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/release/sphere-faq");
+    let bin = std::env::current_exe()
+        .ok()
+        .and_then(|e| {
+            Some(
+                e.parent()?
+                    .parent()?
+                    .join(format!("sphere-faq{}", std::env::consts::EXE_SUFFIX)),
+            )
+        })
+        .unwrap_or_default();
     if !bin.is_file() {
         eprintln!("triage_bench: build the program first: cargo build --release");
         std::process::exit(2);

@@ -429,6 +429,14 @@ fn code(
     Ok(Exit::found(view.found))
 }
 
+/// Whether two paths name one file (both must exist to be compared).
+fn same_file(a: &std::path::Path, b: &std::path::Path) -> bool {
+    match (std::fs::canonicalize(a), std::fs::canonicalize(b)) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => false,
+    }
+}
+
 /// `sphere-faq triage PATH…`: the table (or JSON), and the CSV and drafts when asked;
 /// status 2 when any mail could not be read, else 0.
 fn triage(
@@ -447,6 +455,15 @@ fn triage(
             reason: crate::data::load::io_reason(&e),
         })
     };
+    // The CSV must not overwrite a mail it reads.
+    if let Some(path) = csv
+        && paths.iter().any(|p| same_file(p, path))
+    {
+        return Err(cannot_write(
+            path,
+            io::Error::new(io::ErrorKind::AlreadyExists, "it is one of the mails read"),
+        ));
+    }
     let inbox = crate::triage::triage(engine, paths);
     let written: Vec<(usize, String)> = match drafts {
         Some(dir) => draft::write_all(&engine.faq, &inbox, dir)
@@ -480,9 +497,9 @@ fn triage(
             writeln!(out, "{}", messages::csv_written(lang, &clean_line(&path)))?;
         }
     }
-    Ok(if inbox.failed.is_empty() {
-        Exit::Answered
-    } else {
+    Ok(if !inbox.failed.is_empty() {
         Exit::Error
+    } else {
+        Exit::found(!inbox.mails.is_empty())
     })
 }

@@ -221,6 +221,9 @@ impl Engine {
     /// Only the first [`SUGGESTED_CODES`] unknown codes get suggestions: a log of
     /// thousands of codes is not a typo, and each costs a comparison with every known code.
     pub fn code_items(&self, text: &str) -> Vec<CodeItem> {
+        // Codes of the sender's own words: not of quoted history or a signature (a
+        // street number of 1014 is no error code).
+        let text = &crate::message::problem(text);
         // Two spellings can name one code (`50020` and `AADSTS50020`): each once.
         let items: Vec<CodeItem> = codes::extract(text, self.numeric_codes())
             .into_iter()
@@ -302,7 +305,7 @@ impl Engine {
 pub const SUGGESTED_CODES: usize = 10;
 
 /// At most `max` bytes of `text`, cut on a character boundary.
-fn head(text: &str, max: usize) -> &str {
+pub fn head(text: &str, max: usize) -> &str {
     if text.len() <= max {
         return text;
     }

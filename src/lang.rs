@@ -117,9 +117,8 @@ impl Lang {
 /// Japanese characters. One Japanese name in an English page leaves it English; an
 /// English product name in a Japanese sentence leaves it Japanese. `None` without either.
 pub fn script_of(text: &str) -> Option<Lang> {
-    // ASCII letters are counted over the bytes (a loop the compiler vectorizes), and only
-    // the other characters go through the script checks: a pasted log of a megabyte is
-    // mostly ASCII (20 M instructions fewer on a 1 MiB paste of codes).
+    // ASCII letters are counted over the bytes; only the others go through the script
+    // checks.
     let mut latin = text.bytes().filter(u8::is_ascii_alphabetic).count();
     let mut ja = 0usize;
     for c in text.chars().filter(|c| !c.is_ascii()) {

@@ -259,12 +259,6 @@ impl Problem {
 }
 
 // ---- Command-line usage errors (clap's, in Japanese) --------------------------------
-pub const USAGE: T = t("使い方", "Usage");
-pub const MORE_HELP: T = t(
-    "詳しくは sphere-faq --help をご覧ください。",
-    "For more information, try '--help'.",
-);
-
 // ---- Triage (`sphere-faq triage`) ---------------------------------------------------
 pub const TRIAGE_HEADINGS: [T; 9] = [
     t("#", "#"),

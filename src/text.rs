@@ -213,6 +213,8 @@ pub fn wrap(line: &str, width: usize, indent: &str, hang: &str) -> Vec<String> {
         .initial_indent(indent)
         .subsequent_indent(hang)
         .word_separator(textwrap::WordSeparator::Custom(unbroken_words))
+        // Never at a hyphen: `sphere-helpdesk@sony.com` stays whole.
+        .word_splitter(textwrap::WordSplitter::NoHyphenation)
         .break_words(false);
     textwrap::wrap(line, options)
         .into_iter()

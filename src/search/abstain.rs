@@ -104,8 +104,14 @@ impl Index {
         };
         if q.code {
             if s.total[best] >= RELATED_BOOST / 4.0 {
+                // A code of the catalog only points to the entries that help with it:
+                // they are not the FAQ's answer to that code.
                 return Decision::Answer {
-                    confidence: Confidence::Code,
+                    confidence: if q.faq_code {
+                        Confidence::Code
+                    } else {
+                        Confidence::Close
+                    },
                     entries: followers(0.0),
                 };
             }

@@ -5,7 +5,6 @@
 
 use std::collections::HashMap;
 
-// FxHash: an index build hashes every token of every entry; SipHash was a tenth of it.
 use rustc_hash::FxHashMap;
 
 use super::analysis::{Analyzer, TermKind};

@@ -69,6 +69,8 @@ pub(super) struct Query {
     pub code: bool,
     /// Every such code is a bare number (SPHERE's `1014`), which other products use too.
     pub numeric_code: bool,
+    /// A code the FAQ itself answers (not only the catalog).
+    pub faq_code: bool,
 }
 
 /// Every entry's scores for one query.
@@ -116,12 +118,14 @@ impl Index {
             foreign: false,
             code: false,
             numeric_code: true,
+            faq_code: false,
         };
         for t in &uniq {
             match t.kind {
                 TermKind::Code => {
                     // A Code term's token is `code:` and the code (analysis.rs makes it so).
                     let code = &t.token["code:".len()..];
+                    q.faq_code |= self.code_owner.contains_key(code);
                     if self.code_owner.contains_key(code) || self.related(code).is_some() {
                         q.code = true;
                         q.numeric_code &= code.bytes().all(|b| b.is_ascii_digit());

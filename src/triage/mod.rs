@@ -158,7 +158,7 @@ pub fn assess(engine: &Engine, n: usize, mail: Mail) -> Triaged {
     } else {
         format!("{topic}\n{}", reading.problem)
     };
-    let query = head(&query, crate::input::MAX_QUERY_BYTES);
+    let query = crate::engine::head(&query, crate::input::MAX_QUERY_BYTES);
     let decision = decide(engine, query);
     let lang = match script_of(&reading.problem).or_else(|| script_of(&mail.subject)) {
         Some(Lang::Ja) => Lang::Ja,
@@ -250,18 +250,6 @@ pub fn decide(engine: &Engine, text: &str) -> Decision {
         reason: outcome.reason,
         codes,
     }
-}
-
-/// At most `max` bytes of `text`, cut on a character boundary.
-fn head(text: &str, max: usize) -> &str {
-    if text.len() <= max {
-        return text;
-    }
-    let mut end = max;
-    while !text.is_char_boundary(end) {
-        end -= 1;
-    }
-    &text[..end]
 }
 
 /// A subject without its reply and forward prefixes ("Re:", "FW:", "RE[2]:", 「返信:」,

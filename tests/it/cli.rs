@@ -612,3 +612,26 @@ fn the_majority_script_of_a_paste_decides_its_language() {
     let r = run_with(&["code", page, "--json"], &[("LANG", "ja_JP.UTF-8")], None);
     assert_eq!(r.json()["lang"], "ja");
 }
+
+/// No width splits the helpdesk's address at its hyphen (or anywhere): every wrapped
+/// output holds it as often as the unwrapped one.
+#[test]
+fn the_helpdesk_address_is_never_split() {
+    for lang in ["ja", "en"] {
+        let whole = run(&["show", "Q12", "--lang", lang, "--width", "0"])
+            .stdout
+            .matches("sphere-helpdesk@sony.com")
+            .count();
+        assert!(whole >= 1);
+        for width in 30..=120 {
+            let w = width.to_string();
+            let r = run(&["show", "Q12", "--lang", lang, "--width", &w]);
+            assert_eq!(
+                r.stdout.matches("sphere-helpdesk@sony.com").count(),
+                whole,
+                "--lang {lang} --width {width}:\n{}",
+                r.stdout
+            );
+        }
+    }
+}

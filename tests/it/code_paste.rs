@@ -400,3 +400,21 @@ fn a_code_with_any_invisible_character_inside_is_found() {
         vec!["AADSTS50020", "1014"]
     );
 }
+
+/// Codes are read from the sender's own words: a street number in the signature or a code
+/// in the quoted history below is not what the sender sees now.
+#[test]
+fn codes_of_signatures_and_quoted_history_are_not_the_senders() {
+    let signature = "Hello,\nI never received the invitation email for SPHERE.\n\nBest regards,\nJohn Smith\nNorthwind Ltd.\n1014 Main Street\nSpringfield";
+    let r = crate::common::run(&["code", signature, "--json"]);
+    let codes = r.json()["codes"].as_array().unwrap().len();
+    assert_eq!(codes, 0, "{}", r.stdout);
+    let quoted = "The invitation email never arrived, can you resend it?\n\n-----Original Message-----\nFrom: Helpdesk\nSent: Monday\n> Last week you wrote that you saw AADSTS50020 when signing in.";
+    let r = crate::common::run(&["code", quoted, "--json"]);
+    assert_eq!(
+        r.json()["codes"].as_array().unwrap().len(),
+        0,
+        "{}",
+        r.stdout
+    );
+}
