@@ -222,8 +222,14 @@ impl Engine {
     /// thousands of codes is not a typo, and each costs a comparison with every known code.
     pub fn code_items(&self, text: &str) -> Vec<CodeItem> {
         // Codes of the sender's own words: not of quoted history or a signature (a
-        // street number of 1014 is no error code).
-        let text = &crate::message::problem(text);
+        // street number of 1014 is no error code). A code typed alone needs no reading.
+        let read;
+        let text = if codes::canonical(text).is_some() {
+            text
+        } else {
+            read = crate::message::problem(text);
+            &read
+        };
         // Two spellings can name one code (`50020` and `AADSTS50020`): each once.
         let items: Vec<CodeItem> = codes::extract(text, self.numeric_codes())
             .into_iter()
@@ -237,7 +243,9 @@ impl Engine {
             .iter()
             .any(|i| bare(i) && matches!(i.kind, CodeKind::Faq(_)))
             && codes::canonical(text).is_none()
-            && self.index().about_something_else(text)
+            && self
+                .index()
+                .about_something_else(head(text, crate::input::MAX_QUERY_BYTES))
         {
             for i in items.iter_mut().filter(|i| bare(i)) {
                 i.kind = CodeKind::Elsewhere;
