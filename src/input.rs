@@ -120,16 +120,21 @@ pub fn text(args: &[String], hint: Problem, empty: Problem) -> Result<Given, Fai
     Ok(Given { text, from_stdin })
 }
 
-/// A search query: not empty, not over [`MAX_QUERY_BYTES`].
+/// A search query: not empty, and the sender's own words (a pasted thread's quoted
+/// history, signature and disclaimer set aside, as the search reads it) not over
+/// [`MAX_QUERY_BYTES`].
 pub fn check_query(q: &str) -> Result<(), Failure> {
     if q.trim().is_empty() {
         return Err(Failure::Input(Problem::SearchEmpty));
     }
     if q.len() > MAX_QUERY_BYTES {
-        return Err(Failure::Input(Problem::QueryTooLong {
-            len: q.len(),
-            max: MAX_QUERY_BYTES,
-        }));
+        let own = crate::message::problem(q);
+        if own.len() > MAX_QUERY_BYTES {
+            return Err(Failure::Input(Problem::QueryTooLong {
+                len: own.len(),
+                max: MAX_QUERY_BYTES,
+            }));
+        }
     }
     Ok(())
 }

@@ -250,3 +250,19 @@ fn the_new_name_entra_finds_the_sign_in_entries() {
         );
     }
 }
+
+/// A long pasted thread is read as the search reads it: the sender's own words count
+/// against the query's limit, not the quoted history below them.
+#[test]
+fn a_long_thread_with_a_short_message_of_its_own_is_answered() {
+    let mut mail = String::from(
+        "Hello,\nthe invitation email never arrived, can you resend it?\n\nBest regards,\nJohn\n\n-----Original Message-----\nFrom: Helpdesk\nSent: Monday\n",
+    );
+    for _ in 0..600 {
+        mail.push_str("> earlier text about something else entirely, quoted history line\n");
+    }
+    assert!(mail.len() > sphere_faq::input::MAX_QUERY_BYTES);
+    let r = crate::common::run_with(&["--json"], &[], Some(mail.as_bytes()));
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(r.ids().first().map(String::as_str), Some("Q2"));
+}
