@@ -187,7 +187,7 @@ pub fn catalog(catalog: &Catalog, faq: &Faq) -> Vec<String> {
         }
         if let Some(e) = faq.entry_for_code(&c.code) {
             problems.push(format!(
-                "catalog: {} is answered by the FAQ ({})",
+                "catalog: {} is answered by the FAQ ({} in data/faq.json): delete it from data/catalog.json (docs/maintaining.md, moving a code)",
                 c.code, e.id
             ));
         }

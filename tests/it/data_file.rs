@@ -231,7 +231,7 @@ fn check_reads_the_catalog_and_the_lexicon_too() {
     assert_eq!(r.code, 2);
     assert!(
         r.stderr
-            .contains("AADSTS50020 is answered by the FAQ (Q13)"),
+            .contains("AADSTS50020 is answered by the FAQ (Q13 in data/faq.json): delete it from data/catalog.json"),
         "{}",
         r.stderr
     );

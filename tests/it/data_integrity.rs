@@ -195,3 +195,36 @@ fn questions_match_the_seed_table() {
     }
     assert_eq!(n, 17);
 }
+
+/// The data files are written one way: two spaces a level, LF line ends, no tab, a final
+/// newline (what `json.dumps(…, ensure_ascii=False, indent=2)` and serde_json's pretty
+/// printer write), so that a diff shows only what changed.
+#[test]
+fn the_data_files_are_formatted_one_way() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("data");
+    for e in std::fs::read_dir(&dir).unwrap() {
+        let path = e.unwrap().path();
+        if path.extension().is_none_or(|x| x != "json") {
+            continue;
+        }
+        let text = std::fs::read_to_string(&path).unwrap();
+        let name = path.display();
+        assert!(
+            text.ends_with("}\n"),
+            "{name}: a final newline after the object"
+        );
+        assert!(
+            !text.contains('\r') && !text.contains('\t'),
+            "{name}: LF, no tab"
+        );
+        for (i, line) in text.lines().enumerate() {
+            let indent = line.len() - line.trim_start_matches(' ').len();
+            assert!(indent % 2 == 0, "{name}:{}: indented by {indent}", i + 1);
+        }
+        let second = text.lines().nth(1).unwrap_or_default();
+        assert!(
+            second.starts_with("  \"") && !second.starts_with("   "),
+            "{name}: two spaces a level"
+        );
+    }
+}
