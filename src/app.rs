@@ -219,11 +219,15 @@ fn check(path: &std::path::Path, as_json: bool, out: &mut impl Write) -> Result<
                 }
                 json::write(out, &j)?;
             } else {
-                writeln!(
-                    out,
-                    "{}: ok: {summary}",
-                    clean_line(&path.display().to_string())
-                )?;
+                let name = clean_line(&path.display().to_string()).into_owned();
+                writeln!(out, "{name}: ok: {summary}")?;
+                for a in counts["advice"].as_array().into_iter().flatten() {
+                    writeln!(
+                        out,
+                        "{name}: advice: {}",
+                        clean_line(a.as_str().unwrap_or_default())
+                    )?;
+                }
             }
             Ok(Exit::Answered)
         }
@@ -260,7 +264,7 @@ fn checked(path: &std::path::Path) -> Result<(&'static str, String, serde_json::
             Ok((
                 "faq",
                 format!("{entries} entries, {codes} codes"),
-                serde_json::json!({"entries": entries, "codes": codes}),
+                serde_json::json!({"entries": entries, "codes": codes, "advice": rules::advice(&faq)}),
             ))
         }
         rules::Kind::Catalog => {

@@ -308,6 +308,24 @@ pub fn outside(o: &Outside) -> Vec<String> {
     out
 }
 
+/// What an FAQ's entries lack that search would use, as advice rather than errors:
+/// keywords in one language only, or none.
+pub fn advice(faq: &Faq) -> Vec<String> {
+    let mut out = Vec::new();
+    for e in &faq.entries {
+        match (e.keywords.ja.is_empty(), e.keywords.en.is_empty()) {
+            (true, true) => out.push(format!(
+                "{}: no keywords; people's own words for the problem help search find it",
+                e.id
+            )),
+            (true, false) => out.push(format!("{}: keywords in English only", e.id)),
+            (false, true) => out.push(format!("{}: keywords in Japanese only", e.id)),
+            (false, false) => {}
+        }
+    }
+    out
+}
+
 /// Which of the data files a JSON text is, by its shape.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Kind {

@@ -466,3 +466,18 @@ fn no_output_path_writes_a_hostile_character() {
         }
     }
 }
+
+/// `check` advises, apart from errors, what an entry lacks that search would use.
+#[test]
+fn check_advises_on_keywords_in_one_language_only() {
+    let mut faq = embedded();
+    faq["entries"][0]["keywords"]["en"] = serde_json::json!([]);
+    let path = write("advice.json", &faq);
+    let r = run(&["check", &path]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.stdout.contains("advice: Q1: keywords in Japanese only"),
+        "{}",
+        r.stdout
+    );
+}
