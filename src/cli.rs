@@ -124,7 +124,7 @@ pub const VERSION: &str = concat!(
 /// Maps an error code, a pasted error page or a description of the problem, in Japanese or
 /// English, to the FAQ entry that answers it, and prints the answer in the chosen language.
 #[derive(Debug, Parser)]
-#[command(name = "sphere-faq", version = VERSION, about, long_about)]
+#[command(name = "sphere-faq", bin_name = "sphere-faq", version = VERSION, about, long_about)]
 #[command(propagate_version = true, max_term_width = 100)]
 pub struct Cli {
     #[command(flatten)]
