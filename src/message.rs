@@ -51,6 +51,11 @@ pub struct Reading {
 
 /// The part of `text` that states the sender's problem (see [`read`]).
 pub fn problem(text: &str) -> String {
+    // fast track for one line: no history, signature or disclaimer can stand apart in it,
+    // and its few patterns' compilation is most of a short query's time.
+    if !text.contains(['\n', '\r']) {
+        return text.trim().to_string();
+    }
     read(text).problem
 }
 
