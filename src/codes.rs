@@ -602,6 +602,16 @@ mod tests {
         assert!(extract("error code WS-116522-7 on my PS5", n).is_empty());
     }
 
+    /// Issue 29, D4: a line of many bare 1014s is read once (each number's context is the
+    /// words next to it), and gives the one code.
+    #[test]
+    fn a_line_of_many_1014s_gives_one_code() {
+        let line = " 1014".repeat(50_000);
+        assert_eq!(extract(&line, ["1014"]), vec!["1014"]);
+        let counted = format!("{} 1014件", "x".repeat(100));
+        assert!(extract(&counted, ["1014"]).is_empty());
+    }
+
     #[test]
     fn sphere_1014_only_where_it_is_a_code() {
         let n = ["1014"];

@@ -589,6 +589,17 @@ mod tests {
         v
     }
 
+    /// Issue 29, D6: no word longer than any real one is corrected (the edit distance is
+    /// quadratic in the length), whatever the vocabulary holds.
+    #[test]
+    fn long_words_are_not_corrected() {
+        let long = "a".repeat(999);
+        let v = vocab(&[&long, &"a".repeat(998), "address"]);
+        assert_eq!(correct(&"a".repeat(997), &v), None);
+        assert_eq!(correct(&long, &v), None);
+        assert_eq!(correct("adress", &v).as_deref(), Some("address"));
+    }
+
     #[test]
     fn corrects_typos_but_not_other_words() {
         let v = vocab(&[
