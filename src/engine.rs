@@ -151,14 +151,6 @@ impl Engine {
             .collect()
     }
 
-    /// Classifies one canonical code (a bare number is first resolved against the known
-    /// codes), with the nearest known codes when it is unknown.
-    pub fn lookup(&self, code: &str) -> CodeItem {
-        let mut item = self.classify(code);
-        self.suggest(&mut item);
-        item
-    }
-
     fn classify(&self, code: &str) -> CodeItem {
         let code = if code.bytes().all(|b| b.is_ascii_digit()) {
             codes::resolve_bare(code, self.known_codes())
@@ -273,10 +265,6 @@ impl Engine {
             fallback,
             text: text.to_string(),
         }
-    }
-
-    pub fn related(&self, i: usize) -> &CatalogEntry {
-        &self.catalog().codes[i]
     }
 
     /// The FAQ entries a code answer points to, best first, without repeats.

@@ -57,9 +57,4 @@ impl Catalog {
     pub fn get(&self, code: &str) -> Option<&CatalogEntry> {
         self.codes.iter().find(|c| c.code == code)
     }
-
-    /// What the person can do about a code, in one language.
-    pub fn action(&self, c: &CatalogEntry, lang: crate::lang::Lang) -> Option<&str> {
-        self.actions.get(&c.action).map(|a| a.get(lang).as_str())
-    }
 }
