@@ -343,5 +343,27 @@ fn corpus(heldout: bool) -> ExitCode {
             );
         }
     }
+    // The commonest mistakes: what the corpus needs more of, or the features miss.
+    println!("commonest mistakes (expected -> answered: count):");
+    let mut pairs: std::collections::BTreeMap<(String, String), usize> = Default::default();
+    for (e, p) in examples.iter().zip(&prepared) {
+        let (entries, _, _) = p.decide(Some(&blend));
+        let expected = e.accept.first().cloned().unwrap_or_else(|| e.kind.clone());
+        let answered = entries
+            .first()
+            .map_or("-".to_string(), |&d| engine.faq.entries[d].id.clone());
+        let right = match entries.first() {
+            None => e.accept.is_empty() || e.kind == "outside",
+            Some(&d) => e.kind != "outside" && e.accept.contains(&engine.faq.entries[d].id),
+        };
+        if !right {
+            *pairs.entry((expected, answered)).or_default() += 1;
+        }
+    }
+    let mut pairs: Vec<_> = pairs.into_iter().collect();
+    pairs.sort_by(|a, b| b.1.cmp(&a.1));
+    for ((expected, answered), n) in pairs.iter().take(25) {
+        println!("  {expected:>18} -> {answered:<4} {n}");
+    }
     ExitCode::SUCCESS
 }
