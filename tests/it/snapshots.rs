@@ -15,20 +15,27 @@ fn shot(args: &[&str], stdin: Option<&str>) -> String {
     )
 }
 
+/// What changes when the helpdesk adds an entry or the search is learned again: the
+/// number of entries and codes, the last id, and scores. Snapshots freeze the outputs'
+/// form and answers, so that a new entry (docs/maintaining.md) changes none of them.
+const GROWS: [(&str, &str); 5] = [
+    (r#""entries": \d+"#, r#""entries": [count]"#),
+    (r#""score": [0-9.]+"#, r#""score": [score]"#),
+    (r"Q1 to Q\d+", "Q1 to Q[last]"),
+    (r"\d+ entries, \d+ codes", "[count] entries, [count] codes"),
+    (r"catalog of \d+ codes", "catalog of [count] codes"),
+];
+
 macro_rules! snapshots {
     ($($name:ident: [$($arg:expr),*] $(< $stdin:expr)?;)*) => {$(
         #[test]
         fn $name() {
-            // These freeze the built-in FAQ's outputs; tests/maintainer.rs runs the suite in
-            // a copy with an entry added, whose outputs differ on purpose (a maintainer
-            // accepts them with `cargo insta review`), and checks that entry itself.
-            if std::env::var_os("SPHERE_FAQ_MAINTAINER_TEST").is_some() {
-                return;
-            }
             #[allow(unused_mut, unused_assignments)]
             let mut stdin = None;
             $(stdin = Some($stdin);)?
-            insta::assert_snapshot!(stringify!($name), shot(&[$($arg),*], stdin));
+            insta::with_settings!({filters => GROWS.to_vec()}, {
+                insta::assert_snapshot!(stringify!($name), shot(&[$($arg),*], stdin));
+            });
         }
     )*};
 }
@@ -52,14 +59,15 @@ snapshots! {
     search_vague_json: ["search", "I can't log in", "--json"];
     search_offtopic: ["search", "Gmailのパスワードを忘れました"];
     search_offtopic_json: ["search", "how do I reset my Netflix password", "--json"];
-    search_limit: ["search", "招待メール", "--limit", "2"];
+    search_limit: ["search", "招待メールが届かない", "--limit", "1"];
     show_en: ["show", "Q13"];
     show_ja: ["show", "Q2", "--lang", "ja"];
     show_json: ["show", "7", "--json"];
     show_unknown: ["show", "Q99"];
-    list_en: ["list"];
-    list_ja: ["list", "--lang", "ja"];
-    list_json: ["list", "--json"];
+    // The built-in list grows with every entry: its form is frozen on a small file, and
+    // cli.rs checks that the built-in list names every entry of data/faq.json.
+    list_en: ["--data", "tests/fixtures/data/small.json", "list"];
+    list_ja: ["--data", "tests/fixtures/data/small.json", "list", "--lang", "ja"];
     check_faq: ["check", "data/faq.json"];
     check_catalog: ["check", "data/catalog.json"];
     data_search: ["--data", "tests/fixtures/data/small.json", "search", "invitation email did not arrive"];
