@@ -361,7 +361,7 @@ fn corpus(heldout: bool) -> ExitCode {
         }
     }
     let mut pairs: Vec<_> = pairs.into_iter().collect();
-    pairs.sort_by(|a, b| b.1.cmp(&a.1));
+    pairs.sort_by_key(|p| std::cmp::Reverse(p.1));
     for ((expected, answered), n) in pairs.iter().take(25) {
         println!("  {expected:>18} -> {answered:<4} {n}");
     }
