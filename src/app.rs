@@ -203,8 +203,13 @@ fn dispatch(cli: &Cli, out: &mut impl Write) -> Result<Exit, Error> {
                 json::write(out, &json::guide(engine.guide()?, env_lang()))?;
                 return Ok(Exit::Answered);
             }
-            let input = crate::guide::Input::stdin();
-            crate::guide::run(&engine, env_lang(), color, &input, out)
+            crate::guide::run(
+                &engine,
+                env_lang(),
+                color,
+                crate::guide::Input::stdin(),
+                out,
+            )
         }
         Command::Manpage => {
             crate::completion::write_manpage(out)?;
@@ -346,7 +351,7 @@ fn answer(
     if args.is_empty() && !g.json && io::stdin().is_terminal() && io::stdout().is_terminal() {
         let engine = load_engine()?;
         let lang = g.lang.or_else(Lang::from_env).unwrap_or(Lang::En);
-        return crate::guide::run(&engine, lang, color, &crate::guide::Input::stdin(), out);
+        return crate::guide::run(&engine, lang, color, crate::guide::Input::stdin(), out);
     }
     let given = input::text(&args, Problem::NeedsText, Problem::Empty)?;
     let text = &given.text;

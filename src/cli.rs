@@ -257,7 +257,8 @@ pub enum Command {
 
     /// Validate a data file (an FAQ database, the catalog or the lexicon): every problem, or a summary
     Check {
-        /// The file: JSON in the schema of data/faq.json, data/catalog.json or data/lexicon.json
+        /// The file: JSON in the schema of data/faq.json, data/catalog.json, data/lexicon.json
+        /// or data/guide.json
         #[arg(value_name = "FILE", value_hint = clap::ValueHint::FilePath)]
         file: std::path::PathBuf,
     },
@@ -336,7 +337,7 @@ const JA_ARGS: &[(&str, &str)] = &[
     ),
     (
         "file",
-        "ファイル: data/faq.json、data/catalog.json、data/lexicon.json の形式の JSON",
+        "ファイル: data/faq.json、data/catalog.json、data/lexicon.json、data/guide.json の形式の JSON",
     ),
 ];
 

@@ -1,7 +1,7 @@
 //! A program double-clicked in Explorer gets a console of its own, which closes with it:
 //! the answer would flash and vanish. Then, and only then, it waits for Enter.
 
-use std::io::{self, BufRead, IsTerminal, Write};
+use std::io::{self, IsTerminal, Write};
 
 use crate::lang::Lang;
 use crate::messages;
@@ -36,7 +36,7 @@ pub fn pause_if_alone(lang: Lang) {
     if wait_before_exit(console_processes(), io::stdin().is_terminal()) {
         let _ = write!(io::stdout(), "\n{} ", messages::PRESS_ENTER.get(lang));
         let _ = io::stdout().flush();
-        let _ = io::stdin().lock().read_line(&mut String::new());
+        crate::guide::Input::stdin().line();
     }
 }
 

@@ -5,6 +5,7 @@
 
 use std::io::{self, BufRead, IsTerminal, Write};
 use std::sync::mpsc::{self, Receiver};
+use std::sync::{Mutex, OnceLock};
 use std::time::Duration;
 
 use crate::data::guide::{Ask, Target};
@@ -22,14 +23,22 @@ const PASTE_GAP: Duration = Duration::from_millis(250);
 /// Lines of standard input, read by a thread of their own so that the loop can tell a
 /// paste (many lines at once) from typing.
 pub struct Input {
-    lines: Receiver<String>,
+    lines: Mutex<Receiver<String>>,
     /// On a console, how soon the next line of a paste comes; none for a pipe or a file,
     /// where every line is an answer of its own.
     gap: Option<Duration>,
 }
 
 impl Input {
-    pub fn stdin() -> Input {
+    /// Standard input's lines, for the whole program: guided mode and the wait for Enter
+    /// before a console closes (`console.rs`) read them from one thread, which holds
+    /// standard input while it waits.
+    pub fn stdin() -> &'static Input {
+        static STDIN: OnceLock<Input> = OnceLock::new();
+        STDIN.get_or_init(Input::read_stdin)
+    }
+
+    fn read_stdin() -> Input {
         let (tx, rx) = mpsc::channel();
         std::thread::spawn(move || {
             let mut stdin = io::stdin().lock();
@@ -49,7 +58,10 @@ impl Input {
             }
         });
         let gap = io::stdin().is_terminal().then_some(PASTE_GAP);
-        Input { lines: rx, gap }
+        Input {
+            lines: Mutex::new(rx),
+            gap,
+        }
     }
 
     /// Lines given in advance, as from a pipe (for tests).
@@ -59,19 +71,20 @@ impl Input {
             let _ = tx.send(l.to_string());
         }
         Input {
-            lines: rx,
+            lines: Mutex::new(rx),
             gap: None,
         }
     }
 
     /// The next line; `None` at the end of input.
-    fn line(&self) -> Option<String> {
-        self.lines.recv().ok()
+    pub fn line(&self) -> Option<String> {
+        self.lines.lock().ok()?.recv().ok()
     }
 
     /// The next line if it follows at once (a paste goes on).
     fn more(&self) -> Option<String> {
-        self.lines.recv_timeout(self.gap?).ok()
+        let gap = self.gap?;
+        self.lines.lock().ok()?.recv_timeout(gap).ok()
     }
 
     /// The rest of a paste after `lines`: it ends at an empty line that nothing follows at
@@ -218,6 +231,12 @@ fn entry(
     out: &mut impl Write,
 ) -> Result<Exit, Error> {
     let Some(e) = engine.faq.entry(id) else {
+        // A --data FAQ without the entry the guide names.
+        let (first, last) = match (engine.faq.entries.first(), engine.faq.entries.last()) {
+            (Some(f), Some(l)) => (f.id.as_str(), l.id.as_str()),
+            _ => ("Q1", "Q1"),
+        };
+        writeln!(out, "{}", messages::no_entry(lang, id, first, last))?;
         return Ok(Exit::NotFound);
     };
     with_contact(engine, lang, color, out, |p| p.entry(&engine.faq, e, &[]))?;
@@ -234,9 +253,15 @@ fn answer(
     color: bool,
     out: &mut impl Write,
 ) -> Result<Step, Error> {
+    if text.len() > crate::input::MAX_PASTE_BYTES {
+        return Err(Error::Input(messages::Problem::InputTooLong(
+            crate::input::MAX_PASTE_BYTES,
+        )));
+    }
     let items = engine.code_items(text);
     let details = crate::helpdesk::details(text, items.first().map(|i| i.code.as_str()));
     let exit = if items.is_empty() {
+        crate::input::check_query(text)?;
         let searched = engine.search(text, 4);
         if let Some(n) = searched.clarify {
             return Ok(Step::Ask(n.id.clone()));
