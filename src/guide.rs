@@ -182,7 +182,11 @@ pub fn run(
             }
             None => text,
         };
-        if text.trim().is_empty() || crate::normalize::nfkc(text.trim()).to_lowercase() == "q" {
+        // Nothing typed goes back to the question; `q` leaves from here too.
+        if text.trim().is_empty() {
+            continue;
+        }
+        if crate::normalize::nfkc(text.trim()).to_lowercase() == "q" {
             return Ok(Exit::NotFound);
         }
         match answer(engine, &text, lang, color, out)? {

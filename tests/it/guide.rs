@@ -139,6 +139,17 @@ fn guide_reads_answers_from_a_pipe() {
         "{}",
         r.stdout
     );
+    // The last choice of the first question switches the language.
+    let r = run_with(
+        &["guide", "--lang", "ja"],
+        &[],
+        Some("10\n3\n3\n".as_bytes()),
+    );
+    assert!(
+        r.stdout.contains("Q8  When you are not able"),
+        "{}",
+        r.stdout
+    );
     let r = run_with(&["guide", "--lang", "en"], &[], Some("q\n".as_bytes()));
     assert_eq!(r.code, 1);
 }
@@ -245,39 +256,58 @@ fn on_a_terminal_numbers_reach_q2_and_q8_in_both_languages() {
     if !tmux_here() {
         return;
     }
-    let s = on_terminal(
-        "guide-q2-ja",
-        "",
-        "--lang ja",
-        &[
-            (&[], "どれに当てはまりますか"),
-            (&["2", "Enter"], "招待メールについて"),
-            (&["1", "Enter"], "EXIT="),
-        ],
-    );
-    assert!(
-        s.contains("Q2  Microsoftから招待メールが届かない場合"),
-        "{s}"
-    );
-    assert!(
-        s.contains("sphere-helpdesk@sony.com") && s.contains("EXIT=0"),
-        "{s}"
-    );
-    let s = on_terminal(
-        "guide-q8-en",
-        "SPHERE_FAQ_LANG=en",
-        "",
-        &[
-            (&[], "What is it about?"),
-            (&["3", "Enter"], "What about the login ID"),
-            (&["3", "Enter"], "EXIT="),
-        ],
-    );
-    assert!(
-        s.contains("Q8  When you are not able to login to SPHERE by GID."),
-        "{s}"
-    );
-    assert!(s.contains("EXIT=0"), "{s}");
+    // The language from --lang or from the environment.
+    for (name, env, args, keys, asked, entry) in [
+        (
+            "guide-q2-ja",
+            "",
+            "--lang ja",
+            "2",
+            "招待メールについて",
+            "Q2  Microsoftから招待メールが届かない場合",
+        ),
+        (
+            "guide-q2-en",
+            "SPHERE_FAQ_LANG=en",
+            "",
+            "2",
+            "What about the invitation",
+            "Q2  When the invitation email does not arrive.",
+        ),
+        (
+            "guide-q8-ja",
+            "SPHERE_FAQ_LANG=ja",
+            "",
+            "3",
+            "ログインIDやパスワードについて",
+            "Q8  GIDのパスワードを入力してもログインができない",
+        ),
+        (
+            "guide-q8-en",
+            "",
+            "--lang en",
+            "3",
+            "What about the login ID",
+            "Q8  When you are not able to login to SPHERE by GID.",
+        ),
+    ] {
+        let last = if entry.starts_with("Q2") { "1" } else { "3" };
+        let s = on_terminal(
+            name,
+            env,
+            args,
+            &[
+                (&[], "1."),
+                (&[keys, "Enter"], asked),
+                (&[last, "Enter"], "EXIT="),
+            ],
+        );
+        assert!(s.contains(entry), "{name}: {s}");
+        assert!(
+            s.contains("sphere-helpdesk@sony.com") && s.contains("EXIT=0"),
+            "{name}: {s}"
+        );
+    }
 }
 
 #[cfg(unix)]
