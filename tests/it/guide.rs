@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 use sphere_faq::Faq;
 use sphere_faq::data::guide::{Guide, Target};
 
-use crate::common::{cmd, fixture, run, run_with};
+use crate::common::{cmd, run, run_with};
 
 fn guide() -> Guide {
     Guide::embedded().expect("the built-in guide loads")
@@ -316,7 +316,7 @@ fn on_a_terminal_a_pasted_japanese_page_reaches_q13_and_the_helpdesk_block() {
     if !tmux_here() {
         return;
     }
-    let page = fixture("pastes/japanese_aadsts50020.txt");
+    let page = crate::common::fixture("pastes/japanese_aadsts50020.txt");
     let page = page.to_str().unwrap();
     for (name, args, asked, head) in [
         (
