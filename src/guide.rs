@@ -143,15 +143,18 @@ pub fn run(
         if t == "q" {
             return Ok(Exit::NotFound);
         }
+        // A number of three digits or more is a code (1014, 50020), not a choice.
         let chosen = match t.trim_end_matches('.').parse::<usize>() {
-            Ok(n) if !pasted => match n.checked_sub(1).and_then(|i| node.choices.get(i)) {
-                Some(c) => c.target(),
-                None => {
-                    let msg = messages::guide_no_choice(lang, node.choices.len());
-                    writeln!(out, "{msg}")?;
-                    continue;
+            Ok(n) if !pasted && t.len() < 3 => {
+                match n.checked_sub(1).and_then(|i| node.choices.get(i)) {
+                    Some(c) => c.target(),
+                    None => {
+                        let msg = messages::guide_no_choice(lang, node.choices.len());
+                        writeln!(out, "{msg}")?;
+                        continue;
+                    }
                 }
-            },
+            }
             _ if t.is_empty() => continue,
             _ => None,
         };

@@ -139,6 +139,9 @@ fn guide_reads_answers_from_a_pipe() {
         "{}",
         r.stdout
     );
+    // A code typed at a question is answered as a code, even a bare number.
+    let r = run_with(&["guide", "--lang", "en"], &[], Some("1014\n".as_bytes()));
+    assert!(r.stdout.contains("Q12  Error Code:1014"), "{}", r.stdout);
     // The last choice of the first question switches the language.
     let r = run_with(
         &["guide", "--lang", "ja"],
