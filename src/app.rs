@@ -6,6 +6,7 @@ use std::io::{self, IsTerminal, Write};
 use crate::cli::{Cli, ColorChoice, Command};
 use crate::data::catalog::Catalog;
 use crate::data::faq::Faq;
+use crate::data::guide::Guide;
 use crate::data::lexicon::LexiconFile;
 use crate::data::load::LoadError;
 use crate::data::rules;
@@ -37,10 +38,10 @@ pub fn run() -> Exit {
         out.flush()?;
         Ok(exit)
     });
-    result.unwrap_or_else(|e| {
-        let lang = cli.global.lang.or_else(Lang::from_env).unwrap_or(Lang::En);
-        error::report(&e, lang)
-    })
+    let lang = cli.global.lang.or_else(Lang::from_env).unwrap_or(Lang::En);
+    let exit = result.unwrap_or_else(|e| error::report(&e, lang));
+    crate::console::pause_if_alone(lang);
+    exit
 }
 
 /// The width to wrap human output to: `--width` (0: never), else the terminal's width (80
@@ -196,6 +197,20 @@ fn dispatch(cli: &Cli, out: &mut impl Write) -> Result<Exit, Error> {
             Ok(Exit::Answered)
         }
         Command::Check { file } => check(file, g.json, out),
+        Command::Guide => {
+            let engine = load_engine()?;
+            if g.json {
+                json::write(out, &json::guide(engine.guide()?, env_lang()))?;
+                return Ok(Exit::Answered);
+            }
+            crate::guide::run(
+                &engine,
+                env_lang(),
+                color,
+                crate::guide::Input::stdin(),
+                out,
+            )
+        }
         Command::Manpage => {
             crate::completion::write_manpage(out)?;
             Ok(Exit::Answered)
@@ -296,6 +311,14 @@ fn checked(path: &std::path::Path) -> Result<(&'static str, String, serde_json::
                 serde_json::json!({"concepts": lexicon.concepts.len()}),
             ))
         }
+        rules::Kind::Guide => {
+            let guide = Guide::from_json(name, text, &crate::Faq::embedded()?)?;
+            Ok((
+                "guide",
+                format!("guide of {} questions", guide.nodes.len()),
+                serde_json::json!({"nodes": guide.nodes.len()}),
+            ))
+        }
     }
 }
 
@@ -323,6 +346,12 @@ fn answer(
             word: args[0].clone(),
             meant,
         }));
+    }
+    // Nothing to answer, on a console: ask (never for a pipe or a file, nor for --json).
+    if args.is_empty() && !g.json && io::stdin().is_terminal() && io::stdout().is_terminal() {
+        let engine = load_engine()?;
+        let lang = g.lang.or_else(Lang::from_env).unwrap_or(Lang::En);
+        return crate::guide::run(&engine, lang, color, crate::guide::Input::stdin(), out);
     }
     let given = input::text(&args, Problem::NeedsText, Problem::Empty)?;
     let text = &given.text;
@@ -408,10 +437,15 @@ fn search(
     out: &mut impl Write,
 ) -> Result<Exit, Error> {
     let searched = engine.search(q, limit);
+    let details = crate::helpdesk::details(q, None);
     if as_json {
-        json::write(out, &json::search(&searched, lang))?;
+        let mut j = json::search(&searched, lang);
+        j.helpdesk = details.map(|d| helpdesk_json(engine, &d, lang));
+        json::write(out, &j)?;
     } else {
-        Printer::new(&mut *out, lang, color).searched(&searched)?;
+        let mut p = Printer::new(&mut *out, lang, color);
+        p.searched(&searched)?;
+        helpdesk_block(engine, details, &mut p)?;
     }
     Ok(Exit::found(!searched.entries.is_empty()))
 }
@@ -425,12 +459,38 @@ fn code(
     out: &mut impl Write,
 ) -> Result<Exit, Error> {
     let view = engine.view(answer);
+    let first = answer.items.first().map(|i| i.code.as_str());
+    let details = crate::helpdesk::details(&answer.text, first);
     if as_json {
-        json::write(out, &json::code(&view, lang))?;
+        let mut j = json::code(&view, lang);
+        j.helpdesk = details.map(|d| helpdesk_json(engine, &d, lang));
+        json::write(out, &j)?;
     } else {
-        Printer::new(&mut *out, lang, color).code_answer(&view)?;
+        let mut p = Printer::new(&mut *out, lang, color);
+        p.code_answer(&view)?;
+        helpdesk_block(engine, details, &mut p)?;
     }
     Ok(Exit::found(view.found))
+}
+
+/// The block for the helpdesk, after an answer to a pasted error page that holds its ids.
+fn helpdesk_block<W: Write>(
+    engine: &Engine,
+    details: Option<crate::helpdesk::Details>,
+    p: &mut Printer<W>,
+) -> io::Result<()> {
+    let Some(d) = details else { return Ok(()) };
+    writeln!(p.out)?;
+    p.helpdesk(&d, &engine.faq.contact.email, &engine.outside().helpdesk)
+}
+
+fn helpdesk_json(engine: &Engine, d: &crate::helpdesk::Details, lang: Lang) -> json::JsonHelpdesk {
+    json::helpdesk(
+        d,
+        &engine.faq.contact.email,
+        &engine.outside().helpdesk,
+        lang,
+    )
 }
 
 /// Whether two paths name one file (both must exist to be compared).

@@ -49,6 +49,11 @@ pub const EXAMPLES: &[(&str, &str, &str)] = &[
         "Every entry, for other programs",
         "全項目をJSONで",
     ),
+    (
+        "sphere-faq",
+        "On a console: numbered questions to the answer",
+        "端末では: 番号付きの質問から回答へ",
+    ),
 ];
 
 /// Environment variables the program reads.
@@ -252,10 +257,19 @@ pub enum Command {
 
     /// Validate a data file (an FAQ database, the catalog or the lexicon): every problem, or a summary
     Check {
-        /// The file: JSON in the schema of data/faq.json, data/catalog.json or data/lexicon.json
+        /// The file: JSON in the schema of data/faq.json, data/catalog.json, data/lexicon.json
+        /// or data/guide.json
         #[arg(value_name = "FILE", value_hint = clap::ValueHint::FilePath)]
         file: std::path::PathBuf,
     },
+
+    /// Ask a few numbered questions until the FAQ entry that answers
+    ///
+    /// What `sphere-faq` does on a console with nothing after it. Answer with a number or
+    /// your own words and Enter; a pasted error page ends with an empty line; q quits.
+    /// Piped, each line is one answer. With --json, prints the questions and where each
+    /// choice leads, for other front ends.
+    Guide,
 
     /// Print the manual page (roff), e.g. `sphere-faq manpage | man -l -`
     Manpage,
@@ -323,7 +337,7 @@ const JA_ARGS: &[(&str, &str)] = &[
     ),
     (
         "file",
-        "ファイル: data/faq.json、data/catalog.json、data/lexicon.json の形式の JSON",
+        "ファイル: data/faq.json、data/catalog.json、data/lexicon.json、data/guide.json の形式の JSON",
     ),
 ];
 
@@ -350,6 +364,11 @@ const JA_COMMANDS: &[(&str, &str, &str)] = &[
         "check",
         "データファイル（FAQ データベース、カタログ、レキシコン）を検査する",
         "",
+    ),
+    (
+        "guide",
+        "番号付きの質問に答えて、回答になる FAQ の項目を表示する",
+        "端末で sphere-faq だけを実行したときと同じです。番号か言葉を入力して Enter を押します。貼り付けたエラー画面は空の行で終わります。q で終了します。パイプからは1行が1つの答えです。--json のときは、ほかの画面のために質問と選択肢の行き先を表示します。",
     ),
     (
         "manpage",

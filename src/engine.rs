@@ -9,6 +9,7 @@ use crate::codes;
 use crate::data::catalog::{Catalog, CatalogEntry};
 use crate::data::faq::Faq;
 use crate::data::faq::{Entry, Localized};
+use crate::data::guide::{Guide, Node};
 use crate::data::load::LoadError;
 use crate::data::outside::{Outside, Topic as OutsideTopic};
 use crate::search::lexicon::Lexicon;
@@ -25,6 +26,7 @@ pub struct Engine {
     catalog_table: OnceLock<HashMap<String, usize>>,
     faq_table: OnceLock<HashMap<String, usize>>,
     outside: OnceLock<Outside>,
+    guide: OnceLock<Result<Guide, LoadError>>,
 }
 
 /// What one code in the input turned out to be.
@@ -83,6 +85,7 @@ impl Engine {
             catalog_table: OnceLock::new(),
             faq_table: OnceLock::new(),
             outside: OnceLock::new(),
+            guide: OnceLock::new(),
         })
     }
 
@@ -113,6 +116,29 @@ impl Engine {
             Outside::embedded().unwrap_or_else(|_| Outside {
                 about: Default::default(),
                 topics: Vec::new(),
+                helpdesk: Default::default(),
+            })
+        })
+    }
+
+    /// The questions of guided mode, compiled in and checked by the tests. Should they
+    /// ever fail to load, guided mode says so and a vague search asks no question.
+    pub fn guide(&self) -> Result<&Guide, LoadError> {
+        self.guide
+            .get_or_init(Guide::embedded)
+            .as_ref()
+            .map_err(Clone::clone)
+    }
+
+    /// The guide's question for a vague search whose candidates are `entries`, when
+    /// every entry it leads to is in this FAQ.
+    pub fn clarify(&self, entries: &[&Entry]) -> Option<&Node> {
+        let ids: Vec<&str> = entries.iter().map(|e| e.id.as_str()).collect();
+        self.guide().ok()?.clarify(&ids).filter(|n| {
+            n.choices.iter().all(|c| {
+                c.entry
+                    .as_deref()
+                    .is_some_and(|e| self.faq.entry(e).is_some())
             })
         })
     }
@@ -333,6 +359,8 @@ pub struct Searched<'a> {
     pub entries: Vec<&'a Entry>,
     /// For a topic outside the FAQ: its note, and whose words the notes are.
     pub outside: Option<(&'a OutsideTopic, &'a Localized<String>)>,
+    /// For a vague query: the guide's question that picks one entry.
+    pub clarify: Option<&'a Node>,
     pub faq: &'a Faq,
 }
 
@@ -372,11 +400,14 @@ impl Engine {
     }
 
     fn resolve_search<'a>(&'a self, query: &'a str, outcome: Outcome) -> Searched<'a> {
-        let entries = outcome
+        let entries: Vec<&Entry> = outcome
             .hits
             .iter()
             .map(|h| &self.faq.entries[h.entry])
             .collect();
+        let clarify = (outcome.confidence == crate::search::Confidence::Vague)
+            .then(|| self.clarify(&entries))
+            .flatten();
         let outside = outcome
             .topic
             .as_deref()
@@ -387,6 +418,7 @@ impl Engine {
             outcome,
             entries,
             outside,
+            clarify,
             faq: &self.faq,
         }
     }

@@ -161,7 +161,7 @@ pub fn is_id(t: &str) -> bool {
 pub fn fits(command: &str, rest: &[String]) -> bool {
     match command {
         "show" => rest.len() == 1 && is_id(&rest[0]),
-        "list" | "manpage" => rest.is_empty(),
+        "list" | "manpage" | "guide" => rest.is_empty(),
         "code" => {
             !rest.is_empty()
                 && rest.iter().all(|r| {
@@ -196,6 +196,7 @@ pub fn mistyped_command(args: &[String]) -> Option<String> {
         "triage",
         "completions",
         "check",
+        "guide",
         "manpage",
     ]
     .into_iter()

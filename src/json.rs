@@ -11,7 +11,10 @@ use serde_json::ser::{Formatter, PrettyFormatter};
 use crate::codes;
 use crate::data::catalog::Contact as Who;
 use crate::data::faq::{Entry, Faq, Origin};
+use crate::data::guide::{Ask, Guide, Node};
+use crate::data::outside::HelpdeskNote;
 use crate::engine::{CodeView, Resolved, Searched};
+use crate::helpdesk::Details;
 use crate::lang::Lang;
 use crate::search::{Confidence, Hit, Reason};
 
@@ -147,6 +150,12 @@ pub struct SearchOutput {
     pub results: Vec<JsonEntry>,
     /// The helpdesk, for when no result helps.
     pub contact: JsonContact,
+    /// With confidence `vague`: the guide's question that picks one entry.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub clarify: Option<JsonNode>,
+    /// Read from a pasted error page holding a Request Id or Correlation Id.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub helpdesk: Option<JsonHelpdesk>,
 }
 
 fn hit_entry(e: &Entry, h: &Hit, lang: Lang) -> JsonEntry {
@@ -182,6 +191,85 @@ pub fn search(s: &Searched, lang: Lang) -> SearchOutput {
         }),
         results: hits(s, lang),
         contact: contact(s.faq, lang),
+        clarify: s.clarify.map(|n| node(n, lang)),
+        helpdesk: None,
+    }
+}
+
+/// A question of the guide in one language.
+#[derive(Serialize)]
+pub struct JsonNode {
+    pub id: String,
+    pub question: String,
+    pub choices: Vec<JsonChoice>,
+}
+
+/// A choice: its label and where it leads (`next` question, `entry` with the `command`
+/// that shows it, or `ask`: `paste`, `text` or `language`).
+#[derive(Serialize)]
+pub struct JsonChoice {
+    pub label: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub next: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub entry: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub command: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ask: Option<Ask>,
+}
+
+pub fn node(n: &Node, lang: Lang) -> JsonNode {
+    JsonNode {
+        id: n.id.clone(),
+        question: n.question.get(lang).clone(),
+        choices: n
+            .choices
+            .iter()
+            .map(|c| JsonChoice {
+                label: c.label.get(lang).clone(),
+                next: c.next.clone(),
+                entry: c.entry.clone(),
+                command: c.entry.as_ref().map(|id| format!("sphere-faq show {id}")),
+                ask: c.ask,
+            })
+            .collect(),
+    }
+}
+
+/// `sphere-faq guide --json`: the questions of guided mode, the first one first.
+#[derive(Serialize)]
+pub struct GuideOutput {
+    pub lang: Lang,
+    pub start: String,
+    pub nodes: Vec<JsonNode>,
+}
+
+pub fn guide(g: &Guide, lang: Lang) -> GuideOutput {
+    GuideOutput {
+        lang,
+        start: g.start.clone(),
+        nodes: g.nodes.iter().map(|n| node(n, lang)).collect(),
+    }
+}
+
+/// The block for the helpdesk: its address, the details of the page, and Microsoft's
+/// advice (`note`, not the FAQ's words) with its `source`.
+#[derive(Serialize)]
+pub struct JsonHelpdesk {
+    pub email: String,
+    #[serde(flatten)]
+    pub details: Details,
+    pub note: String,
+    pub source: String,
+}
+
+pub fn helpdesk(d: &Details, email: &str, note: &HelpdeskNote, lang: Lang) -> JsonHelpdesk {
+    JsonHelpdesk {
+        email: email.to_string(),
+        details: d.clone(),
+        note: note.note.get(lang).clone(),
+        source: note.source.clone(),
     }
 }
 
@@ -296,6 +384,9 @@ pub struct CodeOutput<'a> {
     pub confidence: Option<Confidence>,
     pub results: Vec<JsonEntry>,
     pub contact: JsonContact,
+    /// Read from a pasted error page holding a Request Id or Correlation Id.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub helpdesk: Option<JsonHelpdesk>,
 }
 
 pub fn code<'a>(v: &'a CodeView<'a>, lang: Lang) -> CodeOutput<'a> {
@@ -311,6 +402,7 @@ pub fn code<'a>(v: &'a CodeView<'a>, lang: Lang) -> CodeOutput<'a> {
         confidence: v.fallback.as_ref().map(|s| s.outcome.confidence),
         results,
         contact: contact(v.faq, lang),
+        helpdesk: None,
     }
 }
 

@@ -100,6 +100,48 @@ pub fn no_entry(lang: Lang, id: &str, first: &str, last: &str) -> String {
     }
 }
 
+// ---- Guided mode, the helpdesk block, the console --------------------------------
+pub const GUIDE_INTRO: T = t(
+    "番号か言葉を入力して Enter を押してください（q で終了）。",
+    "Type a number or your own words and press Enter (q to quit).",
+);
+pub const GUIDE_PASTE: T = t(
+    "エラー画面を貼り付けるか、エラーコードを入力してください。最後に空の行で Enter を押します。",
+    "Paste the error page or type the error code, then press Enter on an empty line.",
+);
+pub const GUIDE_PASTED: T = t(
+    "貼り付けを受け取りました。空の行で Enter を押すと回答します。",
+    "Paste received. Press Enter on an empty line for the answer.",
+);
+pub const GUIDE_TYPE: T = t(
+    "困っていることを入力してください。",
+    "Type what is wrong, in your own words.",
+);
+
+/// A number that is no choice of the question.
+pub fn guide_no_choice(lang: Lang, n: usize) -> String {
+    match lang {
+        Lang::Ja => format!("1〜{n} の番号を入力してください。"),
+        Lang::En => format!("Type a number from 1 to {n}."),
+    }
+}
+
+pub const HELPDESK_HEAD: T = t("ヘルプデスクへの連絡用", "For the helpdesk");
+pub const HELPDESK_COPY: T = t(
+    "次の内容をメールに貼り付けて、ヘルプデスクに送ってください（このツールは何も送信しません）。",
+    "Copy this into a mail to the helpdesk (this tool sends nothing).",
+);
+pub const HELPDESK_TO: T = t("宛先", "To");
+/// The labels of the details, in the order of `helpdesk::Details`.
+pub const HELPDESK_FIELDS: [T; 5] = [
+    t("エラーコード", "Error code"),
+    t("要求 ID", "Request Id"),
+    t("相関 ID", "Correlation Id"),
+    t("タイムスタンプ", "Timestamp"),
+    t("アプリ名", "App name"),
+];
+pub const PRESS_ENTER: T = t("Enter キーで閉じます", "Press Enter to close");
+
 // ---- Codes -------------------------------------------------------------------------
 pub const NOT_IN_FAQ: T = t("SPHERE FAQ に記載のないコードです", "not in the SPHERE FAQ");
 pub const SUMMARY_BY_US: T = t(

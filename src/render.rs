@@ -10,8 +10,10 @@ use colored::{ColoredString, Colorize};
 use crate::codes;
 use crate::data::catalog::{CatalogEntry, Contact};
 use crate::data::faq::{Entry, Faq, Localized, Note};
-use crate::data::outside::Topic as OutsideTopic;
+use crate::data::guide::{Choice, Node};
+use crate::data::outside::{HelpdeskNote, Topic as OutsideTopic};
 use crate::engine::{CodeView, Resolved, Searched};
+use crate::helpdesk::Details;
 use crate::lang::Lang;
 use crate::messages;
 use crate::search::Confidence;
@@ -389,7 +391,10 @@ impl<W: Write> Printer<W> {
     /// a vague query, or the best entry in full and the runners-up.
     pub fn outcome(&mut self, s: &Searched) -> io::Result<()> {
         if s.outcome.confidence == Confidence::Vague {
-            return self.candidates(&s.entries);
+            return match s.clarify {
+                Some(n) => self.clarify(n),
+                None => self.candidates(&s.entries),
+            };
         }
         self.hits(s)
     }
@@ -429,6 +434,70 @@ impl<W: Write> Printer<W> {
         }
         writeln!(self.out)?;
         writeln!(self.out, "{}", tip.dimmed())
+    }
+
+    /// A vague query with the guide's question for it: the question, and each choice with
+    /// the command that answers it.
+    fn clarify(&mut self, n: &Node) -> io::Result<()> {
+        writeln!(self.out, "{}", messages::VAGUE_HEAD.get(self.lang).bold())?;
+        writeln!(self.out)?;
+        writeln!(self.out, "{}", clean_line(n.question.get(self.lang)).bold())?;
+        for (i, c) in n.choices.iter().enumerate() {
+            self.choice(i, c)?;
+            if let Some(id) = &c.entry {
+                let command = format!("sphere-faq show {id}");
+                writeln!(self.out, "       {}", command.dimmed())?;
+            }
+        }
+        writeln!(self.out)?;
+        writeln!(self.out, "{}", messages::VAGUE_TIP.get(self.lang).dimmed())
+    }
+
+    /// A question of the guide and its numbered choices.
+    pub fn question(&mut self, n: &Node) -> io::Result<()> {
+        writeln!(self.out, "{}", clean_line(n.question.get(self.lang)).bold())?;
+        for (i, c) in n.choices.iter().enumerate() {
+            self.choice(i, c)?;
+        }
+        Ok(())
+    }
+
+    fn choice(&mut self, i: usize, c: &Choice) -> io::Result<()> {
+        let number = format!("{:>3}.", i + 1);
+        let label = clean_line(c.label.get(self.lang));
+        writeln!(self.out, "{} {label}", number.bold().cyan())
+    }
+
+    /// The block for the helpdesk: its address, the details read from the pasted page,
+    /// and Microsoft's advice as a note apart from the FAQ, with its source.
+    pub fn helpdesk(&mut self, d: &Details, email: &str, note: &HelpdeskNote) -> io::Result<()> {
+        let lang = self.lang;
+        writeln!(self.out, "{}", messages::HELPDESK_HEAD.get(lang).bold())?;
+        writeln!(self.out, "  {}", messages::HELPDESK_COPY.get(lang))?;
+        let to = messages::HELPDESK_TO.get(lang);
+        writeln!(self.out, "  {to}: {}", self.link(&clean_line(email)))?;
+        let values = [
+            &d.code,
+            &d.request_id,
+            &d.correlation_id,
+            &d.timestamp,
+            &d.app_name,
+        ];
+        for (label, value) in messages::HELPDESK_FIELDS.iter().zip(values) {
+            if let Some(v) = value {
+                writeln!(self.out, "  {}: {}", label.get(lang), clean_line(v))?;
+            }
+        }
+        writeln!(self.out)?;
+        let l = labels(lang);
+        writeln!(self.out, "  {} {}", "ⓘ".magenta(), l.note.magenta().bold())?;
+        writeln!(self.out, "    {}", clean_line(note.note.get(lang)).italic())?;
+        writeln!(
+            self.out,
+            "    {}: {}",
+            l.source.dimmed(),
+            clean_line(&note.source).dimmed()
+        )
     }
 
     /// The best hit in full, what it matched, then the runners-up one line each; when the

@@ -6,17 +6,19 @@ use std::fmt;
 
 use super::catalog::Catalog;
 use super::faq::{Faq, Origin};
+use super::guide::Guide;
 use super::lexicon::LexiconFile;
 use super::outside::Outside;
 use super::rules::{self, Kind};
 
 /// The data files compiled in, by name. (Named one by one: `data/` also holds the corpus,
 /// which the program does not need.)
-pub const EMBEDDED: [(&str, &str); 4] = [
+pub const EMBEDDED: [(&str, &str); 5] = [
     ("faq.json", include_str!("../../data/faq.json")),
     ("catalog.json", include_str!("../../data/catalog.json")),
     ("lexicon.json", include_str!("../../data/lexicon.json")),
     ("outside.json", include_str!("../../data/outside.json")),
+    ("guide.json", include_str!("../../data/guide.json")),
 ];
 
 /// Why a database could not be used.
@@ -180,6 +182,36 @@ impl Outside {
     }
 }
 
+impl Guide {
+    /// The questions of guided mode, as built in; checked by the tests like the FAQ.
+    pub fn embedded() -> Result<Guide, LoadError> {
+        embedded_json("guide.json")
+    }
+
+    /// Parses a guide and holds it to [`rules::guide`] against `faq`, each problem at the
+    /// line of its node (the n-th `"id"` key is the n-th node's) as `file:line: problem`.
+    pub fn from_json(name: &str, text: &str, faq: &Faq) -> Result<Guide, LoadError> {
+        expect_object(name, text)?;
+        let guide: Guide = serde_json::from_str(text).map_err(|e| parse_error(name, text, &e))?;
+        let located = rules::guide(&guide, faq);
+        if located.is_empty() {
+            return Ok(guide);
+        }
+        let lines = Lines::of(text);
+        let problems = located
+            .into_iter()
+            .map(|(node, p)| match node.and_then(|i| lines.entries.get(i)) {
+                Some(l) => format!("{l}: {p}"),
+                None => format!(" {p}"),
+            })
+            .collect();
+        Err(LoadError::Invalid {
+            path: name.to_string(),
+            problems,
+        })
+    }
+}
+
 impl LexiconFile {
     /// The built-in lexicon as written.
     pub fn embedded() -> Result<LexiconFile, LoadError> {
@@ -196,11 +228,17 @@ pub fn embedded_problems() -> Result<Vec<String>, LoadError> {
     out.extend(rules::lexicon(&lexicon_data));
     out.extend(rules::catalog(&catalog_data, &faq_data));
     out.extend(rules::outside(&Outside::embedded()?));
+    out.extend(
+        rules::guide(&Guide::embedded()?, &faq_data)
+            .into_iter()
+            .map(|(_, p)| p),
+    );
     Ok(out)
 }
 
 /// Where things start in an FAQ file's text, to give each problem its line: each entry's
-/// `"id"` key (the n-th is entries[n]: only entries have one), and `"contact"`.
+/// `"id"` key (the n-th is entries[n]: only entries have one; in a guide, nodes), and
+/// `"contact"`.
 struct Lines {
     entries: Vec<usize>,
     contact: Option<usize>,

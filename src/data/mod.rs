@@ -4,6 +4,7 @@
 
 pub mod catalog;
 pub mod faq;
+pub mod guide;
 pub mod lexicon;
 pub mod load;
 pub mod object;

@@ -13,6 +13,18 @@ pub struct Outside {
     /// What these notes are and whose words they are.
     pub about: Localized<String>,
     pub topics: Vec<Topic>,
+    /// The advice of the block for the helpdesk (`helpdesk.rs`), with its source.
+    #[serde(default)]
+    pub helpdesk: HelpdeskNote,
+}
+
+/// Microsoft's advice for a failed sign-in that the helpdesk will look into: shown apart
+/// from the FAQ's words, under the ids read from a pasted error page.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HelpdeskNote {
+    pub note: Localized<String>,
+    pub source: String,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]

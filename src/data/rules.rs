@@ -7,6 +7,7 @@ use std::collections::{HashMap, HashSet};
 
 use super::catalog::Catalog;
 use super::faq::Faq;
+use super::guide::{Guide, Target};
 use super::lexicon::{ConceptKind, LexiconFile};
 use super::outside::Outside;
 use crate::codes;
@@ -305,6 +306,110 @@ pub fn outside(o: &Outside) -> Vec<String> {
             out.push(format!("outside topic {}: source missing", t.id));
         }
     }
+    for (lang, s) in o.helpdesk.note.both() {
+        if blank(s) {
+            out.push(format!("helpdesk: note in {lang:?} missing"));
+        }
+    }
+    if blank(&o.helpdesk.source) {
+        out.push("helpdesk: source missing".to_string());
+    }
+    out
+}
+
+/// How many answers guided mode may take to reach any entry.
+pub const GUIDE_DEPTH: usize = 3;
+
+/// The guide, against the FAQ: a start that exists; unique node ids; every question and
+/// label in both languages; no dead end (a node without choices, a choice that leads
+/// nowhere or to more than one place); every `next` an existing node and every `entry`
+/// an existing entry; every node reachable, and every entry of the FAQ within
+/// [`GUIDE_DEPTH`] answers. Each problem with the position of its node, if it has one.
+pub fn guide(g: &Guide, faq: &Faq) -> Vec<(Option<usize>, String)> {
+    let mut out = Vec::new();
+    let mut seen = HashSet::new();
+    for (i, n) in g.nodes.iter().enumerate() {
+        let mut say = |p: String| out.push((Some(i), format!("node {}: {p}", n.id)));
+        if !seen.insert(n.id.as_str()) {
+            say("listed twice".into());
+        }
+        for (lang, q) in n.question.both() {
+            if blank(q) {
+                say(format!("question is empty in {}", lang.code()));
+            }
+        }
+        if n.choices.is_empty() {
+            say("has no choices: a dead end".into());
+        }
+        for (k, c) in n.choices.iter().enumerate() {
+            let k = k + 1;
+            for (lang, l) in c.label.both() {
+                if blank(l) {
+                    say(format!("choice {k}: label is empty in {}", lang.code()));
+                }
+            }
+            match c.target() {
+                None => say(format!(
+                    "choice {k}: needs exactly one of next, entry and ask (a dead end otherwise)"
+                )),
+                Some(Target::Next(id)) if g.node(id).is_none() => {
+                    say(format!("choice {k}: next {id:?} is not a node"))
+                }
+                Some(Target::Entry(id)) if faq.entry(id).is_none() => {
+                    say(format!("choice {k}: entry {id:?} is not in the FAQ"))
+                }
+                Some(_) => {}
+            }
+        }
+    }
+    // Breadth first from the start: the fewest answers to each node and entry.
+    let mut depth: HashMap<&str, usize> = HashMap::new();
+    let mut entries: HashMap<&str, usize> = HashMap::new();
+    let mut queue = std::collections::VecDeque::new();
+    match g.node(&g.start) {
+        Some(n) => {
+            depth.insert(&n.id, 0);
+            queue.push_back(n);
+        }
+        None => out.push((None, format!("start {:?} is not a node", g.start))),
+    }
+    while let Some(n) = queue.pop_front() {
+        let d = depth[n.id.as_str()] + 1;
+        for c in &n.choices {
+            match c.target() {
+                Some(Target::Next(id)) => {
+                    if let Some(next) = g.node(id)
+                        && !depth.contains_key(id)
+                    {
+                        depth.insert(&next.id, d);
+                        queue.push_back(next);
+                    }
+                }
+                Some(Target::Entry(id)) => {
+                    entries.entry(id).or_insert(d);
+                }
+                _ => {}
+            }
+        }
+    }
+    for (i, n) in g.nodes.iter().enumerate() {
+        if !depth.contains_key(n.id.as_str()) {
+            out.push((
+                Some(i),
+                format!("node {}: cannot be reached from the start", n.id),
+            ));
+        }
+    }
+    for e in &faq.entries {
+        match entries.get(e.id.as_str()) {
+            Some(&d) if d <= GUIDE_DEPTH => {}
+            Some(d) => out.push((
+                None,
+                format!("{} takes {d} answers to reach; at most {GUIDE_DEPTH}", e.id),
+            )),
+            None => out.push((None, format!("{} cannot be reached", e.id))),
+        }
+    }
     out
 }
 
@@ -332,11 +437,12 @@ pub enum Kind {
     Faq,
     Catalog,
     Lexicon,
+    Guide,
 }
 
 impl Kind {
     /// The kind of a data file's JSON text, by its shape: a lexicon has `concepts`, a
-    /// catalog `codes` (and no `entries`), anything else is read as an FAQ, whose parse
+    /// catalog `codes` (and no `entries`), a guide `nodes` (and no `entries`), anything else is read as an FAQ, whose parse
     /// error then says what is missing. The whole text is parsed (its values skipped, not
     /// kept), so a syntax error anywhere is the error.
     pub fn of(text: &str) -> Result<Kind, serde_json::Error> {
@@ -349,10 +455,14 @@ impl Kind {
             codes: Option<IgnoredAny>,
             #[serde(default)]
             concepts: Option<IgnoredAny>,
+            #[serde(default)]
+            nodes: Option<IgnoredAny>,
         }
         let shape: Shape = serde_json::from_str(text)?;
         Ok(if shape.concepts.is_some() {
             Kind::Lexicon
+        } else if shape.nodes.is_some() && shape.entries.is_none() {
+            Kind::Guide
         } else if shape.codes.is_some() && shape.entries.is_none() {
             Kind::Catalog
         } else {
@@ -366,6 +476,7 @@ impl Kind {
             Kind::Faq => "an FAQ database (like data/faq.json)",
             Kind::Catalog => "the catalog of related codes (like data/catalog.json)",
             Kind::Lexicon => "the search lexicon (like data/lexicon.json)",
+            Kind::Guide => "the questions of guided mode (like data/guide.json)",
         }
     }
 }

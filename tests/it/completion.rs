@@ -52,7 +52,7 @@ fn path_with_bin() -> String {
 
 /// True if `tool` can run. Otherwise says so on the real terminal (test output capture
 /// does not hide it), and fails when running under CI, which must have every tool.
-fn available(tool: &str) -> bool {
+pub(crate) fn available(tool: &str) -> bool {
     // bash, zsh, fish and man are Unix tools. On Windows the PowerShell script is checked
     // against the generated one, and the program's own completion answers are checked.
     if cfg!(not(unix)) {

@@ -8,6 +8,7 @@ mod completion;
 mod data_file;
 mod data_integrity;
 mod eval_floor;
+mod guide;
 mod hardening;
 mod learned;
 mod maintainer;

@@ -176,6 +176,21 @@ fn a_vague_query_shows_its_candidates_with_the_command_to_open_each() {
         r.stdout
     );
     assert!(r.stdout.contains("sphere-faq show Q11"), "{}", r.stdout);
+    // The guide's question for it (data/guide.json), each choice with its command.
+    assert!(
+        r.stdout.contains("どの画面で止まりますか？"),
+        "{}",
+        r.stdout
+    );
+    let j = run(&["search", "I can't sign in", "--json"]).json();
+    assert_eq!(j["clarify"]["question"], "Where does it stop?");
+    let commands: Vec<&str> = j["clarify"]["choices"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["command"].as_str().unwrap())
+        .collect();
+    assert!(commands.contains(&"sphere-faq show Q11"), "{commands:?}");
     // No entry is printed in full: no answer text, only one line each.
     assert!(!r.stdout.contains("すべてからサインアウト"), "{}", r.stdout);
     let r = run(&["search", "I can't log in", "--lang", "en"]);
