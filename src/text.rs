@@ -25,13 +25,28 @@ pub fn clean(s: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
-/// Like [`clean`], for text that must stay on one line: line breaks become spaces.
+/// Like [`clean`], for text that must stay on one line: each run of line breaks and tabs
+/// (CRLF, a Windows paste's, among them) becomes one space, before the rest is cleaned, so
+/// a carriage return is never echoed, not even as its escape `\u{d}`.
 pub fn clean_line(s: &str) -> Cow<'_, str> {
-    let line_breaks = |c: char| matches!(c, '\n' | '\r' | '\t');
-    match clean(s) {
-        Cow::Borrowed(s) if !s.contains(line_breaks) => Cow::Borrowed(s),
-        cleaned => Cow::Owned(cleaned.replace(line_breaks, " ")),
+    let breaks = |c: char| {
+        matches!(
+            c,
+            '\n' | '\r' | '\t' | '\u{0B}' | '\u{0C}' | '\u{85}' | '\u{2028}' | '\u{2029}'
+        )
+    };
+    if !s.contains(breaks) {
+        return clean(s);
     }
+    let mut one = String::with_capacity(s.len());
+    for c in s.chars() {
+        if !breaks(c) {
+            one.push(c);
+        } else if !one.ends_with(' ') {
+            one.push(' ');
+        }
+    }
+    Cow::Owned(clean(&one).into_owned())
 }
 
 /// The one policy for every output, human and JSON, stdout and stderr: characters that
@@ -299,6 +314,7 @@ mod tests {
         assert_eq!(clean("a\u{1b}[31mb"), "a\\u{1b}[31mb");
         assert_eq!(clean("line\nnext"), "line\nnext");
         assert_eq!(clean_line("a\nb\u{0}"), "a b\\u{0}");
+        assert_eq!(clean_line("a\r\nb\r\n"), "a b ");
     }
 
     #[test]

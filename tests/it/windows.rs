@@ -121,3 +121,114 @@ fn the_display_language_decides_without_language_variables() {
         Some(Lang::En)
     );
 }
+
+/// A CRLF paste that matches nothing is echoed as the user wrote it, on one line: no
+/// carriage return, no `\u{d}` escape of one, no other control character (issue #27).
+#[test]
+fn a_crlf_paste_is_echoed_without_control_characters() {
+    let paste = "qwzx plorb\r\nfrobnicate\tzzz\r\n";
+    for args in [&["search"][..], &[], &["search", "--lang", "ja"]] {
+        let r = run_with(args, &[], Some(paste.as_bytes()));
+        assert_eq!(r.code, 1, "{}", r.stderr);
+        assert!(
+            r.stdout.contains("qwzx plorb frobnicate zzz"),
+            "{:?}",
+            r.stdout
+        );
+        assert!(!r.stdout.contains("\\u{"), "{:?}", r.stdout);
+        assert!(
+            !r.stdout.chars().any(|c| c.is_control() && c != '\n'),
+            "{:?}",
+            r.stdout
+        );
+    }
+}
+
+/// QUICKSTART.txt, the one text a Windows user reads, goes into the zip as it is in git:
+/// UTF-8 with a BOM and CRLF line ends, so `type QUICKSTART.txt` in cmd and Notepad show
+/// it right; Japanese first; double-click first, then the two ways to run it from a
+/// shell, the clipboard, and the helpdesk; no developer README (issue #27).
+#[test]
+fn quickstart_is_for_a_windows_user() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let bytes = std::fs::read(root.join("scripts/QUICKSTART.txt")).unwrap();
+    let text = bytes
+        .strip_prefix(b"\xEF\xBB\xBF")
+        .expect("starts with a UTF-8 byte order mark");
+    let text = std::str::from_utf8(text).expect("UTF-8");
+    assert!(text.ends_with("\r\n"));
+    for (n, line) in text.split_inclusive('\n').enumerate() {
+        assert!(
+            line.ends_with("\r\n"),
+            "line {} ends without CR: {line:?}",
+            n + 1
+        );
+        assert!(!line[..line.len() - 2].contains('\r'), "line {}", n + 1);
+    }
+    let at = |s: &str| {
+        text.find(s)
+            .unwrap_or_else(|| panic!("no {s:?} in QUICKSTART"))
+    };
+    assert!(at("日本語") < at("English"), "Japanese first");
+    for part in [&text[..at("English")], &text[at("English")..]] {
+        let order = [
+            "sphere-faq.exe",
+            ".\\sphere-faq.exe AADSTS50020",
+            "%USERPROFILE%\\bin",
+            "[Environment]::SetEnvironmentVariable('Path'",
+            "Get-Clipboard | sphere-faq",
+            "sphere-helpdesk@sony.com",
+        ];
+        let mut last = 0;
+        for s in order {
+            let i = part.find(s).unwrap_or_else(|| panic!("no {s:?} in {part}"));
+            assert!(i >= last, "{s:?} out of order");
+            last = i;
+        }
+    }
+    assert!(
+        text.contains("環境変数を編集")
+            && text.contains("Edit environment variables for your account")
+    );
+    assert!(
+        !text.contains("README"),
+        "no pointer to the developer README"
+    );
+    // The helpdesk address is the FAQ's.
+    let faq: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(root.join("data/faq.json")).unwrap())
+            .unwrap();
+    assert!(text.contains(faq["contact"]["email"].as_str().unwrap()));
+    // Git never converts it.
+    let attributes = std::fs::read_to_string(root.join(".gitattributes")).unwrap();
+    assert!(
+        attributes.lines().any(
+            |l| l.split_whitespace().collect::<Vec<_>>() == ["scripts/QUICKSTART.txt", "-text"]
+        ),
+        "{attributes}"
+    );
+}
+
+/// The Windows zip holds what a Windows user can use: the program, QUICKSTART.txt copied
+/// as it is, the PowerShell completion; no man page, no bash/zsh/fish completion, no
+/// developer README (issue #27).
+#[test]
+fn the_windows_zip_holds_what_a_windows_user_can_use() {
+    let script =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/scripts/release.sh"))
+            .unwrap();
+    let line = script
+        .lines()
+        .find(|l| l.starts_with("pack \"$WIN_TARGET\""))
+        .expect("a pack line for the Windows zip");
+    let files: Vec<&str> = line.split_whitespace().skip(3).collect();
+    assert_eq!(
+        files,
+        [
+            "\"$exe\"",
+            "scripts/QUICKSTART.txt",
+            "completions/_sphere-faq.ps1"
+        ],
+        "{line}"
+    );
+}
