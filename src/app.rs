@@ -315,7 +315,12 @@ fn answer(
     // help text could not be translated), so the word asks for help here.
     if matches!(args.as_slice(), [w] if w == "help" || w == "ヘルプ") {
         let lang = cli.global.lang.unwrap_or_else(crate::cli::early_lang);
-        write!(out, "{}", crate::cli::command_for(lang).render_long_help())?;
+        let help = crate::cli::command_for(lang).render_long_help().to_string();
+        write!(
+            out,
+            "{}",
+            crate::cli::fit_help(&help, crate::cli::help_width())
+        )?;
         return Ok(Exit::Answered);
     }
     if let Some(meant) = input::mistyped_command(&args) {

@@ -635,3 +635,87 @@ fn the_helpdesk_address_is_never_split() {
         }
     }
 }
+
+/// Every help the program prints, in each language: (arguments, what it is).
+fn every_help() -> Vec<Vec<String>> {
+    let mut all = vec![
+        vec!["--help".to_string()],
+        vec!["-h".to_string()],
+        vec!["help".to_string()],
+    ];
+    for sc in sphere_faq::cli::command().get_subcommands() {
+        let name = sc.get_name().to_string();
+        all.push(vec![name.clone(), "--help".into()]);
+        all.push(vec![name.clone(), "-h".into()]);
+        all.push(vec!["help".into(), name]);
+    }
+    all
+}
+
+/// Help is wrapped by display width: a kana or kanji takes two columns, so no line of any
+/// help, in either language, is wider than the terminal (issue #27: Japanese help lines
+/// ran to 216 columns at 80).
+#[test]
+fn every_help_fits_the_width_in_both_languages() {
+    for locale in ["ja_JP.UTF-8", "en_US.UTF-8"] {
+        for width in [60, 80] {
+            let columns = width.to_string();
+            for args in every_help() {
+                let args: Vec<&str> = args.iter().map(String::as_str).collect();
+                let r = run_with(&args, &[("LANG", locale), ("COLUMNS", &columns)], None);
+                assert_eq!(r.code, 0, "{args:?} {locale}: {}", r.stderr);
+                assert!(
+                    r.stdout.lines().count() > 3,
+                    "{args:?} {locale}: {}",
+                    r.stdout
+                );
+                for line in r.stdout.lines() {
+                    assert!(
+                        textwrap::core::display_width(line) <= width,
+                        "{args:?} {locale} at {width}: {} columns:\n{line}\n\n{}",
+                        textwrap::core::display_width(line),
+                        r.stdout
+                    );
+                }
+            }
+        }
+    }
+}
+
+/// Under a Japanese locale, `help CMD`, `CMD -h` and `CMD --help` show that command's
+/// Japanese help, which names its own arguments (issue #27: `help code` was searched
+/// for, and `code -h` described the top-level text).
+#[test]
+fn japanese_help_of_each_command_names_its_own_argument() {
+    let cmd = sphere_faq::cli::command_for(sphere_faq::Lang::Ja);
+    for sc in cmd.get_subcommands() {
+        let name = sc.get_name();
+        for args in [[name, "-h"], ["help", name], [name, "--help"]] {
+            let r = run_with(&args, &[("LANG", "ja_JP.UTF-8")], None);
+            assert_eq!(r.code, 0, "{args:?}: {}", r.stderr);
+            assert!(
+                r.stdout.contains(&format!("使い方: sphere-faq {name} ")),
+                "{args:?}:\n{}",
+                r.stdout
+            );
+            assert!(
+                !r.stdout.contains("コマンドなしのとき"),
+                "{args:?}:\n{}",
+                r.stdout
+            );
+            for a in sc.get_positionals() {
+                let value = a.get_value_names().map_or_else(
+                    || a.get_id().to_string().to_uppercase(),
+                    |v| v[0].to_string(),
+                );
+                assert!(
+                    r.stdout.contains(&value),
+                    "{args:?}: no {value}:\n{}",
+                    r.stdout
+                );
+            }
+        }
+    }
+    let r = run_with(&["code", "-h"], &[("LANG", "ja_JP.UTF-8")], None);
+    assert!(r.stdout.contains("コードを含む文章"), "{}", r.stdout);
+}
