@@ -31,6 +31,7 @@ pub fn run() -> Exit {
         use_color(cli.global.color) && (!io::stdout().is_terminal() || console_takes_color());
     colored::control::set_override(color);
     crate::render::set_width(output_width(cli.global.width));
+    crate::render::set_whole_notes(cli.global.notes);
     // 64 KiB rather than the default 8: a paste of many codes writes a lot at once.
     let mut out = io::BufWriter::with_capacity(64 * 1024, io::stdout().lock());
     let result = dispatch(&cli, &mut out).and_then(|exit| {

@@ -209,6 +209,11 @@ pub struct GlobalArgs {
     #[arg(long, global = true)]
     pub json: bool,
 
+    /// Show the notes on what changed since the FAQ was written whole, with their sources
+    /// (without it, one line each)
+    #[arg(long, global = true)]
+    pub notes: bool,
+
     /// Wrap answers at N columns [default: the terminal's width, 80 when unknown; not
     /// wrapped in a pipe]; 0 never wraps
     // A negative number is read as the value it is, and refused as one, rather than as an
@@ -485,6 +490,10 @@ const JA_ARGS: &[(&str, &str)] = &[
         "色を付けるとき: auto は端末に表示するときだけ（NO_COLOR がないとき）、always、never [省略時: auto]",
     ),
     ("json", "ほかのプログラム向けに JSON で出力する"),
+    (
+        "notes",
+        "FAQ が書かれた後の変更についての補足を、出典とともに全文表示する（省略時は1行ずつ）",
+    ),
     (
         "width",
         "回答を N 桁で折り返す [省略時: 端末の幅、不明なら 80。パイプでは折り返さない]。0 は折り返さない",

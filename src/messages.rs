@@ -34,6 +34,10 @@ pub const NOTE: T = t(
     "Note (not part of the FAQ)",
 );
 pub const SOURCE: T = t("出典", "Source");
+pub const NOTES_WHOLE: T = t(
+    "（--notes を付けると補足を出典とともに全文表示します）",
+    "(--notes shows the notes whole, with their sources)",
+);
 pub const CONTACT: T = t("お問い合わせ", "Contact");
 pub const ALSO: T = t("ほかの候補", "Other matches");
 pub const MATCHED: T = t("一致した語", "Matched");
