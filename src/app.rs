@@ -153,6 +153,9 @@ fn dispatch(cli: &Cli, out: &mut impl Write) -> Result<Exit, Error> {
             )?;
             given.check_paste()?;
             let engine = load_engine()?;
+            if input::looks_mangled(&given.text) && engine.code_items(&given.text).is_empty() {
+                return Err(Error::Input(Problem::Mangled));
+            }
             let lang = lang_for(&given.text);
             let answer = engine.code(&given.text);
             code(&engine, &answer, lang, g.json, color, out)
@@ -164,10 +167,16 @@ fn dispatch(cli: &Cli, out: &mut impl Write) -> Result<Exit, Error> {
                 Problem::SearchEmpty,
             )?
             .text;
-            check_query(&q)?;
+            let (q, cut) = check_query(&q)?;
+            if input::looks_mangled(q) {
+                return Err(Error::Input(Problem::Mangled));
+            }
             let engine = load_engine()?;
-            let lang = lang_for(&q);
-            search(&engine, &q, usize::from(*limit), lang, g.json, color, out)
+            let lang = lang_for(q);
+            if cut {
+                eprintln!("{}", messages::read_first_part(lang, MAX_QUERY_BYTES));
+            }
+            search(&engine, q, usize::from(*limit), lang, g.json, color, out)
         }
         Command::Show { id } => {
             // Through the engine: a --data file with a persisted index has only the entry
@@ -344,7 +353,13 @@ fn answer(
         let answer = engine.answer_codes(items, text);
         code(&engine, &answer, lang, g.json, color, out)
     } else {
-        check_query(text)?;
+        let (text, cut) = check_query(text)?;
+        if input::looks_mangled(text) {
+            return Err(Error::Input(Problem::Mangled));
+        }
+        if cut {
+            eprintln!("{}", messages::read_first_part(lang, MAX_QUERY_BYTES));
+        }
         search(&engine, text, 4, lang, g.json, color, out)
     }
 }

@@ -10,6 +10,7 @@ use crate::candidates;
 
 use crate::exit::Exit;
 use crate::lang::Lang;
+pub use crate::lang::{Platform, early_lang};
 
 /// Examples shown by `--help` and the man page: (command, what it does, in English and
 /// in Japanese).
@@ -50,24 +51,6 @@ pub const EXAMPLES: &[(&str, &str, &str)] = &[
         "全項目をJSONで",
     ),
 ];
-
-/// The system the help is written for: a Windows user gets PowerShell's commands, not
-/// `pbpaste`, `man -l` or locale variables Windows has no use for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Platform {
-    Windows,
-    Unix,
-}
-
-impl Platform {
-    pub fn current() -> Platform {
-        if cfg!(windows) {
-            Platform::Windows
-        } else {
-            Platform::Unix
-        }
-    }
-}
 
 /// The examples of `--help` on a platform: on Windows, the clipboard and a saved file
 /// through PowerShell instead of `pbpaste`.
@@ -697,25 +680,6 @@ fn localize_flags(cmd: clap::Command) -> clap::Command {
     } else {
         cmd
     }
-}
-
-/// The language of `--lang` on the command line, else of the environment: what help and
-/// usage errors are written in, before the command line is parsed.
-pub fn early_lang() -> Lang {
-    let args: Vec<String> = std::env::args_os()
-        .map(|a| a.to_string_lossy().into_owned())
-        .collect();
-    let given = args.iter().enumerate().find_map(|(i, a)| {
-        if a == "--lang" || a == "-l" {
-            args.get(i + 1).cloned()
-        } else {
-            a.strip_prefix("--lang=").map(str::to_string)
-        }
-    });
-    given
-        .and_then(|v| Lang::parse_loose(&v))
-        .or_else(Lang::from_env)
-        .unwrap_or(Lang::En)
 }
 
 /// Parses the command line. Help and version are printed (status 0); a usage error is
