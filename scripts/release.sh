@@ -50,7 +50,9 @@ echo "== checking the .exe under Wine"
 check=$(mktemp -d)
 trap 'WINEPREFIX="$check/wine/prefix" /usr/lib/wine/wineserver -k 2>/dev/null; rm -rf "$check"' EXIT
 windows_prefix "$check/wine"
-wine() { timeout 120 "$WINE" "$exe" "$@"; }
+# UTF-8 output whatever the console's code page (Shift_JIS into a pipe under a Japanese
+# locale is tested in tests/it/windows.rs).
+wine() { SPHERE_FAQ_ENCODING=utf-8 timeout 120 "$WINE" "$exe" "$@"; }
 expect() { # what, wanted text, output
     if ! grep -q -- "$2" <<<"$3"; then
         echo "release check failed: $1 (no \"$2\" in:)"; echo "$3" | head -20; exit 1

@@ -32,8 +32,15 @@ pub fn run() -> Exit {
     colored::control::set_override(color);
     crate::render::set_width(output_width(cli.global.width));
     crate::render::set_whole_notes(cli.global.notes);
+    let encoding = crate::encoding::output_encoding(
+        crate::lang::Platform::current(),
+        io::stdout().is_terminal(),
+        crate::encoding::console_code_page(),
+        cli.global.encoding,
+    );
+    let stdout = crate::encoding::Encoded::new(io::stdout().lock(), encoding);
     // 64 KiB rather than the default 8: a paste of many codes writes a lot at once.
-    let mut out = io::BufWriter::with_capacity(64 * 1024, io::stdout().lock());
+    let mut out = io::BufWriter::with_capacity(64 * 1024, stdout);
     let result = dispatch(&cli, &mut out).and_then(|exit| {
         out.flush()?;
         Ok(exit)

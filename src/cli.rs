@@ -93,6 +93,10 @@ pub const ENVIRONMENT: &[(&str, &str)] = &[
         "An FAQ database file to use instead of the built-in one, as --data does (--data wins)",
     ),
     (
+        "SPHERE_FAQ_ENCODING",
+        "What output is written in (auto, utf-8 or cp932), as --encoding does (--encoding wins)",
+    ),
+    (
         "NO_COLOR",
         "Any non-empty value turns colour off (unless --color always)",
     ),
@@ -196,6 +200,14 @@ pub struct GlobalArgs {
     /// (without it, one line each)
     #[arg(long, global = true)]
     pub notes: bool,
+
+    /// What output is written in: auto is UTF-8, except on Windows into a pipe or a file
+    /// when the console's code page is 932 (Japanese), where it is Shift_JIS, as Windows
+    /// PowerShell 5.1 and cmd read it
+    #[arg(long, global = true, value_enum, default_value_t = crate::encoding::OutputChoice::Auto,
+          value_name = "ENCODING", env = "SPHERE_FAQ_ENCODING", hide_env_values = true,
+          ignore_case = true)]
+    pub encoding: crate::encoding::OutputChoice,
 
     /// Wrap answers at N columns [default: the terminal's width, 80 when unknown; not
     /// wrapped in a pipe]; 0 never wraps
@@ -474,6 +486,10 @@ const JA_ARGS: &[(&str, &str)] = &[
     ),
     ("json", "ほかのプログラム向けに JSON で出力する"),
     (
+        "encoding",
+        "出力の文字コード: auto、utf-8、cp932 [省略時: auto。Windows でパイプやファイルに出力し、コンソールのコードページが 932 のときは Shift_JIS、それ以外は UTF-8。環境変数 SPHERE_FAQ_ENCODING]",
+    ),
+    (
         "notes",
         "FAQ が書かれた後の変更についての補足を、出典とともに全文表示する（省略時は1行ずつ）",
     ),
@@ -682,6 +698,25 @@ fn localize_flags(cmd: clap::Command) -> clap::Command {
     }
 }
 
+/// `--encoding` on the command line, else SPHERE_FAQ_ENCODING, for help, which is printed
+/// before the command line is parsed.
+fn early_encoding() -> crate::encoding::OutputChoice {
+    let args: Vec<String> = std::env::args_os()
+        .map(|a| a.to_string_lossy().into_owned())
+        .collect();
+    let given = args.iter().enumerate().find_map(|(i, a)| {
+        if a == "--encoding" {
+            args.get(i + 1).cloned()
+        } else {
+            a.strip_prefix("--encoding=").map(str::to_string)
+        }
+    });
+    given
+        .or_else(|| std::env::var("SPHERE_FAQ_ENCODING").ok())
+        .and_then(|v| ValueEnum::from_str(&v, true).ok())
+        .unwrap_or(crate::encoding::OutputChoice::Auto)
+}
+
 /// Parses the command line. Help and version are printed (status 0); a usage error is
 /// reported in the user's language, with every control character escaped (an argument
 /// can carry escape sequences): the status to exit with.
@@ -722,7 +757,13 @@ pub fn parse() -> Result<Cli, Exit> {
                 } else {
                     help.to_string()
                 };
-                let mut stdout = std::io::stdout().lock();
+                let encoding = crate::encoding::output_encoding(
+                    Platform::current(),
+                    std::io::stdout().is_terminal(),
+                    crate::encoding::console_code_page(),
+                    early_encoding(),
+                );
+                let mut stdout = crate::encoding::Encoded::new(std::io::stdout().lock(), encoding);
                 let written = stdout
                     .write_all(fit_help(&help, help_width()).as_bytes())
                     .and_then(|()| stdout.flush());

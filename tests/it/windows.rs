@@ -291,3 +291,89 @@ fn an_over_long_paste_is_read_from_its_first_part() {
         assert_eq!(r.stderr, note);
     }
 }
+
+/// `--encoding cp932` (what a Windows pipe or file gets by itself on a Japanese console)
+/// writes Shift_JIS that decodes, as Windows PowerShell 5.1 decodes a program's output
+/// with the console's code page 932, to the very answer, characters Shift_JIS lacks
+/// replaced; SPHERE_FAQ_ENCODING says the same; help too (issue #27).
+#[test]
+fn cp932_output_decodes_as_shift_jis() {
+    let raw = |args: &[&str], env: &[(&str, &str)]| {
+        let mut c = crate::common::cmd(args);
+        for (k, v) in env {
+            c.env(k, v);
+        }
+        let o = c.output().unwrap();
+        assert_eq!(
+            o.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&o.stderr)
+        );
+        o.stdout
+    };
+    let want: String = run(&["code", "1014", "--lang", "ja"])
+        .stdout
+        .chars()
+        .map(|c| {
+            let s = c.to_string();
+            if encoding_rs::SHIFT_JIS.encode(&s).2 {
+                sphere_faq::encoding::cp932_fallback(c).to_string()
+            } else {
+                s
+            }
+        })
+        .collect();
+    assert!(want.contains("エラーコード"));
+    for bytes in [
+        raw(
+            &["code", "1014", "--lang", "ja", "--encoding", "cp932"],
+            &[],
+        ),
+        raw(
+            &["code", "1014", "--lang", "ja"],
+            &[("SPHERE_FAQ_ENCODING", "cp932")],
+        ),
+    ] {
+        assert!(std::str::from_utf8(&bytes).is_err(), "not UTF-8");
+        let (text, _, errors) = encoding_rs::SHIFT_JIS.decode(&bytes);
+        assert!(!errors);
+        assert_eq!(text, want);
+    }
+    let help = raw(&["--help", "--lang", "ja", "--encoding", "cp932"], &[]);
+    let (text, _, errors) = encoding_rs::SHIFT_JIS.decode(&help);
+    assert!(!errors && text.contains("使い方"), "{text}");
+    // UTF-8 when asked, as on other systems by default.
+    let utf8 = raw(
+        &["code", "1014", "--lang", "ja", "--encoding", "utf-8"],
+        &[],
+    );
+    assert_eq!(
+        String::from_utf8(utf8).unwrap(),
+        run(&["code", "1014", "--lang", "ja"]).stdout
+    );
+}
+
+/// On Windows, with no `--encoding`: a pipe gets Shift_JIS when the console's code page
+/// is 932 (a Japanese Windows), else UTF-8: what the console the program shares with this
+/// test says.
+#[cfg(windows)]
+#[test]
+fn a_windows_pipe_gets_the_consoles_code_page() {
+    use sphere_faq::encoding::{Encoding, OutputChoice, console_code_page, output_encoding};
+    let mut c = crate::common::cmd(&["code", "1014", "--lang", "ja"]);
+    c.env_remove("SPHERE_FAQ_ENCODING");
+    let o = c.output().unwrap();
+    assert_eq!(o.status.code(), Some(0));
+    let want = output_encoding(
+        sphere_faq::lang::Platform::Windows,
+        false,
+        console_code_page(),
+        OutputChoice::Auto,
+    );
+    let text = match want {
+        Encoding::ShiftJis => encoding_rs::SHIFT_JIS.decode(&o.stdout).0.into_owned(),
+        _ => String::from_utf8(o.stdout).expect("UTF-8"),
+    };
+    assert!(text.contains("エラーコード"), "{want:?}: {text}");
+}
