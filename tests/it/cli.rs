@@ -719,3 +719,70 @@ fn japanese_help_of_each_command_names_its_own_argument() {
     let r = run_with(&["code", "-h"], &[("LANG", "ja_JP.UTF-8")], None);
     assert!(r.stdout.contains("コードを含む文章"), "{}", r.stdout);
 }
+
+/// No line is ever broken inside an e-mail address, a URL or an error code, and a note's
+/// date stays with the word before it: `show` of every entry and `code` of every code,
+/// in both languages, notes folded and whole, wrapped at every width from 30 to 120
+/// (issue #27: `<sphere-` / `helpdesk@sony.com>`). The program is run once unwrapped;
+/// each width is the program's own wrapping writer applied to that output.
+#[test]
+fn no_address_url_or_code_is_split_at_any_width() {
+    let tokens = regex::Regex::new(
+        r"https?://[^ \t\r\n<>）」]+|[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+|(?:AADSTS|AADB2B|SSPR)[_\-]?[0-9]+|[^\s(（]+ [0-9]{4}-[0-9]{2}-[0-9]{2}",
+    )
+    .unwrap();
+    let faq = run(&["list", "--json"]).json();
+    let mut runs: Vec<Vec<String>> = Vec::new();
+    for e in faq["results"].as_array().unwrap() {
+        runs.push(vec!["show".into(), e["id"].as_str().unwrap().into()]);
+        for c in e["codes"].as_array().unwrap() {
+            runs.push(vec!["code".into(), c.as_str().unwrap().into()]);
+        }
+    }
+    assert!(runs.len() > 20);
+    let data: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/data/faq.json")).unwrap(),
+    )
+    .unwrap();
+    let email = data["contact"]["email"].as_str().unwrap().to_string();
+    let mut checked = 0;
+    for args in &runs {
+        for lang in ["ja", "en"] {
+            for notes in [false, true] {
+                let mut a: Vec<&str> = args.iter().map(String::as_str).collect();
+                a.extend(["--lang", lang, "--width", "0"]);
+                if notes {
+                    a.push("--notes");
+                }
+                let whole = run(&a).stdout;
+                let found: Vec<&str> = tokens.find_iter(&whole).map(|m| m.as_str()).collect();
+                if whole.contains(&email) {
+                    assert!(found.contains(&email.as_str()));
+                }
+                for width in 30..=120 {
+                    let wrapped = wrap_to_string(&whole, width);
+                    for t in &found {
+                        assert!(
+                            wrapped.matches(t).count() >= whole.matches(t).count(),
+                            "{a:?} at {width}: {t:?} split:\n{wrapped}"
+                        );
+                        checked += 1;
+                    }
+                }
+            }
+        }
+    }
+    assert!(checked > 10_000, "{checked}");
+}
+
+/// Text wrapped as the program wraps its output to `width` columns.
+fn wrap_to_string(text: &str, width: usize) -> String {
+    use std::io::Write;
+    let mut buf = Vec::new();
+    {
+        let mut w = sphere_faq::render::Wrapped::new(&mut buf, Some(width));
+        w.write_all(text.as_bytes()).unwrap();
+        w.flush().unwrap();
+    }
+    String::from_utf8(buf).unwrap()
+}
