@@ -181,7 +181,9 @@ fn dispatch(cli: &Cli, out: &mut impl Write) -> Result<Exit, Error> {
             let engine = load_engine()?;
             let lang = lang_for(q);
             if cut {
-                eprintln!("{}", messages::read_first_part(lang, MAX_QUERY_BYTES));
+                // In the text's language, as the user wrote it.
+                let text_lang = g.lang.or_else(|| script_of(q)).unwrap_or(lang);
+                eprintln!("{}", messages::read_first_part(text_lang, MAX_QUERY_BYTES));
             }
             search(&engine, q, usize::from(*limit), lang, g.json, color, out)
         }
@@ -365,7 +367,8 @@ fn answer(
             return Err(Error::Input(Problem::Mangled));
         }
         if cut {
-            eprintln!("{}", messages::read_first_part(lang, MAX_QUERY_BYTES));
+            let text_lang = g.lang.or_else(|| script_of(text)).unwrap_or(lang);
+            eprintln!("{}", messages::read_first_part(text_lang, MAX_QUERY_BYTES));
         }
         search(&engine, text, 4, lang, g.json, color, out)
     }

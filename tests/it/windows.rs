@@ -268,25 +268,29 @@ fn text_turned_into_question_marks_is_recognized() {
 /// refused, in English, although the text was Japanese).
 #[test]
 fn an_over_long_paste_is_read_from_its_first_part() {
-    for (para, note, id) in [
+    // The user's own language the other one: the note is in the text's.
+    for (para, note, id, locale) in [
         (
             "招待メールが届きません。迷惑メールのフォルダも確認しましたが見つかりません。再送をお願いできますか。\r\n",
             "sphere-faq: 注意: 文章が長いため、最初の 16 KB だけを読んで答えました。\n",
             "Q2",
+            "en_US.UTF-8",
         ),
         (
             "The invitation email never arrived. I checked the junk folder too. Could you resend it?\r\n",
             "sphere-faq: note: the text is long; only its first 16 KB were read.\n",
             "Q2",
+            "ja_JP.UTF-8",
         ),
     ] {
         let mail = para.repeat(32 * 1024 / para.len() + 1);
         assert!(mail.len() > 32 * 1024);
-        let r = run_with(&["--json"], &[], Some(mail.as_bytes()));
+        let env = [("LANG", locale)];
+        let r = run_with(&["--json"], &env, Some(mail.as_bytes()));
         assert_eq!(r.code, 0, "{}", r.stderr);
         assert_eq!(r.stderr, note);
         assert_eq!(r.ids()[0], id);
-        let r = run_with(&["search"], &[], Some(mail.as_bytes()));
+        let r = run_with(&["search"], &env, Some(mail.as_bytes()));
         assert_eq!(r.code, 0, "{}", r.stderr);
         assert_eq!(r.stderr, note);
     }
