@@ -165,6 +165,11 @@ fn dispatch(cli: &Cli, out: &mut impl Write) -> Result<Exit, Error> {
             }
             let lang = lang_for(&given.text);
             let answer = engine.code(&given.text);
+            // No code: the search reads the first part only.
+            if answer.fallback.is_some() && given.text.len() > MAX_QUERY_BYTES {
+                let text_lang = g.lang.or_else(|| script_of(&given.text)).unwrap_or(lang);
+                eprintln!("{}", messages::read_first_part(text_lang, MAX_QUERY_BYTES));
+            }
             code(&engine, &answer, lang, g.json, color, out)
         }
         Command::Search { query, limit } => {

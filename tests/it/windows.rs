@@ -290,6 +290,9 @@ fn an_over_long_paste_is_read_from_its_first_part() {
         assert_eq!(r.code, 0, "{}", r.stderr);
         assert_eq!(r.stderr, note);
         assert_eq!(r.ids()[0], id);
+        let r = run_with(&["code", "-"], &env, Some(mail.as_bytes()));
+        assert_eq!(r.code, 0, "{}", r.stderr);
+        assert_eq!(r.stderr, note);
         let r = run_with(&["search"], &env, Some(mail.as_bytes()));
         assert_eq!(r.code, 0, "{}", r.stderr);
         assert_eq!(r.stderr, note);
