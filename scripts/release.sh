@@ -5,13 +5,13 @@
 #   dist/sphere-faq-<version>-x86_64-pc-windows-gnu.zip
 #   dist/SHA256SUMS
 #
-# Each holds the program, README.md, docs/, QUICKSTART.txt (Japanese and English), the
-# man page, the completion scripts (PowerShell among them) and COMMIT, the commit it was
-# built from. It refuses a tree with changes not committed, data that `check` refuses and
-# a failing test suite. The Linux program is the plain `cargo build --release` one. The
-# Windows .exe is built with
-# Debian's rustc-web / cargo-web and the standard library's source (rust-web-src), linked
-# by mingw-w64; rustup cannot add Windows targets here. It is then checked under Wine:
+# The Linux archive holds the program, README.md, docs/, QUICKSTART.txt (Japanese and
+# English), the man page, the completion scripts and COMMIT, the commit it was built from;
+# the Windows zip only sphere-faq.exe, QUICKSTART.txt and the PowerShell completion.
+# It refuses a tree with changes not committed, data that `check` refuses and a failing
+# test suite. The Linux program is the plain `cargo build --release` one. The Windows
+# .exe is built with Debian's rustc-web / cargo-web and the standard library's source
+# (rust-web-src), linked by mingw-w64; rustup cannot add Windows targets here. It is then checked under Wine:
 # a code answered in Japanese, a Shift_JIS paste and a UTF-16 paste.
 #
 #     bash scripts/release.sh          # as root, or with the packages below installed
@@ -50,7 +50,9 @@ echo "== checking the .exe under Wine"
 check=$(mktemp -d)
 trap 'WINEPREFIX="$check/wine/prefix" /usr/lib/wine/wineserver -k 2>/dev/null; rm -rf "$check"' EXIT
 windows_prefix "$check/wine"
-wine() { timeout 120 "$WINE" "$exe" "$@"; }
+# UTF-8 output whatever the console's code page (Shift_JIS into a pipe under a Japanese
+# locale is tested in tests/it/windows.rs).
+wine() { SPHERE_FAQ_ENCODING=utf-8 timeout 120 "$WINE" "$exe" "$@"; }
 expect() { # what, wanted text, output
     if ! grep -q -- "$2" <<<"$3"; then
         echo "release check failed: $1 (no \"$2\" in:)"; echo "$3" | head -20; exit 1
@@ -67,22 +69,25 @@ expect "Linux: code AADSTS50020 --lang ja" "Azure ADログイン時にエラー�
 expect "Linux: a Shift_JIS paste" '"id": "Q13"' "$(printf '%s' "$paste" | iconv -f UTF-8 -t CP932 | "$linux_bin" --json)"
 
 echo "== packing"
-pack() { # target, program file, archive kind
-    local name="sphere-faq-$version-$1" dir
+pack() { # target, archive kind, files… (a directory's contents keep their folder)
+    local name="sphere-faq-$version-$1" kind=$2 dir f
+    shift 2
     dir="$check/$name"
-    mkdir -p "$dir/completions"
-    cp "$2" "$dir/"
-    cp README.md scripts/QUICKSTART.txt "$dir/"
-    cp -r docs "$dir/"
-    cp completions/* "$dir/completions/"
-    echo "$commit" > "$dir/COMMIT"
-    "$linux_bin" manpage > "$dir/sphere-faq.1"
-    (cd "$check" && case "$3" in
+    mkdir -p "$dir"
+    for f in "$@"; do cp -r "$f" "$dir/"; done
+    (cd "$check" && case "$kind" in
         zip) zip -qr "$OLDPWD/$dist/$name.zip" "$name" ;;
         tar) tar -czf "$OLDPWD/$dist/$name.tar.gz" "$name" ;;
     esac)
 }
-pack "$linux_target" "$linux_bin" tar
-pack "$WIN_TARGET" "$exe" zip
+extra="$check/extra"
+mkdir -p "$extra"
+echo "$commit" > "$extra/COMMIT"
+"$linux_bin" manpage > "$extra/sphere-faq.1"
+pack "$linux_target" tar "$linux_bin" README.md docs completions scripts/QUICKSTART.txt "$extra/COMMIT" "$extra/sphere-faq.1"
+# The Windows zip holds what a Windows user can use: the program, QUICKSTART.txt (UTF-8
+# with a BOM and CRLF, as in git, so that `type` and Notepad show it) and the PowerShell
+# completion; no man page, no bash/zsh/fish scripts, no developer README.
+pack "$WIN_TARGET" zip "$exe" scripts/QUICKSTART.txt completions/_sphere-faq.ps1
 (cd "$dist" && sha256sum -- *.tar.gz *.zip > SHA256SUMS && cat SHA256SUMS)
 ls -l "$dist"

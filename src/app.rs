@@ -32,8 +32,16 @@ pub fn run() -> Exit {
         use_color(cli.global.color) && (!io::stdout().is_terminal() || console_takes_color());
     colored::control::set_override(color);
     crate::render::set_width(output_width(cli.global.width));
+    crate::render::set_whole_notes(cli.global.notes);
+    let encoding = crate::encoding::output_encoding(
+        crate::lang::Platform::current(),
+        io::stdout().is_terminal(),
+        crate::encoding::console_code_page(),
+        cli.global.encoding,
+    );
+    let stdout = crate::encoding::Encoded::new(io::stdout().lock(), encoding);
     // 64 KiB rather than the default 8: a paste of many codes writes a lot at once.
-    let mut out = io::BufWriter::with_capacity(64 * 1024, io::stdout().lock());
+    let mut out = io::BufWriter::with_capacity(64 * 1024, stdout);
     let result = dispatch(&cli, &mut out).and_then(|exit| {
         out.flush()?;
         Ok(exit)
@@ -153,8 +161,16 @@ fn dispatch(cli: &Cli, out: &mut impl Write) -> Result<Exit, Error> {
             )?;
             given.check_paste()?;
             let engine = load_engine()?;
+            if input::looks_mangled(&given.text) && engine.code_items(&given.text).is_empty() {
+                return Err(Error::Input(Problem::Mangled));
+            }
             let lang = lang_for(&given.text);
             let answer = engine.code(&given.text);
+            // No code: the search reads the first part only.
+            if answer.fallback.is_some() && given.text.len() > MAX_QUERY_BYTES {
+                let text_lang = g.lang.or_else(|| script_of(&given.text)).unwrap_or(lang);
+                eprintln!("{}", messages::read_first_part(text_lang, MAX_QUERY_BYTES));
+            }
             code(&engine, &answer, lang, g.json, color, out)
         }
         Command::Search { query, limit } => {
@@ -164,10 +180,18 @@ fn dispatch(cli: &Cli, out: &mut impl Write) -> Result<Exit, Error> {
                 Problem::SearchEmpty,
             )?
             .text;
-            check_query(&q)?;
+            let (q, cut) = check_query(&q)?;
+            if input::looks_mangled(q) {
+                return Err(Error::Input(Problem::Mangled));
+            }
             let engine = load_engine()?;
-            let lang = lang_for(&q);
-            search(&engine, &q, usize::from(*limit), lang, g.json, color, out)
+            let lang = lang_for(q);
+            if cut {
+                // In the text's language, as the user wrote it.
+                let text_lang = g.lang.or_else(|| script_of(q)).unwrap_or(lang);
+                eprintln!("{}", messages::read_first_part(text_lang, MAX_QUERY_BYTES));
+            }
+            search(&engine, q, usize::from(*limit), lang, g.json, color, out)
         }
         Command::Show { id } => {
             // Through the engine: a --data file with a persisted index has only the entry
@@ -338,7 +362,12 @@ fn answer(
     // help text could not be translated), so the word asks for help here.
     if matches!(args.as_slice(), [w] if w == "help" || w == "ヘルプ") {
         let lang = cli.global.lang.unwrap_or_else(crate::cli::early_lang);
-        write!(out, "{}", crate::cli::command_for(lang).render_long_help())?;
+        let help = crate::cli::command_for(lang).render_long_help().to_string();
+        write!(
+            out,
+            "{}",
+            crate::cli::fit_help(&help, crate::cli::help_width())
+        )?;
         return Ok(Exit::Answered);
     }
     if let Some(meant) = input::mistyped_command(&args) {
@@ -367,7 +396,14 @@ fn answer(
         let answer = engine.answer_codes(items, text);
         code(&engine, &answer, lang, g.json, color, out)
     } else {
-        check_query(text)?;
+        let (text, cut) = check_query(text)?;
+        if input::looks_mangled(text) {
+            return Err(Error::Input(Problem::Mangled));
+        }
+        if cut {
+            let text_lang = g.lang.or_else(|| script_of(text)).unwrap_or(lang);
+            eprintln!("{}", messages::read_first_part(text_lang, MAX_QUERY_BYTES));
+        }
         search(&engine, text, 4, lang, g.json, color, out)
     }
 }

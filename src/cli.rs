@@ -10,6 +10,7 @@ use crate::candidates;
 
 use crate::exit::Exit;
 use crate::lang::Lang;
+pub use crate::lang::{Platform, early_lang};
 
 /// Examples shown by `--help` and the man page: (command, what it does, in English and
 /// in Japanese).
@@ -56,6 +57,32 @@ pub const EXAMPLES: &[(&str, &str, &str)] = &[
     ),
 ];
 
+/// The examples of `--help` on a platform: on Windows, the clipboard and a saved file
+/// through PowerShell instead of `pbpaste`.
+pub fn examples(platform: Platform) -> Vec<(&'static str, &'static str, &'static str)> {
+    let mut list = EXAMPLES.to_vec();
+    if platform == Platform::Windows
+        && let Some(at) = list.iter().position(|(c, _, _)| c.starts_with("pbpaste"))
+    {
+        list.splice(
+            at..=at,
+            [
+                (
+                    "Get-Clipboard | sphere-faq",
+                    "Every code in a copied error page",
+                    "コピーしたエラー画面のすべてのコード",
+                ),
+                (
+                    "Get-Content error.txt | sphere-faq",
+                    "The same from a saved file",
+                    "保存したファイルから同じように",
+                ),
+            ],
+        );
+    }
+    list
+}
+
 /// Environment variables the program reads.
 pub const ENVIRONMENT: &[(&str, &str)] = &[
     (
@@ -71,6 +98,10 @@ pub const ENVIRONMENT: &[(&str, &str)] = &[
         "An FAQ database file to use instead of the built-in one, as --data does (--data wins)",
     ),
     (
+        "SPHERE_FAQ_ENCODING",
+        "What output is written in (auto, utf-8 or cp932), as --encoding does (--encoding wins)",
+    ),
+    (
         "NO_COLOR",
         "Any non-empty value turns colour off (unless --color always)",
     ),
@@ -81,28 +112,40 @@ pub const ENVIRONMENT: &[(&str, &str)] = &[
 ];
 
 /// The text after the options in `--help`, built from the tables above.
-pub fn after_help(lang: Lang) -> String {
+pub fn after_help(lang: Lang, platform: Platform) -> String {
     let ja = lang == Lang::Ja;
+    let windows = platform == Platform::Windows;
     let mut s = String::from(if ja { "例:\n" } else { "Examples:\n" });
-    let width = EXAMPLES
+    let examples = examples(platform);
+    let width = examples
         .iter()
         .map(|(c, _, _)| columns(c))
         .max()
         .unwrap_or(0);
-    for (cmd, en, ja_what) in EXAMPLES {
+    for (cmd, en, ja_what) in &examples {
         let pad = width - columns(cmd);
         let what = if ja { ja_what } else { en };
         s.push_str(&format!("  {cmd}{}  {what}\n", " ".repeat(pad)));
     }
+    s.push_str(match (ja, windows) {
+        // One line each: fit_help wraps them to the width.
+        (true, false) => {
+            "\n言語: --lang、なければ SPHERE_FAQ_LANG、LC_ALL / LC_MESSAGES / LANG（ja で始まれば日本語）、Windows では表示言語、どれもなければ英語。主に日本語で書かれた質問には日本語で答えます。\n"
+        }
+        (true, true) => {
+            "\n言語: --lang、なければ SPHERE_FAQ_LANG（setx SPHERE_FAQ_LANG ja）、なければ Windows の表示言語。主に日本語で書かれた質問には日本語で答えます。\n"
+        }
+        (false, false) => {
+            "\nLanguage: --lang, else SPHERE_FAQ_LANG, else LC_ALL / LC_MESSAGES / LANG (ja* is Japanese), else the Windows display language, else English. A question written mostly in Japanese is answered in Japanese.\n"
+        }
+        (false, true) => {
+            "\nLanguage: --lang, else SPHERE_FAQ_LANG (setx SPHERE_FAQ_LANG en), else the Windows display language. A question written mostly in Japanese is answered in Japanese.\n"
+        }
+    });
     s.push_str(if ja {
-        "\n言語: --lang、なければ SPHERE_FAQ_LANG、LC_ALL / LC_MESSAGES / LANG（ja で始まれば日本語）、\n\
-         Windows では表示言語、どれもなければ英語。主に日本語で書かれた質問には日本語で答えます。\n\
-         \n終了ステータス:\n"
+        "\n終了ステータス:\n"
     } else {
-        "\nLanguage: --lang, else SPHERE_FAQ_LANG, else LC_ALL / LC_MESSAGES / LANG (ja* is\n\
-         Japanese), else the Windows display language, else English. A question written\n\
-         mostly in Japanese is answered in Japanese.\n\
-         \nExit status:\n"
+        "\nExit status:\n"
     });
     for exit in Exit::ALL {
         s.push_str(&format!("  {}  {}\n", exit.code(), exit.meaning(lang)));
@@ -157,6 +200,19 @@ pub struct GlobalArgs {
     /// Print JSON for other programs instead of text
     #[arg(long, global = true)]
     pub json: bool,
+
+    /// Show the notes on what changed since the FAQ was written whole, with their sources
+    /// (without it, one line each)
+    #[arg(long, global = true)]
+    pub notes: bool,
+
+    /// What output is written in: auto is UTF-8, except on Windows into a pipe or a file
+    /// when the console's code page is 932 (Japanese), where it is Shift_JIS, as Windows
+    /// PowerShell 5.1 and cmd read it
+    #[arg(long, global = true, value_enum, default_value_t = crate::encoding::OutputChoice::Auto,
+          value_name = "ENCODING", env = "SPHERE_FAQ_ENCODING", hide_env_values = true,
+          ignore_case = true)]
+    pub encoding: crate::encoding::OutputChoice,
 
     /// Wrap answers at N columns [default: the terminal's width, 80 when unknown; not
     /// wrapped in a pipe]; 0 never wraps
@@ -278,16 +334,158 @@ pub enum Command {
 /// The clap command, with the help text that is built at run time (in English: the man
 /// page and the completion scripts are made from it).
 pub fn command() -> clap::Command {
-    Cli::command().after_help(after_help(Lang::En))
+    Cli::command().after_help(after_help(Lang::En, Platform::Unix))
 }
 
-/// The clap command in a language: in Japanese, every help text, heading and the `-h` /
-/// `-V` flags are Japanese (clap has no translations of its own).
+/// The clap command in a language, for this system: in Japanese, every help text,
+/// heading and the `-h` / `-V` flags are Japanese (clap has no translations of its own).
+/// clap does not wrap its help ([`fit_help`] does, by display width).
 pub fn command_for(lang: Lang) -> clap::Command {
-    match lang {
-        Lang::En => command(),
-        Lang::Ja => japanese(Cli::command()).after_help(after_help(Lang::Ja)),
+    command_on(lang, Platform::current())
+}
+
+/// [`command_for`] on a given platform.
+pub fn command_on(lang: Lang, platform: Platform) -> clap::Command {
+    let cmd = match lang {
+        Lang::En => Cli::command(),
+        Lang::Ja => japanese(Cli::command()),
+    };
+    for_platform(cmd, lang, platform)
+        .after_help(after_help(lang, platform))
+        .term_width(0)
+}
+
+/// The help texts that name a Unix tool or variable, for Windows.
+fn for_platform(cmd: clap::Command, lang: Lang, platform: Platform) -> clap::Command {
+    if platform != Platform::Windows {
+        return cmd;
     }
+    let ja = lang == Lang::Ja;
+    cmd.mut_arg("lang", |a| {
+        a.help(if ja {
+            "回答の言語: ja（日本語）または en（英語）[省略時: SPHERE_FAQ_LANG、なければ Windows の表示言語]"
+        } else {
+            "Language of the answers [default: from SPHERE_FAQ_LANG, else the Windows display language]"
+        })
+        .long_help(None::<&str>)
+    })
+    .mut_subcommand("manpage", |sc| {
+        sc.about(if ja {
+            "マニュアルページ（roff）を表示する"
+        } else {
+            "Print the manual page (roff)"
+        })
+    })
+    .mut_subcommand("completions", |sc| {
+        sc.long_about(if ja {
+            "スクリプトは候補を sphere-faq 自身に問い合わせるため、コードと項目の番号は使っている FAQ から補完されます。PowerShell では $PROFILE に次の1行を書きます: sphere-faq completions powershell | Out-String | Invoke-Expression"
+        } else {
+            "The script asks sphere-faq itself for candidates, so codes and entry ids complete from the FAQ the command would use. In PowerShell, put this line in $PROFILE: sphere-faq completions powershell | Out-String | Invoke-Expression"
+        })
+    })
+}
+
+/// The width help is wrapped to, as clap finds it: the terminal's, else `COLUMNS`, else
+/// 100, and never more than 100.
+pub fn help_width() -> usize {
+    let width = terminal_size::terminal_size()
+        .map(|(w, _)| usize::from(w.0))
+        .or_else(|| std::env::var("COLUMNS").ok()?.parse().ok())
+        .unwrap_or(100);
+    width.clamp(20, 100)
+}
+
+/// Help wrapped to `width` columns by display width (a kana or kanji takes two), where
+/// Unicode's line-breaking rules allow: clap counts every character as one column and
+/// breaks only at spaces, so a Japanese line ran to twice the width. A continuation hangs
+/// under the text after a flag, a command or an example (the column after a gap of two
+/// spaces), or, when that leaves fewer than 20 columns, four columns in.
+pub fn fit_help(text: &str, width: usize) -> String {
+    let mut out = String::with_capacity(text.len() + 64);
+    for line in text.lines() {
+        let line = line.trim_end();
+        if columns(line) <= width {
+            out.push_str(line);
+            out.push('\n');
+            continue;
+        }
+        let indent_len = line.len() - line.trim_start_matches(' ').len();
+        let (indent, rest) = line.split_at(indent_len);
+        let plain = crate::text::strip_ansi(line);
+        // Where a gap of two spaces ends after the first words: a flag's, a command's or
+        // an example's text.
+        let gap = plain[indent_len..].find("  ").map(|i| {
+            let at = indent_len + i;
+            (at, plain.len() - plain[at..].trim_start().len())
+        });
+        let mut push = |lines: Vec<String>| {
+            for l in lines {
+                out.push_str(l.trim_end());
+                out.push('\n');
+            }
+        };
+        match gap {
+            Some((_, text)) if columns(&plain[..text]) + 20 <= width => {
+                let hang = " ".repeat(columns(&plain[..text]));
+                push(crate::text::wrap(rest, width, indent, &hang));
+            }
+            // Too little room beside it: the text goes under it, four columns in.
+            Some((at, text)) if plain.len() == line.len() => {
+                let under = format!("{indent}    ");
+                push(vec![line[..at].to_string()]);
+                push(crate::text::wrap(&line[text..], width, &under, &under));
+            }
+            _ => push(crate::text::wrap(rest, width, indent, indent)),
+        }
+    }
+    out
+}
+
+/// `help COMMAND` (and `ヘルプ`) as `COMMAND --help`, and `help` alone as `--help`, in
+/// Japanese, whose command line has no `help` command (clap's cannot be translated), and
+/// `ヘルプ` in English: it was searched for.
+pub fn help_word(mut args: Vec<OsString>, cmd: &clap::Command, lang: Lang) -> Vec<OsString> {
+    let valued: Vec<String> = cmd
+        .get_arguments()
+        .filter(|a| !a.is_positional() && a.get_action().takes_values())
+        .flat_map(|a| {
+            let long = a.get_long().map(|l| format!("--{l}"));
+            let short = a.get_short().map(|s| format!("-{s}"));
+            long.into_iter().chain(short)
+        })
+        .collect();
+    let mut words = Vec::new();
+    let mut i = 1;
+    while let Some(a) = args.get(i) {
+        let a = a.to_string_lossy();
+        if a == "--" {
+            return args;
+        }
+        if a.starts_with('-') && a != "-" {
+            i += if valued.iter().any(|v| *v == a) { 2 } else { 1 };
+            continue;
+        }
+        words.push(i);
+        i += 1;
+    }
+    let word = |i: usize| args[i].to_string_lossy().into_owned();
+    let Some(&first) = words.first() else {
+        return args;
+    };
+    let asks = match word(first).as_str() {
+        "ヘルプ" => true,
+        "help" => lang == Lang::Ja,
+        _ => false,
+    };
+    match words[1..] {
+        [] if asks => args[first] = "--help".into(),
+        [sub] if asks && cmd.find_subcommand(word(sub)).is_some() => {
+            args.remove(first);
+            args.push("--help".into());
+        }
+        _ => {}
+    }
+    args
 }
 
 /// The help texts of the command line in Japanese, by argument id and command name.
@@ -301,6 +499,14 @@ const JA_ARGS: &[(&str, &str)] = &[
         "色を付けるとき: auto は端末に表示するときだけ（NO_COLOR がないとき）、always、never [省略時: auto]",
     ),
     ("json", "ほかのプログラム向けに JSON で出力する"),
+    (
+        "encoding",
+        "出力の文字コード: auto、utf-8、cp932 [省略時: auto。Windows でパイプやファイルに出力し、コンソールのコードページが 932 のときは Shift_JIS、それ以外は UTF-8。環境変数 SPHERE_FAQ_ENCODING]",
+    ),
+    (
+        "notes",
+        "FAQ が書かれた後の変更についての補足を、出典とともに全文表示する（省略時は1行ずつ）",
+    ),
     (
         "width",
         "回答を N 桁で折り返す [省略時: 端末の幅、不明なら 80。パイプでは折り返さない]。0 は折り返さない",
@@ -340,6 +546,14 @@ const JA_ARGS: &[(&str, &str)] = &[
         "ファイル: data/faq.json、data/catalog.json、data/lexicon.json、data/guide.json の形式の JSON",
     ),
 ];
+
+/// The help texts in Japanese of a command's arguments whose id the top-level command's
+/// arguments have too: (command, argument id, help).
+const JA_COMMAND_ARGS: &[(&str, &str, &str)] = &[(
+    "code",
+    "text",
+    "コード、またはコードを含む文章（`-` で標準入力を読む）",
+)];
 
 const JA_COMMANDS: &[(&str, &str, &str)] = &[
     (
@@ -409,8 +623,7 @@ fn japanese(cmd: clap::Command) -> clap::Command {
             "SPHERE の Azure AD（Microsoft Entra ID）ゲストサインイン FAQ に、オフラインで答えます",
         )
         .long_about(
-            "エラーコード、貼り付けたエラー画面、または困っていることの説明（日本語・英語）から、\n\
-             答えになる FAQ の項目を探し、選んだ言語で回答を表示します。",
+            "エラーコード、貼り付けたエラー画面、または困っていることの説明（日本語・英語）から、答えになる FAQ の項目を探し、選んだ言語で回答を表示します。",
         )
         .help_template(JA_TEMPLATE)
         .override_usage("sphere-faq [オプション] [テキスト]... [コマンド]")
@@ -425,6 +638,11 @@ fn japanese(cmd: clap::Command) -> clap::Command {
         cmd = cmd.mut_arg(id, ja_help);
     }
     for (name, about, long) in JA_COMMANDS {
+        let own = JA_COMMAND_ARGS
+            .iter()
+            .filter(|(c, _, _)| c == name)
+            .map(|(_, id, help)| (*id, *help))
+            .collect::<Vec<_>>();
         cmd = cmd.mut_subcommand(*name, |sc| {
             let usage = format!("sphere-faq {name} [オプション] {}", ja_usage_args(&sc));
             let mut sc = sc
@@ -440,6 +658,10 @@ fn japanese(cmd: clap::Command) -> clap::Command {
                 .collect();
             for id in ids {
                 sc = sc.mut_arg(id, ja_help);
+            }
+            // An argument whose id another command's argument has too, in its own words.
+            for (id, help) in &own {
+                sc = sc.mut_arg(*id, |a| a.help(*help));
             }
             sc
         });
@@ -495,23 +717,23 @@ fn localize_flags(cmd: clap::Command) -> clap::Command {
     }
 }
 
-/// The language of `--lang` on the command line, else of the environment: what help and
-/// usage errors are written in, before the command line is parsed.
-pub fn early_lang() -> Lang {
+/// `--encoding` on the command line, else SPHERE_FAQ_ENCODING, for help, which is printed
+/// before the command line is parsed.
+fn early_encoding() -> crate::encoding::OutputChoice {
     let args: Vec<String> = std::env::args_os()
         .map(|a| a.to_string_lossy().into_owned())
         .collect();
     let given = args.iter().enumerate().find_map(|(i, a)| {
-        if a == "--lang" || a == "-l" {
+        if a == "--encoding" {
             args.get(i + 1).cloned()
         } else {
-            a.strip_prefix("--lang=").map(str::to_string)
+            a.strip_prefix("--encoding=").map(str::to_string)
         }
     });
     given
-        .and_then(|v| Lang::parse_loose(&v))
-        .or_else(Lang::from_env)
-        .unwrap_or(Lang::En)
+        .or_else(|| std::env::var("SPHERE_FAQ_ENCODING").ok())
+        .and_then(|v| ValueEnum::from_str(&v, true).ok())
+        .unwrap_or(crate::encoding::OutputChoice::Auto)
 }
 
 /// Parses the command line. Help and version are printed (status 0); a usage error is
@@ -521,6 +743,7 @@ pub fn parse() -> Result<Cli, Exit> {
     let lang = early_lang();
     let command = command_for(lang);
     let args = lowercase_command(std::env::args_os().collect(), &command);
+    let args = help_word(args, &command, lang);
     let matches = command
         .try_get_matches_from(args)
         .and_then(|m| Cli::from_arg_matches(&m).map(|cli| (m, cli)));
@@ -546,9 +769,23 @@ pub fn parse() -> Result<Cli, Exit> {
             ) {
                 // Help and version are output like any other: a failed write (a full
                 // disk) is an error, a closed pipe is not.
-                let written = e
-                    .print()
-                    .and_then(|()| std::io::Write::flush(&mut std::io::stdout()));
+                use std::io::{IsTerminal, Write};
+                let help = e.render();
+                let help = if std::io::stdout().is_terminal() {
+                    help.ansi().to_string()
+                } else {
+                    help.to_string()
+                };
+                let encoding = crate::encoding::output_encoding(
+                    Platform::current(),
+                    std::io::stdout().is_terminal(),
+                    crate::encoding::console_code_page(),
+                    early_encoding(),
+                );
+                let mut stdout = crate::encoding::Encoded::new(std::io::stdout().lock(), encoding);
+                let written = stdout
+                    .write_all(fit_help(&help, help_width()).as_bytes())
+                    .and_then(|()| stdout.flush());
                 return Err(match written {
                     Err(w) => crate::error::report(&crate::error::Error::Io(w), lang),
                     Ok(()) => Exit::Answered,
@@ -698,5 +935,58 @@ mod tests {
     fn both_command_lines_are_well_formed() {
         command_for(Lang::En).debug_assert();
         command_for(Lang::Ja).debug_assert();
+    }
+
+    /// Every help text of the command line on a platform, long and short.
+    fn all_help(lang: Lang, platform: Platform) -> String {
+        let mut cmd = command_on(lang, platform);
+        cmd.build();
+        let mut all = format!("{}{}", cmd.render_long_help(), cmd.render_help());
+        let names: Vec<String> = cmd
+            .get_subcommands()
+            .map(|s| s.get_name().to_string())
+            .collect();
+        for name in names {
+            let sc = cmd.find_subcommand_mut(&name).unwrap();
+            all.push_str(&format!("{}{}", sc.render_long_help(), sc.render_help()));
+        }
+        all
+    }
+
+    /// On Windows, the help shows PowerShell's commands, not `pbpaste`, `man -l` or
+    /// locale variables (issue #27); elsewhere as before.
+    #[test]
+    fn help_examples_for_each_platform() {
+        for lang in [Lang::En, Lang::Ja] {
+            let windows = all_help(lang, Platform::Windows);
+            for s in [
+                "Get-Clipboard | sphere-faq",
+                "Get-Content error.txt | sphere-faq",
+            ] {
+                assert!(windows.contains(s), "{lang:?}: no {s}");
+            }
+            for s in ["pbpaste", "man -l", "LC_ALL", "LC_MESSAGES"] {
+                assert!(!windows.contains(s), "{lang:?}: {s} on Windows");
+            }
+            let unix = all_help(lang, Platform::Unix);
+            for s in ["pbpaste | sphere-faq code", "man -l", "LC_ALL"] {
+                assert!(unix.contains(s), "{lang:?}: no {s}");
+            }
+            assert!(!unix.contains("Get-Clipboard"), "{lang:?}");
+        }
+    }
+
+    #[test]
+    fn help_is_wrapped_by_display_width() {
+        let text = "  -l, --lang <LANG>   回答の言語: ja（日本語）または en（英語）[省略時: SPHERE_FAQ_LANG、なければ Windows の表示言語]\n";
+        let fitted = fit_help(text, 50);
+        assert!(fitted.lines().count() > 2, "{fitted}");
+        for line in fitted.lines() {
+            assert!(columns(line) <= 50, "{line}");
+            assert!(
+                line.starts_with("  -l") || line.starts_with(&" ".repeat(22)),
+                "{line}"
+            );
+        }
     }
 }

@@ -9,7 +9,7 @@ use std::io::{self, IsTerminal, Read};
 use crate::error::Error as Failure;
 use crate::messages::Problem;
 
-/// Longest search query accepted, in bytes; longer ones are refused, not truncated.
+/// Longest search query read, in bytes; of a longer one, the first part is read.
 pub const MAX_QUERY_BYTES: usize = 16 * 1024;
 /// Longest text read from standard input or the arguments (a pasted page or a log
 /// excerpt), in bytes.
@@ -110,6 +110,14 @@ pub fn text(args: &[String], hint: Problem, empty: Problem) -> Result<Given, Fai
         _ => false,
     };
     let text = if from_stdin {
+        let prompt = waiting_prompt(
+            io::stdin().is_terminal(),
+            crate::lang::early_lang(),
+            crate::lang::Platform::current(),
+        );
+        if let Some(prompt) = prompt {
+            eprintln!("{prompt}");
+        }
         read_stdin()?
     } else {
         args.join(" ")
@@ -122,21 +130,65 @@ pub fn text(args: &[String], hint: Problem, empty: Problem) -> Result<Given, Fai
 
 /// A search query: not empty, and the sender's own words (a pasted thread's quoted
 /// history, signature and disclaimer set aside, as the search reads it) not over
-/// [`MAX_QUERY_BYTES`].
-pub fn check_query(q: &str) -> Result<(), Failure> {
+/// [`MAX_QUERY_BYTES`]. Longer, its first part is read ([`first_part`]): the text to
+/// search, and whether it was cut (the user is told).
+pub fn check_query(q: &str) -> Result<(&str, bool), Failure> {
     if q.trim().is_empty() {
         return Err(Failure::Input(Problem::SearchEmpty));
     }
-    if q.len() > MAX_QUERY_BYTES {
-        let own = crate::message::problem(q);
-        if own.len() > MAX_QUERY_BYTES {
-            return Err(Failure::Input(Problem::QueryTooLong {
-                len: own.len(),
-                max: MAX_QUERY_BYTES,
-            }));
+    if q.len() > MAX_QUERY_BYTES && crate::message::problem(q).len() > MAX_QUERY_BYTES {
+        return Ok((first_part(q, MAX_QUERY_BYTES), true));
+    }
+    Ok((q, false))
+}
+
+/// At most `max` bytes of a text: up to its last line break when one is in the second
+/// half, else on a character boundary. A pasted thread starts with the newest message.
+pub fn first_part(text: &str, max: usize) -> &str {
+    if text.len() <= max {
+        return text;
+    }
+    let mut end = max;
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let head = &text[..end];
+    match head.rfind('\n') {
+        Some(i) if i > max / 2 => &head[..i],
+        _ => head,
+    }
+}
+
+/// Whether a text is what Windows PowerShell 5.1 makes of Japanese sent into a pipe with
+/// its default `$OutputEncoding` (ASCII): every character it cannot encode becomes `?`. A
+/// word becomes a run of them: mangled when such runs of three or more are a quarter of
+/// the text (no space counted), or most of it is `?`. "Why can't I log in???" is not.
+pub fn looks_mangled(text: &str) -> bool {
+    let chars = text.chars().filter(|c| !c.is_whitespace()).count();
+    let marks = text.chars().filter(|&c| c == '?').count();
+    let mut in_runs = 0;
+    let mut run = 0;
+    for c in text.chars().chain(std::iter::once(' ')) {
+        if c == '?' {
+            run += 1;
+        } else {
+            if run >= 3 {
+                in_runs += run;
+            }
+            run = 0;
         }
     }
-    Ok(())
+    in_runs > 0 && (in_runs * 4 >= chars || marks * 2 > chars)
+}
+
+/// The prompt to print on stderr while standard input is read from a terminal (`-`):
+/// without it the program waits in silence. None for a pipe or a file.
+pub fn waiting_prompt(
+    stdin_terminal: bool,
+    lang: crate::lang::Lang,
+    platform: crate::lang::Platform,
+) -> Option<&'static str> {
+    stdin_terminal.then(|| crate::messages::paste_prompt(lang, platform))
 }
 
 /// An entry id as people type it (`Q7`, `q7`, `Ｑ７`, `7`), as `Q7`.
@@ -237,6 +289,41 @@ mod tests {
         // Damaged bytes: the code survives.
         let (t, _) = decode(b"\xFF\x81 AADSTS50020 \x80");
         assert!(t.contains("AADSTS50020"));
+    }
+
+    #[test]
+    fn a_prompt_only_for_a_terminal_in_the_users_language() {
+        use crate::lang::Lang;
+        use crate::lang::Platform;
+        assert_eq!(waiting_prompt(false, Lang::Ja, Platform::Windows), None);
+        assert_eq!(waiting_prompt(false, Lang::En, Platform::Unix), None);
+        let p = |l, p| waiting_prompt(true, l, p).unwrap();
+        assert!(p(Lang::Ja, Platform::Windows).contains("Ctrl+Z"));
+        assert!(p(Lang::Ja, Platform::Windows).contains("貼り付け"));
+        assert!(p(Lang::En, Platform::Windows).contains("Ctrl+Z"));
+        assert!(p(Lang::En, Platform::Unix).contains("Ctrl+D"));
+        assert!(p(Lang::Ja, Platform::Unix).contains("Ctrl+D"));
+        for l in [Lang::Ja, Lang::En] {
+            for pl in [Platform::Windows, Platform::Unix] {
+                assert_eq!(p(l, pl).lines().count(), 1);
+            }
+        }
+    }
+
+    #[test]
+    fn question_marks_of_a_lost_encoding() {
+        assert!(looks_mangled("?????????"));
+        assert!(looks_mangled("SPHERE ? ??????? ?????"));
+        assert!(!looks_mangled("Why can't I log in???"));
+        assert!(!looks_mangled("what? why?"));
+        assert!(!looks_mangled("パスワード"));
+    }
+
+    #[test]
+    fn the_first_part_of_a_long_text() {
+        assert_eq!(first_part("abc", 10), "abc");
+        assert_eq!(first_part("line one\nline two", 12), "line one");
+        assert_eq!(first_part("日本語", 4), "日");
     }
 
     #[test]

@@ -179,6 +179,43 @@ pub fn has_japanese(text: &str) -> bool {
     text.chars().any(is_japanese_char)
 }
 
+/// The language of `--lang` on the command line, else of the environment: what help and
+/// usage errors are written in, before the command line is parsed.
+pub fn early_lang() -> Lang {
+    let args: Vec<String> = std::env::args_os()
+        .map(|a| a.to_string_lossy().into_owned())
+        .collect();
+    let given = args.iter().enumerate().find_map(|(i, a)| {
+        if a == "--lang" || a == "-l" {
+            args.get(i + 1).cloned()
+        } else {
+            a.strip_prefix("--lang=").map(str::to_string)
+        }
+    });
+    given
+        .and_then(|v| Lang::parse_loose(&v))
+        .or_else(Lang::from_env)
+        .unwrap_or(Lang::En)
+}
+
+/// The system the help and the prompts are written for: a Windows user gets PowerShell's
+/// commands and keys, not `pbpaste`, `man -l`, Ctrl+D or locale variables.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Platform {
+    Windows,
+    Unix,
+}
+
+impl Platform {
+    pub fn current() -> Platform {
+        if cfg!(windows) {
+            Platform::Windows
+        } else {
+            Platform::Unix
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -34,6 +34,10 @@ pub const NOTE: T = t(
     "Note (not part of the FAQ)",
 );
 pub const SOURCE: T = t("出典", "Source");
+pub const NOTES_WHOLE: T = t(
+    "（--notes を付けると補足を出典とともに全文表示します）",
+    "(--notes shows the notes whole, with their sources)",
+);
 pub const CONTACT: T = t("お問い合わせ", "Contact");
 pub const ALSO: T = t("ほかの候補", "Other matches");
 pub const MATCHED: T = t("一致した語", "Matched");
@@ -189,7 +193,7 @@ pub enum Problem {
     StdinTooLong(usize),
     StdinNotText,
     InputTooLong(usize),
-    QueryTooLong { len: usize, max: usize },
+    Mangled,
     CannotWrite(String),
     CannotWriteFile { path: String, reason: String },
     DatabaseInvalid(String),
@@ -272,14 +276,10 @@ impl Problem {
             } else {
                 format!("the input is longer than {max} bytes; paste only the error message")
             }),
-            QueryTooLong { len, max } => Cow::Owned(if ja {
-                format!(
-                    "検索する言葉が {len} バイトあり、上限の {max} を超えています（エラー画面の文章は sphere-faq code に貼り付けてください）"
-                )
+            Mangled => Cow::Borrowed(if ja {
+                "入力が「???」になっています（Windows PowerShell 5.1 はパイプに渡す日本語を ? に変えます）。次の1行を実行してから、もう一度お試しください: $OutputEncoding = [Console]::OutputEncoding = [System.Text.UTF8Encoding]::new()"
             } else {
-                format!(
-                    "the search query is {len} bytes long; the limit is {max} (paste error pages into `sphere-faq code`)"
-                )
+                "the text arrived as ??? (Windows PowerShell 5.1 turns Japanese sent into a pipe into ?); run this line, then try again: $OutputEncoding = [Console]::OutputEncoding = [System.Text.UTF8Encoding]::new()"
             }),
             CannotWrite(reason) => Cow::Owned(if ja {
                 format!("出力を書き込めません: {reason}")
@@ -296,6 +296,36 @@ impl Problem {
             } else {
                 format!("{path}: the database is not valid")
             }),
+        }
+    }
+}
+
+/// A text over the query's limit, of which the first part was read (on stderr).
+pub fn read_first_part(lang: Lang, max: usize) -> String {
+    let kb = max / 1024;
+    match lang {
+        Lang::Ja => {
+            format!("sphere-faq: 注意: 文章が長いため、最初の {kb} KB だけを読んで答えました。")
+        }
+        Lang::En => {
+            format!("sphere-faq: note: the text is long; only its first {kb} KB were read.")
+        }
+    }
+}
+
+/// What to do while standard input is read from a terminal: paste, then end the input.
+pub fn paste_prompt(lang: Lang, platform: crate::lang::Platform) -> &'static str {
+    let windows = platform == crate::lang::Platform::Windows;
+    match (lang, windows) {
+        (Lang::Ja, false) => {
+            "エラー画面の文章やメールを貼り付け、Enter のあと Ctrl+D を押してください。"
+        }
+        (Lang::Ja, true) => {
+            "エラー画面の文章やメールを貼り付け、Enter のあと Ctrl+Z を押してから Enter を押してください。"
+        }
+        (Lang::En, false) => "Paste the error page or e-mail, then press Enter and Ctrl+D.",
+        (Lang::En, true) => {
+            "Paste the error page or e-mail, then press Enter, Ctrl+Z and Enter again."
         }
     }
 }

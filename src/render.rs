@@ -17,7 +17,7 @@ use crate::helpdesk::Details;
 use crate::lang::Lang;
 use crate::messages;
 use crate::search::Confidence;
-use crate::text::{Needles, Normalized, clean, clean_line, truncate};
+use crate::text::{Needles, Normalized, clean, clean_line, truncate, truncate_columns};
 
 /// Words of the interface in the output's language (their text is in `messages.rs`).
 pub struct Labels {
@@ -57,6 +57,15 @@ fn width() -> Option<usize> {
         0 => None,
         w => Some(w),
     }
+}
+
+/// Whether notes are printed whole, with their sources (`--notes`), rather than one
+/// folded line each.
+static WHOLE_NOTES: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Sets whether notes are printed whole (`--notes`).
+pub fn set_whole_notes(whole: bool) {
+    WHOLE_NOTES.store(whole, std::sync::atomic::Ordering::Relaxed);
 }
 
 /// A writer that wraps every line written through it to the output width, if there is
@@ -180,15 +189,37 @@ impl<W: Write> Printer<W> {
                 )?;
             }
         }
-        for note in e.notes.iter() {
+        if WHOLE_NOTES.load(std::sync::atomic::Ordering::Relaxed) {
+            for note in e.notes.iter() {
+                writeln!(self.out)?;
+                self.note(note)?;
+            }
+        } else if !e.notes.is_empty() {
             writeln!(self.out)?;
-            self.note(note)?;
+            self.folded_notes(&e.notes)?;
         }
         if e.contact_helpdesk {
             writeln!(self.out)?;
             self.contact(&faq.contact)?;
         }
         Ok(())
+    }
+
+    /// The notes one line each, their first words cut to the width (80 in a pipe), and
+    /// how to see them whole: five whole notes were two thirds of an entry.
+    fn folded_notes(&mut self, notes: &[Note]) -> io::Result<()> {
+        let l = labels(self.lang);
+        writeln!(self.out, "  {} {}", "ⓘ".magenta(), l.note.magenta().bold())?;
+        let room = width().unwrap_or(80).saturating_sub(6).max(10);
+        for note in notes {
+            let text = clean_line(note.text(self.lang));
+            writeln!(self.out, "    - {}", truncate_columns(&text, room).italic())?;
+        }
+        writeln!(
+            self.out,
+            "    {}",
+            messages::NOTES_WHOLE.get(self.lang).dimmed()
+        )
     }
 
     /// A maintainers' note, visibly apart from the helpdesk's answer and with its source.

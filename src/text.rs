@@ -25,13 +25,28 @@ pub fn clean(s: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
-/// Like [`clean`], for text that must stay on one line: line breaks become spaces.
+/// Like [`clean`], for text that must stay on one line: each run of line breaks and tabs
+/// (CRLF, a Windows paste's, among them) becomes one space, before the rest is cleaned, so
+/// a carriage return is never echoed, not even as its escape `\u{d}`.
 pub fn clean_line(s: &str) -> Cow<'_, str> {
-    let line_breaks = |c: char| matches!(c, '\n' | '\r' | '\t');
-    match clean(s) {
-        Cow::Borrowed(s) if !s.contains(line_breaks) => Cow::Borrowed(s),
-        cleaned => Cow::Owned(cleaned.replace(line_breaks, " ")),
+    let breaks = |c: char| {
+        matches!(
+            c,
+            '\n' | '\r' | '\t' | '\u{0B}' | '\u{0C}' | '\u{85}' | '\u{2028}' | '\u{2029}'
+        )
+    };
+    if !s.contains(breaks) {
+        return clean(s);
     }
+    let mut one = String::with_capacity(s.len());
+    for c in s.chars() {
+        if !breaks(c) {
+            one.push(c);
+        } else if !one.ends_with(' ') {
+            one.push(' ');
+        }
+    }
+    Cow::Owned(clean(&one).into_owned())
 }
 
 /// The one policy for every output, human and JSON, stdout and stderr: characters that
@@ -78,6 +93,30 @@ pub fn truncate(s: &str, max_chars: usize) -> Cow<'_, str> {
         Some((i, _)) => Cow::Owned(format!("{}…", &s[..i])),
         None => Cow::Borrowed(s),
     }
+}
+
+/// Shortens text to `columns` display columns (a kana or kanji takes two), ending with
+/// `…` when it was cut.
+pub fn truncate_columns(s: &str, columns: usize) -> Cow<'_, str> {
+    use textwrap::core::display_width;
+    if display_width(s) <= columns {
+        return Cow::Borrowed(s);
+    }
+    let mut used = 1; // the ellipsis
+    let mut end = 0;
+    for (i, c) in s.char_indices() {
+        let w = display_width(c.encode_utf8(&mut [0; 4]));
+        if used + w > columns {
+            break;
+        }
+        used += w;
+        end = i + c.len_utf8();
+    }
+    // At the end of a word when one ends close before.
+    if let Some(space) = s[..end].rfind(' ').filter(|&sp| sp + 16 > end) {
+        end = space;
+    }
+    Cow::Owned(format!("{}…", s[..end].trim_end()))
 }
 
 /// Byte ranges of `haystack` whose normalized form equals one of `needles` (already
@@ -192,6 +231,15 @@ fn unbroken_codes(line: &str) -> impl Iterator<Item = Range<usize>> + '_ {
     CODES.find_iter(line).map(|m| m.range())
 }
 
+/// The dates of a line with the word before them (`page dated 2025-12-05`): a note's
+/// date stays with what it dates.
+fn dates(line: &str) -> impl Iterator<Item = Range<usize>> + '_ {
+    static DATES: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"[^\s(（]+ [0-9]{4}-[0-9]{2}-[0-9]{2}[^\s]*").expect("a valid pattern")
+    });
+    DATES.find_iter(line).map(|m| m.range())
+}
+
 /// The URLs and e-mail addresses of a line, where they are: a line is never broken
 /// inside one.
 pub fn links(line: &str) -> Vec<Range<usize>> {
@@ -248,6 +296,7 @@ pub fn hang_for(indent: &str, line: &str) -> String {
 fn unbroken_words(line: &str) -> Box<dyn Iterator<Item = textwrap::core::Word<'_>> + '_> {
     let mut keep = links(line);
     keep.extend(unbroken_codes(line));
+    keep.extend(dates(line));
     let base = line.as_ptr() as usize;
     let mut out = Vec::new();
     let mut current: Option<Range<usize>> = None;
@@ -299,6 +348,15 @@ mod tests {
         assert_eq!(clean("a\u{1b}[31mb"), "a\\u{1b}[31mb");
         assert_eq!(clean("line\nnext"), "line\nnext");
         assert_eq!(clean_line("a\nb\u{0}"), "a b\\u{0}");
+        assert_eq!(clean_line("a\r\nb\r\n"), "a b ");
+    }
+
+    #[test]
+    fn truncates_by_display_width() {
+        assert_eq!(truncate_columns("abc", 3), "abc");
+        assert_eq!(truncate_columns("abcdef", 4), "abc…");
+        assert_eq!(truncate_columns("日本語です", 6), "日本…");
+        assert_eq!(truncate_columns("one two three", 10), "one two…");
     }
 
     #[test]

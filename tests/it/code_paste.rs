@@ -205,7 +205,7 @@ fn text_without_a_code_falls_back_to_search_and_says_so() {
 
 #[test]
 fn the_aged_invitation_sender_is_noted_apart_from_the_answer() {
-    let r = run(&["show", "Q2"]);
+    let r = run(&["show", "Q2", "--notes"]);
     let note = r
         .stdout
         .find("Note (not part of the FAQ)")
@@ -357,7 +357,7 @@ fn notes_on_what_changed_print_apart_with_their_sources() {
         ),
         ("Q1", "ja", "Microsoft Entra ID", "new-name"),
     ] {
-        let r = run(&["show", id, "--lang", lang]);
+        let r = run(&["show", id, "--lang", lang, "--notes"]);
         let (answer, notes) = r
             .stdout
             .split_once(if lang == "ja" {
@@ -417,4 +417,67 @@ fn codes_of_signatures_and_quoted_history_are_not_the_senders() {
         "{}",
         r.stdout
     );
+}
+
+/// After the answer, each note is one line, cut by display width, with how to see them
+/// whole; `--notes` shows them whole with their sources; JSON always has them whole
+/// (issue #27: `show Q2` was 70 lines at 80 columns, 48 of them five notes).
+#[test]
+fn notes_are_folded_to_one_line_each_unless_asked_for() {
+    let faq: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/data/faq.json")).unwrap(),
+    )
+    .unwrap();
+    let q2 = faq["entries"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["id"] == "Q2")
+        .unwrap();
+    let notes = q2["notes"].as_array().unwrap();
+    assert!(notes.len() >= 2);
+    for (lang, hint) in [("en", "--notes"), ("ja", "--notes")] {
+        let r = run(&["show", "Q2", "--lang", lang, "--width", "80"]);
+        assert_eq!(r.code, 0);
+        let folded: Vec<&str> = r
+            .stdout
+            .lines()
+            .filter(|l| l.starts_with("    - "))
+            .collect();
+        assert_eq!(folded.len(), notes.len(), "{}", r.stdout);
+        for (line, note) in folded.iter().zip(notes) {
+            assert!(textwrap::core::display_width(line) <= 80, "{line}");
+            let start: String = note[lang].as_str().unwrap().chars().take(10).collect();
+            assert!(line.contains(&start), "{line} / {start}");
+        }
+        assert!(folded.iter().any(|l| l.ends_with('…')));
+        assert!(r.stdout.contains(hint), "{}", r.stdout);
+        assert!(!r.stdout.contains("Microsoft Learn"), "no sources folded");
+        let whole = run(&["show", "Q2", "--lang", lang, "--width", "80", "--notes"]);
+        for note in notes {
+            let words: String = note[lang]
+                .as_str()
+                .unwrap()
+                .chars()
+                .rev()
+                .take(12)
+                .collect();
+            let end: String = words.chars().rev().collect();
+            let flat = whole.stdout.replace("\n    ", "").replace("\n", "");
+            assert!(flat.contains(end.trim()), "{lang}: {end}\n{}", whole.stdout);
+        }
+        assert!(whole.stdout.contains("Microsoft Learn"));
+        assert!(whole.stdout.lines().count() > r.stdout.lines().count() + 10);
+        // JSON: whole, with or without --notes.
+        for args in [
+            &["show", "Q2", "--json"][..],
+            &["show", "Q2", "--json", "--notes"],
+        ] {
+            let j = run(args).json();
+            assert_eq!(
+                j["results"][0]["notes"].as_array().unwrap().len(),
+                notes.len()
+            );
+        }
+    }
 }

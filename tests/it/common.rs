@@ -27,6 +27,9 @@ pub fn cmd(args: &[&str]) -> Command {
     for v in CLEARED {
         c.env_remove(v);
     }
+    // The tests read stdout as UTF-8: on a Japanese Windows (and Wine) a pipe would get
+    // Shift_JIS by itself (`--encoding auto`); tests of that say so.
+    c.env("SPHERE_FAQ_ENCODING", "utf-8");
     c.args(args).stdin(Stdio::null());
     c
 }

@@ -598,3 +598,31 @@ fn descriptions_from_a_data_file_are_escaped_like_show() {
         }
     }
 }
+
+/// `sphere-faq code -` on a terminal says what to paste and how to end, in the user's
+/// language, rather than waiting in silence; then answers what was pasted (issue #27).
+#[cfg(unix)]
+#[test]
+fn reading_a_paste_from_a_terminal_prompts_for_it() {
+    if !available("tmux") {
+        return;
+    }
+    for (lang, prompt, answer) in [
+        ("en", "then press Enter and Ctrl+D", "Q13"),
+        ("ja", "Enter のあと Ctrl+D", "Q13"),
+    ] {
+        let name = format!("sphere-faq-prompt-{lang}-{}", std::process::id());
+        let start = "env -u LANG -u LC_ALL -u SPHERE_FAQ_LANG PS1='$ ' bash --norc --noprofile -i";
+        let line = format!("sphere-faq code - --lang {lang}");
+        let screen = tmux_session(
+            &name,
+            start,
+            &[
+                (&[line.as_str(), "Enter"], prompt),
+                (&["AADSTS50020", "Enter", "C-d"], answer),
+            ],
+        );
+        assert!(screen.contains(prompt), "{lang}:\n{screen}");
+        assert!(screen.contains(answer), "{lang}:\n{screen}");
+    }
+}

@@ -30,6 +30,11 @@ macro_rules! snapshots {
     ($($name:ident: [$($arg:expr),*] $(< $stdin:expr)?;)*) => {$(
         #[test]
         fn $name() {
+            // Help on Windows names PowerShell's commands instead of pbpaste and the locale
+            // variables (src/cli.rs tests both); these freeze the other systems' help.
+            if cfg!(windows) && stringify!($name).starts_with("help") {
+                return;
+            }
             #[allow(unused_mut, unused_assignments)]
             let mut stdin = None;
             $(stdin = Some($stdin);)?
