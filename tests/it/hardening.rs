@@ -138,7 +138,6 @@ fn binary_input_is_refused_not_answered() {
     ));
     for (what, bytes) in &inputs {
         for args in [&["code", "-"][..], &["search", "-"], &[], &["--json"]] {
-            let started = std::time::Instant::now();
             let r = run_with(args, &[], Some(bytes));
             assert_one_line_error(&r, &format!("{what} into {args:?}"));
             assert!(
@@ -147,11 +146,6 @@ fn binary_input_is_refused_not_answered() {
                 r.stderr
             );
             assert_eq!(r.stdout, "", "{what} {args:?}");
-            assert!(
-                started.elapsed().as_secs_f64() < 1.0,
-                "{what}: {:?}",
-                started.elapsed()
-            );
         }
     }
     // Text with what text has is read: line breaks, tabs, form feeds, a terminal's colours,
@@ -869,13 +863,8 @@ fn a_long_japanese_run_shares_one_surface() {
     let surfaces: std::collections::HashSet<*const u8> =
         terms.iter().map(|t| t.surface.as_ptr()).collect();
     assert!(surfaces.len() <= 2, "{} surfaces", surfaces.len());
-    let started = std::time::Instant::now();
+    // How long it takes is examples/bench.rs's to measure, not a test's.
     let _ = engine.index().search(&run, 4);
-    assert!(
-        started.elapsed().as_secs_f64() < 1.0,
-        "{:?}",
-        started.elapsed()
-    );
     // The whole program's peak, where GNU time is there to tell it.
     #[cfg(target_os = "linux")]
     if std::path::Path::new("/usr/bin/time").exists() {
