@@ -112,6 +112,14 @@ pub fn color_decision(
     }
 }
 
+/// Guided mode on this console. Its notes are shown whole: someone who double-clicked
+/// cannot add `--notes`, and a note can be the part that helps (the invitation's new
+/// sender).
+fn guided(engine: &Engine, lang: Lang, color: bool, out: &mut impl Write) -> Result<Exit, Error> {
+    crate::render::set_whole_notes(true);
+    crate::guide::run(engine, lang, color, crate::guide::Input::stdin(), out)
+}
+
 fn dispatch(cli: &Cli, out: &mut impl Write) -> Result<Exit, Error> {
     let g = &cli.global;
     let color = colored::control::SHOULD_COLORIZE.should_colorize();
@@ -227,13 +235,7 @@ fn dispatch(cli: &Cli, out: &mut impl Write) -> Result<Exit, Error> {
                 json::write(out, &json::guide(engine.guide()?, env_lang()))?;
                 return Ok(Exit::Answered);
             }
-            crate::guide::run(
-                &engine,
-                env_lang(),
-                color,
-                crate::guide::Input::stdin(),
-                out,
-            )
+            guided(&engine, env_lang(), color, out)
         }
         Command::Manpage => {
             crate::completion::write_manpage(out)?;
@@ -380,7 +382,7 @@ fn answer(
     if args.is_empty() && !g.json && io::stdin().is_terminal() && io::stdout().is_terminal() {
         let engine = load_engine()?;
         let lang = g.lang.or_else(Lang::from_env).unwrap_or(Lang::En);
-        return crate::guide::run(&engine, lang, color, crate::guide::Input::stdin(), out);
+        return guided(&engine, lang, color, out);
     }
     let given = input::text(&args, Problem::NeedsText, Problem::Empty)?;
     let text = &given.text;

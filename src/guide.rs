@@ -113,7 +113,25 @@ fn ended(lines: &[String]) -> bool {
 enum Step {
     /// The guide's question with this id.
     Ask(String),
+    /// Nothing found: the questions again from the start.
+    Again,
     Done(Exit),
+}
+
+/// Words that leave guided mode, as typed (`q`, `ｑ` and `Q` alike after NFKC and lower
+/// case).
+fn is_quit(t: &str) -> bool {
+    matches!(
+        t,
+        "q" | "quit" | "exit" | "終了" | "終わり" | "おわり" | "やめる" | "止める"
+    )
+}
+
+/// Leaves without an answer (status 1), the helpdesk's contact the last thing shown.
+fn leave(engine: &Engine, lang: Lang, color: bool, out: &mut impl Write) -> Result<Exit, Error> {
+    writeln!(out)?;
+    Printer::new(&mut *out, lang, color).contact(&engine.faq.contact)?;
+    Ok(Exit::NotFound)
 }
 
 /// Asks the guide's questions from its start until an answer is printed (status 0, or 1
@@ -137,11 +155,11 @@ pub fn run(
         writeln!(out)?;
         Printer::new(&mut *out, lang, color).question(node)?;
         let Some((text, pasted)) = read_answer(input, lang, out)? else {
-            return Ok(Exit::NotFound);
+            return leave(engine, lang, color, out);
         };
         let t = crate::normalize::nfkc(text.trim()).to_lowercase();
-        if t == "q" {
-            return Ok(Exit::NotFound);
+        if is_quit(&t) {
+            return leave(engine, lang, color, out);
         }
         // A number of three digits or more is a code (1014, 50020), not a choice.
         let chosen = match t.trim_end_matches('.').parse::<usize>() {
@@ -180,7 +198,7 @@ pub fn run(
                 writeln!(out, "{}", messages::GUIDE_TYPE.get(lang))?;
                 match read_answer(input, lang, out)? {
                     Some((text, _)) => text,
-                    None => return Ok(Exit::NotFound),
+                    None => return leave(engine, lang, color, out),
                 }
             }
             None => text,
@@ -189,11 +207,18 @@ pub fn run(
         if text.trim().is_empty() {
             continue;
         }
-        if crate::normalize::nfkc(text.trim()).to_lowercase() == "q" {
-            return Ok(Exit::NotFound);
+        if is_quit(&crate::normalize::nfkc(text.trim()).to_lowercase()) {
+            return leave(engine, lang, color, out);
         }
         match answer(engine, &text, lang, color, out)? {
             Step::Ask(id) => node = guide.node(&id).unwrap_or(node),
+            // Nothing found is no place to end for someone who double-clicked: the
+            // questions start again.
+            Step::Again => {
+                writeln!(out)?;
+                writeln!(out, "{}", messages::GUIDE_AGAIN.get(lang))?;
+                node = guide.node(&guide.start).unwrap_or(node);
+            }
             Step::Done(exit) => return Ok(exit),
         }
     }
@@ -274,7 +299,10 @@ fn answer(
             return Ok(Step::Ask(n.id.clone()));
         }
         with_contact(engine, lang, color, out, |p| p.searched(&searched))?;
-        Exit::found(!searched.entries.is_empty())
+        if searched.entries.is_empty() {
+            return Ok(Step::Again);
+        }
+        Exit::Answered
     } else {
         let answer = engine.answer_codes(items, text);
         let view = engine.view(&answer);
@@ -341,6 +369,26 @@ mod tests {
         let (exit, out) = guided(&["99", "q"], Lang::En);
         assert_eq!(exit, Exit::NotFound);
         assert!(out.contains("Type a number from 1 to"), "{out}");
-        assert_eq!(guided(&[], Lang::Ja).0, Exit::NotFound);
+        let last: Vec<&str> = out.lines().rev().take(3).collect();
+        assert!(
+            last.iter().any(|l| l.contains("sphere-helpdesk@sony.com")),
+            "{out}"
+        );
+        for quit in ["Q", "ｑ", "終了", "quit"] {
+            assert_eq!(guided(&[quit], Lang::Ja).0, Exit::NotFound, "{quit}");
+        }
+        let (exit, out) = guided(&[], Lang::Ja);
+        assert_eq!(exit, Exit::NotFound);
+        assert!(out.contains("sphere-helpdesk@sony.com"), "{out}");
+    }
+
+    #[test]
+    fn words_that_find_nothing_ask_again() {
+        let (exit, out) = guided(&["what time is lunch", "3", "3"], Lang::En);
+        assert_eq!(exit, Exit::Answered);
+        assert!(
+            out.contains("Q8  When you are not able to login to SPHERE by GID"),
+            "{out}"
+        );
     }
 }

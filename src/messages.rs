@@ -117,6 +117,10 @@ pub const GUIDE_PASTED: T = t(
     "貼り付けを受け取りました。空の行で Enter を押すと回答します。",
     "Paste received. Press Enter on an empty line for the answer.",
 );
+pub const GUIDE_AGAIN: T = t(
+    "もう一度、当てはまるものを選んでください。",
+    "Choose again from the questions.",
+);
 pub const GUIDE_TYPE: T = t(
     "困っていることを入力してください。",
     "Type what is wrong, in your own words.",

@@ -494,9 +494,11 @@ impl<W: Write> Printer<W> {
     }
 
     fn choice(&mut self, i: usize, c: &Choice) -> io::Result<()> {
-        let number = format!("{:>3}.", i + 1);
+        // The indent stays outside the colour, where the wrapper finds it.
+        let number = format!("{}.", i + 1);
+        let pad = " ".repeat(4usize.saturating_sub(number.len()));
         let label = clean_line(c.label.get(self.lang));
-        writeln!(self.out, "{} {label}", number.bold().cyan())
+        writeln!(self.out, "{pad}{} {label}", number.bold().cyan())
     }
 
     /// The block for the helpdesk: its address, the details read from the pasted page,

@@ -245,7 +245,9 @@ fn dates(line: &str) -> impl Iterator<Item = Range<usize>> + '_ {
 pub fn links(line: &str) -> Vec<Range<usize>> {
     static LINKS: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
         regex::Regex::new(
-            r"https?://[^ \t\r\n<>）」]+|[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+",
+            // With a scheme, an address, or a host and path as a note's source writes it
+            // (`learn.microsoft.com/entra/...`).
+            r"https?://[^ \t\r\n<>）」]+|[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+|(?:[A-Za-z0-9\-]+\.)+[A-Za-z]{2,}/[^ \t\r\n<>）」);,]*",
         )
         .expect("a valid pattern")
     });
@@ -282,11 +284,13 @@ pub fn hang_for(indent: &str, line: &str) -> String {
     if let Some(n) = id {
         return format!("{indent}{}", " ".repeat(n + 3));
     }
-    let marker = [
-        "- ", "・", "→", "※ ", "※", "-", "1. ", "2. ", "3. ", "4. ", "5. ",
-    ]
-    .into_iter()
-    .find(|m| line.starts_with(m));
+    // A numbered item (`1. `, `10. `) hangs under its text too.
+    let digits = line.bytes().take_while(u8::is_ascii_digit).count();
+    let numbered = (digits > 0 && line[digits..].starts_with(". ")).then(|| &line[..digits + 2]);
+    let marker = ["- ", "・", "→", "※ ", "※", "-"]
+        .into_iter()
+        .find(|m| line.starts_with(m))
+        .or(numbered);
     let extra = marker.map_or(0, textwrap::core::display_width);
     format!("{indent}{}", " ".repeat(extra))
 }
