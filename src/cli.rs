@@ -319,7 +319,7 @@ pub enum Command {
         file: std::path::PathBuf,
     },
 
-    /// Ask a few numbered questions until the FAQ entry that answers
+    /// Ask numbered questions that lead to the FAQ entry for your problem
     ///
     /// What `sphere-faq` does on a console with nothing after it. Answer with a number or
     /// your own words and Enter; a pasted error page ends with an empty line; q quits.
