@@ -1,6 +1,6 @@
 //! What the helpdesk needs from a pasted Microsoft sign-in error page: the "Troubleshooting
-//! details" (Request Id, Correlation Id, Timestamp, App name) and the error code, read
-//! from the English or the Japanese page. Nothing is sent anywhere: the block is printed
+//! details" (Request Id, Correlation Id, Timestamp, App name), the error code and the
+//! account the page names, read from the English or the Japanese page. Nothing is sent anywhere: the block is printed
 //! for the user to copy into a mail.
 
 use std::sync::OnceLock;
@@ -16,6 +16,10 @@ use crate::text::{clean_line, truncate};
 pub struct Details {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
+    /// The account the page names (AADSTS50020's "User account 'x' from identity
+    /// provider ..."): the first thing the helpdesk asks for.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub account: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub request_id: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -38,11 +42,25 @@ fn labels() -> &'static Regex {
     })
 }
 
+/// The account an error page names: `User account 'x'`, 「ユーザー アカウント 'x'」.
+fn account() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        Regex::new(
+            r"(?i)(?:user account|ユーザー[ \t]*アカウント)[ \t]*['‘’「]([^'‘’」\s]{1,120})['‘’」]",
+        )
+        .expect("valid pattern")
+    })
+}
+
 /// The details of a pasted page, when it holds a Request Id or a Correlation Id; `code` is
 /// the first error code found in it (the caller's code lookup finds it).
 pub fn details(text: &str, code: Option<&str>) -> Option<Details> {
     let mut d = Details {
         code: code.map(str::to_string),
+        account: account()
+            .captures(text)
+            .map(|c| clean_line(&c[1]).into_owned()),
         ..Details::default()
     };
     for c in labels().captures_iter(text) {
@@ -84,6 +102,12 @@ mod tests {
         assert_eq!(d.timestamp.as_deref(), Some("2026-12-07T01:02:03Z"));
         assert_eq!(d.app_name.as_deref(), Some("SPHERE"));
         assert_eq!(d.code.as_deref(), Some("AADSTS50020"));
+        assert_eq!(d.account, None);
+        let page = "AADSTS50020: User account 'kim@partner.example' from identity provider 'live.com' does not exist in tenant 'Sony'.\nRequest Id: r1\n";
+        assert_eq!(
+            details(page, None).unwrap().account.as_deref(),
+            Some("kim@partner.example")
+        );
         let ja =
             "要求 ID: aaa\n相関 ID：bbb\nタイムスタンプ: 2026-12-07T01:02:03Z\nアプリ名: SPHERE\n";
         let d = details(ja, None).unwrap();

@@ -141,8 +141,9 @@ pub const HELPDESK_COPY: T = t(
 );
 pub const HELPDESK_TO: T = t("宛先", "To");
 /// The labels of the details, in the order of `helpdesk::Details`.
-pub const HELPDESK_FIELDS: [T; 5] = [
+pub const HELPDESK_FIELDS: [T; 6] = [
     t("エラーコード", "Error code"),
+    t("アカウント", "Account"),
     t("要求 ID", "Request Id"),
     t("相関 ID", "Correlation Id"),
     t("タイムスタンプ", "Timestamp"),

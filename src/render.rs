@@ -511,6 +511,7 @@ impl<W: Write> Printer<W> {
         writeln!(self.out, "  {to}: {}", self.link(&clean_line(email)))?;
         let values = [
             &d.code,
+            &d.account,
             &d.request_id,
             &d.correlation_id,
             &d.timestamp,
