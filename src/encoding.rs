@@ -92,6 +92,9 @@ pub fn output_encoding(
     choice: OutputChoice,
 ) -> Encoding {
     match choice {
+        // A Windows console is written in UTF-16 by the standard library, which refuses
+        // other bytes: whatever was chosen, it gets UTF-8.
+        _ if platform == crate::lang::Platform::Windows && stdout_is_console => Encoding::Utf8,
         OutputChoice::Utf8 => Encoding::Utf8,
         OutputChoice::Cp932 => Encoding::ShiftJis,
         OutputChoice::Auto
@@ -242,6 +245,11 @@ mod tests {
             Encoding::ShiftJis
         );
         assert_eq!(output_encoding(Unix, true, None, Cp932), Encoding::ShiftJis);
+        // ... but a Windows console, which takes UTF-8 only, gets UTF-8 whatever is asked.
+        assert_eq!(
+            output_encoding(Windows, true, Some(932), Cp932),
+            Encoding::Utf8
+        );
     }
 
     #[test]

@@ -25,9 +25,11 @@ impl Exit {
         match (self, lang) {
             (Exit::Answered, Lang::En) => "an answer was printed",
             (Exit::Answered, Lang::Ja) => "回答を表示した",
-            (Exit::NotFound, Lang::En) => "nothing found (unknown code or id, no matching entry)",
+            (Exit::NotFound, Lang::En) => {
+                "nothing found (unknown code or id, no matching entry, guided mode left)"
+            }
             (Exit::NotFound, Lang::Ja) => {
-                "見つからなかった（不明なコードや番号、当てはまる項目なし）"
+                "見つからなかった（不明なコードや番号、当てはまる項目なし、案内を終了）"
             }
             (Exit::Error, Lang::En) => "usage error, unreadable input or invalid data file",
             (Exit::Error, Lang::Ja) => "使い方の誤り、読めない入力、問題のあるデータファイル",

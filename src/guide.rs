@@ -162,8 +162,9 @@ pub fn run(
             return leave(engine, lang, color, out);
         }
         // A number of three digits or more is a code (1014, 50020), not a choice.
-        let chosen = match t.trim_end_matches('.').parse::<usize>() {
-            Ok(n) if !pasted && t.len() < 3 => {
+        let number = t.trim_end_matches('.');
+        let chosen = match number.parse::<usize>() {
+            Ok(n) if !pasted && number.len() < 3 => {
                 match n.checked_sub(1).and_then(|i| node.choices.get(i)) {
                     Some(c) => c.target(),
                     None => {
@@ -244,8 +245,10 @@ fn read_answer(
     while let Some(l) = input.more() {
         lines.push(l);
     }
-    if lines.len() == 1 {
-        return Ok(lines.pop().map(|l| (l, false)));
+    // A paste has two lines of text or more; `3` and a quick second Enter is a choice.
+    if lines.iter().filter(|l| !l.trim().is_empty()).count() < 2 {
+        let typed = lines.into_iter().find(|l| !l.trim().is_empty());
+        return Ok(Some((typed.unwrap_or_default(), false)));
     }
     if !ended(&lines) {
         writeln!(out, "{}", messages::GUIDE_PASTED.get(lang))?;
@@ -293,8 +296,13 @@ fn answer(
     let items = engine.code_items(text);
     let details = crate::helpdesk::details(text, items.first().map(|i| i.code.as_str()));
     let exit = if items.is_empty() {
-        crate::input::check_query(text)?;
-        let searched = engine.search(text, 4);
+        // An over-long paste is searched by its first part, as `search` does.
+        let (query, cut) = crate::input::check_query(text)?;
+        if cut {
+            let max = crate::input::MAX_QUERY_BYTES;
+            writeln!(out, "{}", messages::read_first_part(lang, max))?;
+        }
+        let searched = engine.search(query, 4);
         if let Some(n) = searched.clarify {
             return Ok(Step::Ask(n.id.clone()));
         }
@@ -307,6 +315,10 @@ fn answer(
         let answer = engine.answer_codes(items, text);
         let view = engine.view(&answer);
         with_contact(engine, lang, color, out, |p| p.code_answer(&view))?;
+        // A mistyped code is no place to end either.
+        if !view.found && details.is_none() {
+            return Ok(Step::Again);
+        }
         Exit::found(view.found)
     };
     if let Some(d) = details {

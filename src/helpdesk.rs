@@ -36,7 +36,7 @@ fn labels() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
         Regex::new(
-            r"(?im)^[ \t]*(request[ \t]*id|要求[ \t]*id|correlation[ \t]*id|相関[ \t]*id|関連付け[ \t]*id|timestamp|タイムスタンプ|app[ \t]*name|アプリ[ \t]*名)[ \t]*[:：][ \t]*(\S[^\r\n]*)$",
+            r"(?imR)^[ \t]*(request[ \t]*id|要求[ \t]*id|correlation[ \t]*id|相関[ \t]*id|関連付け[ \t]*id|timestamp|タイムスタンプ|app[ \t]*name|アプリ[ \t]*名)[ \t]*[:：][ \t]*(\S[^\r\n]*)$",
         )
         .expect("valid pattern")
     })
@@ -121,6 +121,16 @@ mod tests {
                 .correlation_id
                 .as_deref(),
             Some("ccc")
+        );
+    }
+
+    #[test]
+    fn reads_a_page_with_windows_line_ends() {
+        let page = "AADSTS50020: x\r\nRequest Id: r1\r\nCorrelation Id: c1\r\n";
+        let d = details(page, None).unwrap();
+        assert_eq!(
+            (d.request_id.as_deref(), d.correlation_id.as_deref()),
+            (Some("r1"), Some("c1"))
         );
     }
 

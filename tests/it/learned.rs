@@ -86,13 +86,21 @@ fn answer(q: &str) -> (String, Option<String>, Vec<String>) {
 
 #[test]
 fn a_product_named_in_passing_does_not_veto_a_guest_problem() {
-    // Issue 25's "Guest w gmail is prompted for password" (Q7) is no longer answered since
-    // the corpus gained 400 contrast pairs (another product as the subject is off-topic);
-    // the closing note of that round says so. Short texts naming a product remain the
-    // search's weak point.
+    // Issue 25's Gmail example is below, a known miss.
     let (_, _, ids) =
         answer("迷惑メールBOXに来ている可能性はありますか？招待メールが見つかりません");
     assert_eq!(ids.first().map(String::as_str), Some("Q2"), "{ids:?}");
+}
+
+/// Issue 25's example, no longer answered since the corpus gained 400 contrast pairs
+/// (another product as the subject is off-topic): short texts naming a product are the
+/// search's weak point (docs/search.md). Kept so that the miss shows: `cargo test --
+/// --ignored` runs it.
+#[test]
+#[ignore = "a known miss since the contrast corpus; docs/search.md"]
+fn a_guest_with_a_gmail_address_is_asked_which_password() {
+    let (_, _, ids) = answer("Guest w gmail is prompted for password");
+    assert_eq!(ids.first().map(String::as_str), Some("Q7"), "{ids:?}");
 }
 
 #[test]
