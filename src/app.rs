@@ -37,7 +37,10 @@ pub fn run() -> Exit {
         crate::lang::Platform::current(),
         io::stdout().is_terminal(),
         crate::encoding::console_code_page(),
-        cli.global.encoding,
+        cli.global
+            .encoding
+            .or_else(crate::encoding::env_choice)
+            .unwrap_or(crate::encoding::OutputChoice::Auto),
     );
     let stdout = crate::encoding::Encoded::new(io::stdout().lock(), encoding);
     // 64 KiB rather than the default 8: a paste of many codes writes a lot at once.

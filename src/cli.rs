@@ -206,13 +206,17 @@ pub struct GlobalArgs {
     #[arg(long, global = true)]
     pub notes: bool,
 
-    /// What output is written in: auto is UTF-8, except on Windows into a pipe or a file
-    /// when the console's code page is 932 (Japanese), where it is Shift_JIS, as Windows
-    /// PowerShell 5.1 and cmd read it
-    #[arg(long, global = true, value_enum, default_value_t = crate::encoding::OutputChoice::Auto,
-          value_name = "ENCODING", env = "SPHERE_FAQ_ENCODING", hide_env_values = true,
-          ignore_case = true)]
-    pub encoding: crate::encoding::OutputChoice,
+    /// What output is written in [default: auto, or SPHERE_FAQ_ENCODING]: auto is UTF-8,
+    /// except on Windows into a pipe or a file when the console's code page is 932
+    /// (Japanese), where it is Shift_JIS, as Windows PowerShell 5.1 and cmd read it
+    #[arg(
+        long,
+        global = true,
+        value_enum,
+        value_name = "ENCODING",
+        ignore_case = true
+    )]
+    pub encoding: Option<crate::encoding::OutputChoice>,
 
     /// Wrap answers at N columns [default: the terminal's width, 80 when unknown; not
     /// wrapped in a pipe]; 0 never wraps
@@ -731,8 +735,8 @@ fn early_encoding() -> crate::encoding::OutputChoice {
         }
     });
     given
-        .or_else(|| std::env::var("SPHERE_FAQ_ENCODING").ok())
         .and_then(|v| ValueEnum::from_str(&v, true).ok())
+        .or_else(crate::encoding::env_choice)
         .unwrap_or(crate::encoding::OutputChoice::Auto)
 }
 

@@ -108,6 +108,14 @@ pub fn output_encoding(
     }
 }
 
+/// SPHERE_FAQ_ENCODING, when it names an encoding. A value it does not know is ignored,
+/// as SPHERE_FAQ_LANG's is: a variable set for good (`setx`) must not stop every command.
+pub fn env_choice() -> Option<OutputChoice> {
+    use clap::ValueEnum;
+    let v = std::env::var("SPHERE_FAQ_ENCODING").ok()?;
+    OutputChoice::from_str(v.trim(), true).ok()
+}
+
 /// The console's output code page (`GetConsoleOutputCP`); None without a console or off
 /// Windows.
 pub fn console_code_page() -> Option<u32> {

@@ -350,6 +350,14 @@ fn cp932_output_decodes_as_shift_jis() {
     let help = raw(&["--help", "--lang", "ja", "--encoding", "cp932"], &[]);
     let (text, _, errors) = encoding_rs::SHIFT_JIS.decode(&help);
     assert!(!errors && text.contains("使い方"), "{text}");
+    // A value the variable does not know is ignored, as SPHERE_FAQ_LANG's is: set for
+    // good with setx, it must not stop every command.
+    let r = crate::common::run_with(
+        &["code", "1014"],
+        &[("SPHERE_FAQ_ENCODING", "shiftjis")],
+        None,
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
     // UTF-8 when asked, as on other systems by default.
     let utf8 = raw(
         &["code", "1014", "--lang", "ja", "--encoding", "utf-8"],
