@@ -363,18 +363,6 @@ fn answer(
 ) -> Result<Exit, Error> {
     let g = &cli.global;
     let args = utf8_args(&cli.text)?;
-    // `help` is a command in English; the Japanese command line has no such command (its
-    // help text could not be translated), so the word asks for help here.
-    if matches!(args.as_slice(), [w] if w == "help" || w == "ヘルプ") {
-        let lang = cli.global.lang.unwrap_or_else(crate::cli::early_lang);
-        let help = crate::cli::command_for(lang).render_long_help().to_string();
-        write!(
-            out,
-            "{}",
-            crate::cli::fit_help(&help, crate::cli::help_width())
-        )?;
-        return Ok(Exit::Answered);
-    }
     if let Some(meant) = input::mistyped_command(&args) {
         return Err(Error::Input(Problem::NotACommand {
             word: args[0].clone(),

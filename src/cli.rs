@@ -487,6 +487,11 @@ pub fn help_word(mut args: Vec<OsString>, cmd: &clap::Command, lang: Lang) -> Ve
             args.remove(first);
             args.push("--help".into());
         }
+        // `help sarch`: no such command, so the help that lists them rather than a search.
+        [sub] if asks => {
+            args[first] = "--help".into();
+            args.remove(sub);
+        }
         _ => {}
     }
     args

@@ -718,6 +718,10 @@ fn japanese_help_of_each_command_names_its_own_argument() {
     }
     let r = run_with(&["code", "-h"], &[("LANG", "ja_JP.UTF-8")], None);
     assert!(r.stdout.contains("コードを含む文章"), "{}", r.stdout);
+    // `help` with no such command: the help that lists the commands, not a search.
+    let r = run_with(&["help", "sarch"], &[("LANG", "ja_JP.UTF-8")], None);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.stdout.contains("使い方: sphere-faq "), "{}", r.stdout);
 }
 
 /// No line is ever broken inside an e-mail address, a URL or an error code, and a note's
