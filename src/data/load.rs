@@ -227,7 +227,7 @@ pub fn embedded_problems() -> Result<Vec<String>, LoadError> {
     let mut out = rules::faq(&faq_data, &lexicon_data);
     out.extend(rules::lexicon(&lexicon_data));
     out.extend(rules::catalog(&catalog_data, &faq_data));
-    out.extend(rules::outside(&Outside::embedded()?));
+    out.extend(rules::outside(&Outside::embedded()?, &faq_data));
     out.extend(
         rules::guide(&Guide::embedded()?, &faq_data)
             .into_iter()

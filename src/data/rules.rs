@@ -284,13 +284,28 @@ pub fn lexicon(lexicon: &LexiconFile) -> Vec<String> {
     problems
 }
 
-/// The topics outside the FAQ: unique ids, both languages, a source each.
-pub fn outside(o: &Outside) -> Vec<String> {
+/// The topics outside the FAQ: unique ids, both languages, a source each, and no code
+/// that an FAQ entry answers (once the FAQ answers it, the topic is no longer outside).
+pub fn outside(o: &Outside, faq: &Faq) -> Vec<String> {
     let mut out = Vec::new();
     let mut seen = HashSet::new();
     for t in &o.topics {
         if !seen.insert(t.id.as_str()) {
             out.push(format!("outside topic {}: listed twice", t.id));
+        }
+        let named = t
+            .note
+            .both()
+            .into_iter()
+            .flat_map(|(_, s)| codes::extract(s, []));
+        if let Some((code, e)) = named
+            .filter_map(|c| Some((c.clone(), faq.entry_for_code(&c)?)))
+            .next()
+        {
+            out.push(format!(
+                "outside topic {}: names {code}, which the FAQ answers ({} in data/faq.json): rewrite or delete the topic in data/outside.json and give its examples in data/corpus the entry's id (docs/maintaining.md, moving a code)",
+                t.id, e.id
+            ));
         }
         for (what, text) in [("title", &t.title), ("note", &t.note), ("who", &t.who)] {
             for (lang, s) in text.both() {

@@ -22,6 +22,36 @@ fn embedded_data_has_no_problems() {
 }
 
 #[test]
+fn a_topic_outside_the_faq_may_not_name_a_code_the_faq_answers() {
+    // Moving a code such as AADSTS53003 into a new entry: the topic that names it is no
+    // longer outside the FAQ, and the check says so with both files.
+    let outside = sphere_faq::data::outside::Outside::embedded().unwrap();
+    let (topic, code) = outside
+        .topics
+        .iter()
+        .find_map(|t| {
+            let code = sphere_faq::codes::extract(&t.note.en, [])
+                .into_iter()
+                .next()?;
+            Some((t.id.clone(), code))
+        })
+        .expect("a topic names a code");
+    let mut faq = faq();
+    let mut new = faq.entries[0].clone();
+    new.id = format!("Q{}", faq.entries.len() + 1);
+    new.codes = vec![code.clone()];
+    faq.entries.push(new.clone());
+    let problems = sphere_faq::data::rules::outside(&outside, &faq);
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    let want = format!(
+        "outside topic {topic}: names {code}, which the FAQ answers ({} in data/faq.json)",
+        new.id
+    );
+    assert!(problems[0].starts_with(&want), "{problems:?}");
+    assert!(problems[0].contains("data/outside.json"), "{problems:?}");
+}
+
+#[test]
 fn ids_are_q1_to_qn_in_order() {
     let ids: Vec<String> = faq().entries.iter().map(|e| e.id.to_string()).collect();
     let want: Vec<String> = (1..=ids.len()).map(|n| format!("Q{n}")).collect();
