@@ -5,9 +5,10 @@
 
 use super::Index;
 use super::analysis::TermKind;
+use super::analysis::correct;
 use super::corpus::fnv;
 use crate::lang::is_japanese_char;
-use crate::normalize::normalize;
+use crate::normalize::{normalize, stem};
 
 /// How many buckets features are hashed into.
 pub const BUCKETS: usize = 1 << 16;
@@ -41,15 +42,29 @@ pub fn features(index: &Index, text: &str) -> Vec<(u32, f32)> {
     }
     // Every word as written, and its character trigrams, whether or not a concept
     // claimed it: what survives a typo or a name the lexicon does not know.
+    let mut unknown = 0;
     for word in normalize(text).split(' ').filter(|w| !w.is_empty()) {
         if word.chars().any(is_japanese_char) {
+            // The Latin names inside Japanese (`gmailのぱすわーど`).
+            unknown += word
+                .split(|c: char| !c.is_ascii_alphabetic())
+                .filter(|w| is_unknown(index, w))
+                .count();
             continue;
+        }
+        if is_unknown(index, word) {
+            unknown += 1;
         }
         names.push(format!("r:{word}"));
         let padded: Vec<char> = format!("<{word}>").chars().collect();
         for w in padded.windows(3) {
             names.push(format!("c:{}", w.iter().collect::<String>()));
         }
+    }
+    // Whether the text names things the FAQ never does (another service, a product):
+    // one signal shared by every such name, so that names never seen in training count.
+    for n in 1..=unknown.min(3) {
+        names.push(format!("u:{n}"));
     }
     let mut buckets: Vec<u32> = names
         .iter()
@@ -59,4 +74,18 @@ pub fn features(index: &Index, text: &str) -> Vec<(u32, f32)> {
     buckets.dedup();
     let value = 1.0 / (buckets.len().max(1) as f32).sqrt();
     buckets.into_iter().map(|b| (b, value)).collect()
+}
+
+/// A word of letters that is neither in the FAQ's vocabulary nor a stop word, nor a typo
+/// of a word in it.
+fn is_unknown(index: &Index, word: &str) -> bool {
+    let lexicon = &index.analyzer().lexicon;
+    let stem = stem(word);
+    word.chars().count() >= 3
+        && word.chars().all(char::is_alphabetic)
+        && !lexicon.is_stopword(word)
+        && !lexicon.is_stopword(&stem)
+        && index.vocab.binary_search(&stem).is_err()
+        && lexicon.phrases_from(&stem).is_empty()
+        && correct(&stem, &index.vocab).is_none()
 }
