@@ -208,14 +208,16 @@ pub fn figures(outcomes: &[Outcome]) -> (f64, f64, f64) {
 }
 
 /// The blend that does best across the cross-validated examples: answerable and
-/// off-topic text counted alike, with a `high` answer wrong in under 3% of cases.
+/// off-topic text counted alike, with a `high` answer wrong in under 3% of cases and
+/// off-topic text answered with `high` (the worst outcome) in under 0.5% of it; among
+/// blends otherwise alike, the one with more right `high` answers.
 pub fn choose_blend(faq: &Faq, examples: &[Example], prepared: &[Prepared]) -> Blend {
     let mut best = (f64::NEG_INFINITY, Blend::default());
     for ranking in [0.0, 0.25, 0.5, 1.0, 2.0] {
         for off_topic in [0.3, 0.4, 0.5, 0.6, 0.7, 0.8] {
             for off_topic_answered in [0.5, 0.6, 0.7, 0.8, 0.9, 0.95, 1.01] {
                 for answer in [0.1, 0.2, 0.3, 0.4, 0.5, 0.7, 1.0] {
-                    for high in [0.4, 0.5, 0.6, 0.7, 0.8, 0.9] {
+                    for high in [0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95, 0.98] {
                         let b = Blend {
                             ranking,
                             off_topic,
@@ -223,9 +225,23 @@ pub fn choose_blend(faq: &Faq, examples: &[Example], prepared: &[Prepared]) -> B
                             answer,
                             high,
                         };
-                        let (answered, abstained, high_wrong) =
-                            figures(&judge(faq, examples, prepared, Some(&b)));
-                        let score = answered + abstained - 10.0 * (high_wrong - 0.03).max(0.0);
+                        let outcomes = judge(faq, examples, prepared, Some(&b));
+                        let (answered, abstained, high_wrong) = figures(&outcomes);
+                        let off_high = outcomes
+                            .iter()
+                            .filter(|o| !o.answerable && o.confidence == Confidence::High)
+                            .count();
+                        let high_right = outcomes
+                            .iter()
+                            .filter(|o| o.right && o.confidence == Confidence::High)
+                            .count();
+                        let n = outcomes.len() as f64;
+                        let off = outcomes.iter().filter(|o| !o.answerable).count();
+                        let off_high = off_high as f64 / off.max(1) as f64;
+                        let score = answered + abstained
+                            - 10.0 * (high_wrong - 0.03).max(0.0)
+                            - 10.0 * (off_high - 0.005).max(0.0)
+                            + 0.02 * high_right as f64 / n;
                         if score > best.0 {
                             best = (score, b);
                         }

@@ -140,7 +140,10 @@ pub(super) fn decide(
             ..
         }
     );
-    let confidence = if r.entry[top] >= b.high {
+    // High: the model is sure, and the ranking, read independently, puts the same entry
+    // first.
+    let agree = ranking_followers.first() == Some(&top);
+    let confidence = if r.entry[top] >= b.high && agree {
         Confidence::High
     } else if vague {
         Confidence::Vague
