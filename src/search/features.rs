@@ -42,18 +42,9 @@ pub fn features(index: &Index, text: &str) -> Vec<(u32, f32)> {
     }
     // Every word as written, and its character trigrams, whether or not a concept
     // claimed it: what survives a typo or a name the lexicon does not know.
-    let mut unknown = 0;
     for word in normalize(text).split(' ').filter(|w| !w.is_empty()) {
         if word.chars().any(is_japanese_char) {
-            // The Latin names inside Japanese (`gmailのぱすわーど`).
-            unknown += word
-                .split(|c: char| !c.is_ascii_alphabetic())
-                .filter(|w| is_unknown(index, w))
-                .count();
             continue;
-        }
-        if is_unknown(index, word) {
-            unknown += 1;
         }
         names.push(format!("r:{word}"));
         let padded: Vec<char> = format!("<{word}>").chars().collect();
@@ -63,7 +54,7 @@ pub fn features(index: &Index, text: &str) -> Vec<(u32, f32)> {
     }
     // Whether the text names things the FAQ never does (another service, a product):
     // one signal shared by every such name, so that names never seen in training count.
-    for n in 1..=unknown.min(3) {
+    for n in 1..=unknown_words(index, text).min(3) {
         names.push(format!("u:{n}"));
     }
     let mut buckets: Vec<u32> = names
@@ -74,6 +65,20 @@ pub fn features(index: &Index, text: &str) -> Vec<(u32, f32)> {
     buckets.dedup();
     let value = 1.0 / (buckets.len().max(1) as f32).sqrt();
     buckets.into_iter().map(|b| (b, value)).collect()
+}
+
+/// How many words of Latin letters, outside addresses, URLs and ids, the FAQ never uses
+/// (in Japanese text too: `gmailのぱすわーど`).
+fn unknown_words(index: &Index, text: &str) -> usize {
+    let mut folded = crate::codes::fold(text);
+    let spans: Vec<_> = crate::codes::not_codes(&folded).collect();
+    for r in spans.into_iter().rev() {
+        folded.replace_range(r, " ");
+    }
+    normalize(&folded)
+        .split(|c: char| !c.is_ascii_alphabetic())
+        .filter(|w| is_unknown(index, w))
+        .count()
 }
 
 /// A word of letters that is neither in the FAQ's vocabulary nor a stop word, nor a typo
