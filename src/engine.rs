@@ -263,7 +263,7 @@ impl Engine {
             && codes::canonical(text).is_none()
             && self
                 .index()
-                .about_something_else(head(text, crate::input::MAX_QUERY_BYTES))
+                .about_something_else(crate::text::head(text, crate::input::MAX_QUERY_BYTES))
         {
             for i in items.iter_mut().filter(|i| bare(i)) {
                 i.kind = CodeKind::Elsewhere;
@@ -284,7 +284,7 @@ impl Engine {
         // A long paste with no code is searched by its beginning, where the message is.
         let fallback = items.is_empty().then(|| {
             self.index()
-                .search(head(text, crate::input::MAX_QUERY_BYTES), 4)
+                .search(crate::text::head(text, crate::input::MAX_QUERY_BYTES), 4)
         });
         CodeAnswer {
             items,
@@ -325,18 +325,6 @@ impl Engine {
 
 /// How many unknown codes of one text get "did you mean" suggestions.
 pub const SUGGESTED_CODES: usize = 10;
-
-/// At most `max` bytes of `text`, cut on a character boundary.
-pub fn head(text: &str, max: usize) -> &str {
-    if text.len() <= max {
-        return text;
-    }
-    let mut end = max;
-    while !text.is_char_boundary(end) {
-        end -= 1;
-    }
-    &text[..end]
-}
 
 /// The model learned from the corpus (`cargo run --release --example train` writes it).
 static MODEL: &[u8] = include_bytes!("../data/model.bin");

@@ -148,11 +148,7 @@ pub fn first_part(text: &str, max: usize) -> &str {
     if text.len() <= max {
         return text;
     }
-    let mut end = max;
-    while !text.is_char_boundary(end) {
-        end -= 1;
-    }
-    let head = &text[..end];
+    let head = crate::text::head(text, max);
     match head.rfind('\n') {
         Some(i) if i > max / 2 => &head[..i],
         _ => head,

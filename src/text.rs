@@ -87,6 +87,18 @@ pub fn is_invisible(c: char) -> bool {
             || CodePointSetData::new::<BidiControl>().contains(c))
 }
 
+/// At most `max` bytes of `text`, cut on a character boundary.
+pub fn head(text: &str, max: usize) -> &str {
+    if text.len() <= max {
+        return text;
+    }
+    let mut end = max;
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    &text[..end]
+}
+
 /// Shortens text for a one-line message, on a character boundary.
 pub fn truncate(s: &str, max_chars: usize) -> Cow<'_, str> {
     match s.char_indices().nth(max_chars) {

@@ -158,7 +158,7 @@ pub fn assess(engine: &Engine, n: usize, mail: Mail) -> Triaged {
     } else {
         format!("{topic}\n{}", reading.problem)
     };
-    let query = crate::engine::head(&query, crate::input::MAX_QUERY_BYTES);
+    let query = crate::text::head(&query, crate::input::MAX_QUERY_BYTES);
     let decision = decide(engine, query);
     let lang = match script_of(&reading.problem).or_else(|| script_of(&mail.subject)) {
         Some(Lang::Ja) => Lang::Ja,
