@@ -49,7 +49,7 @@ pub fn run() -> Exit {
         out.flush()?;
         Ok(exit)
     });
-    let lang = cli.global.lang.or_else(Lang::from_env).unwrap_or(Lang::En);
+    let lang = Lang::given_or_env(cli.global.lang);
     let exit = result.unwrap_or_else(|e| error::report(&e, lang));
     crate::console::pause_if_alone(lang);
     exit
@@ -126,7 +126,7 @@ fn guided(engine: &Engine, lang: Lang, color: bool, out: &mut impl Write) -> Res
 fn dispatch(cli: &Cli, out: &mut impl Write) -> Result<Exit, Error> {
     let g = &cli.global;
     let color = colored::control::SHOULD_COLORIZE.should_colorize();
-    let env_lang = || g.lang.or_else(Lang::from_env).unwrap_or(Lang::En);
+    let env_lang = || Lang::given_or_env(g.lang);
     // A question written mostly in Japanese is answered in Japanese unless --lang says
     // otherwise; anything else in the user's language (one Japanese name in an English
     // page does not switch it, and an English page on a Japanese PC is answered in
@@ -372,7 +372,7 @@ fn answer(
     // Nothing to answer, on a console: ask (never for a pipe or a file, nor for --json).
     if args.is_empty() && !g.json && io::stdin().is_terminal() && io::stdout().is_terminal() {
         let engine = load_engine()?;
-        let lang = g.lang.or_else(Lang::from_env).unwrap_or(Lang::En);
+        let lang = Lang::given_or_env(g.lang);
         return guided(&engine, lang, color, out);
     }
     let given = input::text(&args, Problem::NeedsText, Problem::Empty)?;

@@ -64,19 +64,9 @@ fn line() -> &'static Line {
             .skip(1)
             .map(|a| a.to_string_lossy().into_owned())
             .collect();
-        let value = |long: &str, short: Option<&str>| -> Option<String> {
-            words.iter().enumerate().find_map(|(i, w)| {
-                if w == long || short.is_some_and(|s| w == s) {
-                    words.get(i + 1).cloned()
-                } else {
-                    w.strip_prefix(&format!("{long}=")).map(str::to_string)
-                }
-            })
-        };
-        let lang = value("--lang", Some("-l"))
-            .and_then(|v| Lang::parse_loose(&v))
-            .or_else(Lang::from_env)
-            .unwrap_or(Lang::En);
+        let value = |long: &str, short: Option<&str>| crate::args::value(&words, long, short);
+        let lang =
+            Lang::given_or_env(value("--lang", Some("-l")).and_then(|v| Lang::parse_loose(&v)));
         let data = value("--data", None).or_else(|| {
             std::env::var("SPHERE_FAQ_DATA")
                 .ok()

@@ -729,17 +729,7 @@ fn localize_flags(cmd: clap::Command) -> clap::Command {
 /// `--encoding` on the command line, else SPHERE_FAQ_ENCODING, for help, which is printed
 /// before the command line is parsed.
 fn early_encoding() -> crate::encoding::OutputChoice {
-    let args: Vec<String> = std::env::args_os()
-        .map(|a| a.to_string_lossy().into_owned())
-        .collect();
-    let given = args.iter().enumerate().find_map(|(i, a)| {
-        if a == "--encoding" {
-            args.get(i + 1).cloned()
-        } else {
-            a.strip_prefix("--encoding=").map(str::to_string)
-        }
-    });
-    given
+    crate::args::value(&crate::args::raw(), "--encoding", None)
         .and_then(|v| ValueEnum::from_str(&v, true).ok())
         .or_else(crate::encoding::env_choice)
         .unwrap_or(crate::encoding::OutputChoice::Auto)

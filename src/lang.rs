@@ -83,6 +83,11 @@ impl Lang {
         Lang::from_env_with(|k| std::env::var(k).ok()).or_else(Lang::from_system)
     }
 
+    /// The language given (`--lang`), else the environment's, else English.
+    pub fn given_or_env(given: Option<Lang>) -> Lang {
+        given.or_else(Lang::from_env).unwrap_or(Lang::En)
+    }
+
     /// The language of a Windows language identifier (LANGID): its primary language is
     /// the low ten bits, 0x11 for Japanese, 0x09 for English.
     pub fn from_langid(langid: u16) -> Option<Lang> {
@@ -182,20 +187,8 @@ pub fn has_japanese(text: &str) -> bool {
 /// The language of `--lang` on the command line, else of the environment: what help and
 /// usage errors are written in, before the command line is parsed.
 pub fn early_lang() -> Lang {
-    let args: Vec<String> = std::env::args_os()
-        .map(|a| a.to_string_lossy().into_owned())
-        .collect();
-    let given = args.iter().enumerate().find_map(|(i, a)| {
-        if a == "--lang" || a == "-l" {
-            args.get(i + 1).cloned()
-        } else {
-            a.strip_prefix("--lang=").map(str::to_string)
-        }
-    });
-    given
-        .and_then(|v| Lang::parse_loose(&v))
-        .or_else(Lang::from_env)
-        .unwrap_or(Lang::En)
+    let given = crate::args::value(&crate::args::raw(), "--lang", Some("-l"));
+    Lang::given_or_env(given.and_then(|v| Lang::parse_loose(&v)))
 }
 
 /// The system the help and the prompts are written for: a Windows user gets PowerShell's

@@ -5,6 +5,7 @@
 //! this library.
 
 pub mod app;
+pub mod args;
 pub mod candidates;
 pub mod cli;
 pub mod codes;
