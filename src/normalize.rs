@@ -19,15 +19,32 @@ use crate::lang::is_japanese_char;
 ///
 /// The result is idempotent: normalizing it again changes nothing.
 pub fn normalize(text: &str) -> String {
-    // Char by char: `str::to_lowercase` writes a final sigma otherwise.
-    let lower: String = nfkc(text).chars().flat_map(char::to_lowercase).collect();
-    let lowered = nfkc(&lower);
+    // Char by char: `str::to_lowercase` writes a final sigma otherwise. Lower case can
+    // undo NFKC only where it changed a character beyond ASCII; elsewhere the second
+    // check is skipped (an index normalizes all of a data file's text).
+    let mut changed = false;
+    let lower: String = nfkc(text)
+        .chars()
+        .flat_map(|c| {
+            let l = c.to_lowercase();
+            changed |= !c.is_ascii() && l.clone().ne([c]);
+            l
+        })
+        .collect();
+    let lowered = if changed {
+        nfkc(&lower)
+    } else {
+        Cow::Borrowed(lower.as_str())
+    };
     let mut out = String::with_capacity(lowered.len());
-    fold(&lowered, &mut out);
     // A dropped mark or apostrophe can leave a combining mark after a new base
     // (`ｶｰﾞ` → `か` + U+3099): compose once more, so that normalizing again changes
-    // nothing.
-    nfkc(&out).into_owned()
+    // nothing. Only then: the rest of what `fold` does keeps NFKC.
+    if fold(&lowered, &mut out) {
+        nfkc(&out).into_owned()
+    } else {
+        out
+    }
 }
 
 /// NFKC: full-width ASCII → ASCII, half-width katakana → katakana, and so on.
@@ -43,8 +60,10 @@ pub fn nfkc(text: &str) -> Cow<'_, str> {
 
 /// Normalization after NFKC and lower case: kana folded, long-vowel marks, wave dashes
 /// and apostrophes dropped as [`normalize`] says, every other punctuation or symbol a
-/// space, appended to `out`.
-fn fold(text: &str, out: &mut String) {
+/// space, appended to `out`: whether the result may need composing again (something
+/// dropped, or a voicing mark kept apart).
+fn fold(text: &str, out: &mut String) -> bool {
+    let mut dropped = false;
     let mut pending_space = false;
     let mut chars = text.chars().peekable();
     while let Some(c) = chars.next() {
@@ -52,22 +71,32 @@ fn fold(text: &str, out: &mut String) {
         if c == 'ー' {
             // A run of long-vowel marks is one mark, kept only inside a word of kana
             // (between two kana letters), so that normalizing again changes nothing.
-            while chars.next_if(|&n| fold_kana(n) == 'ー').is_some() {}
+            let mut run = 1;
+            while chars.next_if(|&n| fold_kana(n) == 'ー').is_some() {
+                run += 1;
+            }
             let after_kana = !pending_space && out.chars().next_back().is_some_and(is_kana);
             if after_kana && chars.peek().is_some_and(|&n| is_kana(fold_kana(n))) {
                 out.push('ー');
+                dropped |= run > 1;
+            } else {
+                dropped = true;
             }
         } else if matches!(c, '〜' | '～' | '’' | '‘' | '\'' | '`') {
-            // Dropped.
+            dropped = true;
         } else if c.is_ascii_alphanumeric() || is_japanese_char(c) || c.is_alphanumeric() {
             if std::mem::take(&mut pending_space) && !out.is_empty() {
                 out.push(' ');
             }
+            // A voicing mark left apart may compose with a kana folded before it (`っ` +
+            // U+3099 → `づ`).
+            dropped |= matches!(c, '\u{3099}' | '\u{309A}');
             out.push(c.to_ascii_lowercase());
         } else {
             pending_space = true;
         }
     }
+    dropped
 }
 
 /// [`normalize`] of one character, appended to `out`: what highlighting maps each
