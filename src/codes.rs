@@ -140,8 +140,9 @@ macro_rules! regex {
 /// addresses, GUIDs (request and correlation ids), dates, times and timestamps.
 fn not_a_code() -> &'static Regex {
     regex!(concat!(
-        r"(?:HTTPS?|FTP)://[^ \t\r\n<>]+",
-        r"|WWW\.[^ \t\r\n<>]+",
+        // An address is printable ASCII: Japanese after it (`…/でAADSTS50020が`) is not.
+        r"(?:HTTPS?|FTP)://[!-~&&[^<>]]+",
+        r"|WWW\.[!-~&&[^<>]]+",
         r"|[A-Z0-9._%+\-]+@[A-Z0-9\-]+(?:\.[A-Z0-9\-]+)+",
         r"|[0-9A-F]{8}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{12}",
         r"|[0-9]{4}[-/.][0-9]{1,2}[-/.][0-9]{1,2}(?:[T ][0-9]{1,2}:[0-9]{2}(?::[0-9]{2}(?:\.[0-9]+)?)?(?:Z|[+\-][0-9]{2}:?[0-9]{2})?)?",
@@ -549,6 +550,16 @@ mod tests {
         assert_eq!(resolve_bare("0001", known), "AADB2B_0001");
         assert_eq!(resolve_bare("50126", known), "AADSTS50126");
         assert_eq!(resolve_bare("42", known), "42");
+    }
+
+    #[test]
+    fn an_address_ends_where_japanese_begins() {
+        assert_eq!(
+            extract("https://login.microsoftonline.com/でAADSTS50020が出た", []),
+            ["AADSTS50020"]
+        );
+        // Inside the address itself, a code is still not one.
+        assert!(extract("https://example.com/AADSTS50020/で止まる", []).is_empty());
     }
 
     #[test]
