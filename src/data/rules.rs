@@ -293,15 +293,18 @@ pub fn outside(o: &Outside, faq: &Faq) -> Vec<String> {
         if !seen.insert(t.id.as_str()) {
             out.push(format!("outside topic {}: listed twice", t.id));
         }
-        let named = t
-            .note
-            .both()
+        // Named with its prefix or, as notes list them ("AADSTS53003, 53000"), by number.
+        let texts: Vec<&str> = [&t.title, &t.note, &t.who]
             .into_iter()
-            .flat_map(|(_, s)| codes::extract(s, []));
-        if let Some((code, e)) = named
-            .filter_map(|c| Some((c.clone(), faq.entry_for_code(&c)?)))
-            .next()
-        {
+            .flat_map(|l| l.both().map(|(_, s)| s.as_str()))
+            .collect();
+        let names = |code: &str| {
+            texts.iter().any(|s| {
+                codes::extract(s, []).iter().any(|c| c == code)
+                    || codes::number_runs(s).any(|r| s[r] == *codes::number(code))
+            })
+        };
+        if let Some((code, e)) = faq.codes().find(|(code, _)| names(code)) {
             out.push(format!(
                 "outside topic {}: names {code}, which the FAQ answers ({} in data/faq.json): rewrite or delete the topic in data/outside.json and give its examples in data/corpus the entry's id (docs/maintaining.md, moving a code)",
                 t.id, e.id

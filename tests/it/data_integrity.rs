@@ -49,6 +49,26 @@ fn a_topic_outside_the_faq_may_not_name_a_code_the_faq_answers() {
     );
     assert!(problems[0].starts_with(&want), "{problems:?}");
     assert!(problems[0].contains("data/outside.json"), "{problems:?}");
+
+    // A code a note names by its number alone ("AADSTS53003, 53000") counts too.
+    let (topic, number) = outside
+        .topics
+        .iter()
+        .find_map(|t| {
+            let n = sphere_faq::codes::number_runs(&t.note.en)
+                .map(|r| t.note.en[r].to_string())
+                .find(|n| n.len() >= 5 && !t.note.en.contains(&format!("AADSTS{n}")))?;
+            Some((t.id.clone(), n))
+        })
+        .expect("a topic names a code by its number");
+    faq.entries.last_mut().unwrap().codes = vec![format!("AADSTS{number}")];
+    let problems = sphere_faq::data::rules::outside(&outside, &faq);
+    assert!(
+        problems
+            .iter()
+            .any(|p| p.starts_with(&format!("outside topic {topic}: names AADSTS{number}"))),
+        "{problems:?}"
+    );
 }
 
 #[test]
