@@ -67,18 +67,47 @@ pub fn features(index: &Index, text: &str) -> Vec<(u32, f32)> {
     buckets.into_iter().map(|b| (b, value)).collect()
 }
 
-/// How many words of Latin letters, outside addresses, URLs and ids, the FAQ never uses
+/// How many words of Latin letters, outside addresses, URLs, ids and codes, the FAQ never
+/// uses
 /// (in Japanese text too: `gmailのぱすわーど`).
 fn unknown_words(index: &Index, text: &str) -> usize {
+    static CODE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(crate::codes::PREFIXED_PATTERN).expect("a valid pattern")
+    });
     let mut folded = crate::codes::fold(text);
     let spans: Vec<_> = crate::codes::not_codes(&folded).collect();
     for r in spans.into_iter().rev() {
         folded.replace_range(r, " ");
     }
-    normalize(&folded)
-        .split(|c: char| !c.is_ascii_alphabetic())
-        .filter(|w| is_unknown(index, w))
-        .count()
+    let folded = CODE.replace_all(&folded, " ");
+    let norm = normalize(&folded);
+    let words: Vec<&str> = norm.split(' ').collect();
+    let lexicon = &index.analyzer().lexicon;
+    // A word the FAQ is about (`password`, `invitation`), or Japanese.
+    let about = |w: &str| {
+        w.chars().any(is_japanese_char) || {
+            let stem = stem(w);
+            !lexicon.is_stopword(w)
+                && (index.vocab.binary_search(&stem).is_ok()
+                    || !lexicon.phrases_from(&stem).is_empty())
+        }
+    };
+    let mut n = 0;
+    for (i, w) in words.iter().enumerate() {
+        if w.chars().any(is_japanese_char) {
+            // The Latin names inside Japanese (`gmailのぱすわーど`).
+            n += w
+                .split(|c: char| !c.is_ascii_alphabetic())
+                .filter(|w| is_unknown(index, w))
+                .count();
+        } else if is_unknown(index, w) {
+            // A name counts beside what the FAQ is about (`paypal password`, `zoom
+            // invitation`), not in a greeting or a signature.
+            let near = &words[i.saturating_sub(2)..(i + 3).min(words.len())];
+            n += usize::from(near.iter().any(|&x| x != *w && about(x)));
+        }
+    }
+    n
 }
 
 /// A word of letters that is neither in the FAQ's vocabulary nor a stop word, nor a typo
