@@ -349,6 +349,9 @@ pub struct Searched<'a> {
     pub outside: Option<(&'a OutsideTopic, &'a Localized<String>)>,
     /// For a vague query: the guide's question that picks one entry.
     pub clarify: Option<&'a Node>,
+    /// Nothing answered, and the text holds SPHERE's bare code (`1014`) as another
+    /// product's: that code, so the answer says so as `code` does.
+    pub elsewhere: Option<String>,
     pub faq: &'a Faq,
 }
 
@@ -401,12 +404,22 @@ impl Engine {
             .as_deref()
             .and_then(|t| self.outside().topic(t))
             .map(|t| (t, &self.outside().about));
+        let elsewhere = (entries.is_empty() && outside.is_none())
+            .then(|| {
+                let items = self.code_items(query);
+                items
+                    .into_iter()
+                    .find(|i| matches!(i.kind, CodeKind::Elsewhere))
+                    .map(|i| i.code)
+            })
+            .flatten();
         Searched {
             query,
             outcome,
             entries,
             outside,
             clarify,
+            elsewhere,
             faq: &self.faq,
         }
     }

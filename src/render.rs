@@ -436,7 +436,14 @@ impl<W: Write> Printer<W> {
         self.outcome(s)?;
         match s.outside {
             Some((topic, about)) => self.outside(about, topic, &s.faq.contact),
-            None if s.entries.is_empty() => self.no_match(s.query, &s.faq.contact),
+            None if s.entries.is_empty() => match &s.elsewhere {
+                Some(code) => {
+                    let msg = messages::code_elsewhere(self.lang, &clean_line(code));
+                    writeln!(self.out, "{msg}")?;
+                    self.contact(&s.faq.contact)
+                }
+                None => self.no_match(s.query, &s.faq.contact),
+            },
             None => Ok(()),
         }
     }

@@ -114,6 +114,15 @@ fn another_products_1014_is_not_spheres() {
         assert_eq!(r.json()["codes"][0]["status"], "other_product", "{q}");
         let (_, _, ids) = answer(q);
         assert!(ids.is_empty(), "{q}: {ids:?}");
+        // `search` says so as `code` does, not merely that nothing matches.
+        let r = run(&["search", q, "--lang", "en"]);
+        assert_eq!(r.code, 1, "{q}");
+        assert!(
+            r.stdout
+                .contains("looks like another product's or service's code"),
+            "{q}: {}",
+            r.stdout
+        );
     }
     // SPHERE's own, alone or about signing in, is still Q12.
     let r = run(&["code", "SPHEREにログインしたら 1014 が出ました", "--json"]);
