@@ -190,6 +190,15 @@ pub fn not_codes(text: &str) -> impl Iterator<Item = std::ops::Range<usize>> + '
     not_a_code().find_iter(text).map(|m| m.range())
 }
 
+/// The pieces of a folded `text` ([`fold`]) that are never words: URLs, addresses, ids,
+/// dates and times, and prefixed codes, each replaced by a space.
+pub fn mask_non_words(folded: &str) -> String {
+    let masked = not_a_code().replace_all(folded, " ");
+    regex!(PREFIXED_PATTERN)
+        .replace_all(&masked, " ")
+        .into_owned()
+}
+
 /// The runs of digits (and OCR's O, I, L) in `text`.
 pub fn number_runs(text: &str) -> impl Iterator<Item = std::ops::Range<usize>> + '_ {
     regex!(NUMBER_PATTERN).find_iter(text).map(|m| m.range())

@@ -67,19 +67,10 @@ pub fn features(index: &Index, text: &str) -> Vec<(u32, f32)> {
     buckets.into_iter().map(|b| (b, value)).collect()
 }
 
-/// How many words of Latin letters, outside addresses, URLs, ids and codes, the FAQ never
-/// uses
-/// (in Japanese text too: `gmailのぱすわーど`).
+/// How many words of Latin letters the FAQ never uses stand beside a word it is about, or
+/// inside Japanese (`gmailのぱすわーど`); addresses, URLs, ids and codes left out.
 fn unknown_words(index: &Index, text: &str) -> usize {
-    static CODE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-        regex::Regex::new(crate::codes::PREFIXED_PATTERN).expect("a valid pattern")
-    });
-    let mut folded = crate::codes::fold(text);
-    let spans: Vec<_> = crate::codes::not_codes(&folded).collect();
-    for r in spans.into_iter().rev() {
-        folded.replace_range(r, " ");
-    }
-    let folded = CODE.replace_all(&folded, " ");
+    let folded = crate::codes::mask_non_words(&crate::codes::fold(text));
     let norm = normalize(&folded);
     let words: Vec<&str> = norm.split(' ').collect();
     let lexicon = &index.analyzer().lexicon;
