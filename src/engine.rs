@@ -404,15 +404,17 @@ impl Engine {
             .as_deref()
             .and_then(|t| self.outside().topic(t))
             .map(|t| (t, &self.outside().about));
-        let elsewhere = (entries.is_empty() && outside.is_none())
-            .then(|| {
-                let items = self.code_items(query);
-                items
-                    .into_iter()
-                    .find(|i| matches!(i.kind, CodeKind::Elsewhere))
-                    .map(|i| i.code)
-            })
-            .flatten();
+        // Only an unanswered text with digits can hold one: no second reading otherwise.
+        let elsewhere =
+            (entries.is_empty() && outside.is_none() && query.contains(char::is_numeric))
+                .then(|| {
+                    let items = self.code_items(query);
+                    items
+                        .into_iter()
+                        .find(|i| matches!(i.kind, CodeKind::Elsewhere))
+                        .map(|i| i.code)
+                })
+                .flatten();
         Searched {
             query,
             outcome,

@@ -438,8 +438,7 @@ impl<W: Write> Printer<W> {
             Some((topic, about)) => self.outside(about, topic, &s.faq.contact),
             None if s.entries.is_empty() => match &s.elsewhere {
                 Some(code) => {
-                    let msg = messages::code_elsewhere(self.lang, &clean_line(code));
-                    writeln!(self.out, "{msg}")?;
+                    self.code_elsewhere(code)?;
                     self.contact(&s.faq.contact)
                 }
                 None => self.no_match(s.query, &s.faq.contact),
@@ -577,6 +576,12 @@ impl<W: Write> Printer<W> {
         self.contact(contact)
     }
 
+    /// A bare SPHERE code (`1014`) that the text shows to be another product's.
+    fn code_elsewhere(&mut self, code: &str) -> io::Result<()> {
+        let msg = messages::code_elsewhere(self.lang, &clean_line(code));
+        writeln!(self.out, "{msg}")
+    }
+
     /// The answer to `sphere-faq code`: each code found, in order.
     pub fn code_answer(&mut self, v: &CodeView) -> io::Result<()> {
         if let Some(s) = &v.fallback {
@@ -603,8 +608,7 @@ impl<W: Write> Printer<W> {
                 }
                 Resolved::Elsewhere => {
                     nobody_knows = true;
-                    let msg = messages::code_elsewhere(self.lang, &clean_line(code));
-                    writeln!(self.out, "{msg}")?;
+                    self.code_elsewhere(code)?;
                 }
             }
         }
