@@ -269,7 +269,7 @@ fn corpus(heldout: bool) -> ExitCode {
     let index = engine.index();
     let stored = std::fs::read(root.join("data/model.bin"))
         .ok()
-        .and_then(|b| Model::from_bytes(&b))
+        .and_then(|b| Model::from_bytes(&b).map(Model::into_owned))
         .expect("data/model.bin is a model");
     let blend = stored.blend;
     let (examples, prepared): (Vec<_>, Vec<_>) = if heldout {

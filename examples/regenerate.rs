@@ -1,6 +1,6 @@
 //! Regenerates the generated files checked in: `completions/*`, the shell completion
-//! scripts for packagers (the built-in FAQ's search index is made at compile time by
-//! build.rs and is never checked in).
+//! scripts for packagers. (`data/model.bin` and `data/index.bin`, the search's, are
+//! written by `cargo run --release --example train`.)
 //!
 //!     cargo run --example regenerate
 //!

@@ -1,14 +1,16 @@
 //! Learns the search's model from the labelled corpus (its held-out part aside) and writes
 //! `data/model.bin`: the model, and the blend with the ranking chosen by 5-fold
-//! cross-validation. Deterministic: the same files make the same model.
+//! cross-validation; and `data/index.bin`, the built-in FAQ's index it learned with.
+//! Deterministic: the same files and code make the same bytes.
 //!
-//!     cargo run --release --example train            # learn and write data/model.bin
-//!     cargo run --release --example train -- --check # whether data/model.bin is current
+//!     cargo run --release --example train            # learn, write both files
+//!     cargo run --release --example train -- --check # whether both are current
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use sphere_faq::Engine;
+use sphere_faq::engine::INDEX_DATA;
 use sphere_faq::learn;
 use sphere_faq::search::corpus::Example;
 use sphere_faq::search::model::Model;
@@ -28,16 +30,23 @@ fn main() -> ExitCode {
     let out = root.join("data/model.bin");
     let current = std::fs::read(&out)
         .ok()
-        .and_then(|b| Model::from_bytes(&b))
-        .is_some_and(|m| m.inputs == inputs);
+        .is_some_and(|b| Model::from_bytes(&b).is_some_and(|m| m.inputs == inputs));
+    // Built here, not read: the code that reads the stored one may have changed.
+    let index = &engine.build_index();
+    let index_out = root.join("data/index.bin");
+    let index_bytes = index.to_bytes(INDEX_DATA);
+    let index_current = std::fs::read(&index_out).is_ok_and(|b| b == index_bytes);
     if std::env::args().any(|a| a == "--check") {
-        println!(
-            "data/model.bin is {}",
-            if current { "current" } else { "stale" }
-        );
-        return ExitCode::from(if current { 0 } else { 1 });
+        let word = |current| if current { "current" } else { "stale" };
+        println!("data/model.bin is {}", word(current));
+        println!("data/index.bin is {}", word(index_current));
+        return ExitCode::from(if current && index_current { 0 } else { 1 });
     }
-    let index = engine.index();
+    if let Err(e) = std::fs::write(&index_out, &index_bytes) {
+        eprintln!("train: {}: {e}", index_out.display());
+        return ExitCode::from(2);
+    }
+    println!("wrote data/index.bin ({} bytes)", index_bytes.len());
     let learned: Vec<Example> = all.iter().filter(|e| !e.held_out()).cloned().collect();
     println!(
         "corpus: {} texts, {} learned from, {} held out",

@@ -152,8 +152,8 @@ fn dispatch(cli: &Cli, out: &mut impl Write) -> Result<Exit, Error> {
             None => Ok(crate::Faq::embedded()?),
         }
     };
-    // The embedded FAQ goes with its prebuilt index; a file given with --data with the
-    // index persisted by its first use (cache.rs), or indexed here.
+    // The embedded FAQ goes with its stored index (data/index.bin); a file given with
+    // --data is indexed in memory when a search needs it.
     let load_engine = || -> Result<Engine, Error> {
         match &g.data {
             Some(path) => Engine::open(path).map_err(data_error),

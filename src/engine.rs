@@ -18,6 +18,8 @@ use crate::search::{Index, Outcome};
 
 pub struct Engine {
     pub faq: Faq,
+    /// Whether `faq` is the built-in FAQ, whose index is stored.
+    builtin: bool,
     /// Loaded on first use: a code the FAQ answers never needs it.
     catalog: OnceLock<Catalog>,
     /// Built on first use, with the lexicon: a clean code lookup needs neither.
@@ -73,13 +75,16 @@ impl CodeAnswer {
 impl Engine {
     /// The embedded FAQ, lexicon and catalog.
     pub fn load() -> Result<Engine, LoadError> {
-        Engine::with_faq(Faq::embedded()?)
+        let mut engine = Engine::with_faq(Faq::embedded()?)?;
+        engine.builtin = true;
+        Ok(engine)
     }
 
     /// The embedded lexicon and catalog over a given FAQ.
     pub fn with_faq(faq: Faq) -> Result<Engine, LoadError> {
         Ok(Engine {
             faq,
+            builtin: false,
             catalog: OnceLock::new(),
             index: OnceLock::new(),
             catalog_table: OnceLock::new(),
@@ -143,21 +148,29 @@ impl Engine {
         })
     }
 
-    /// The search index, built the first time it is needed.
+    /// The search index, made the first time it is needed: the built-in FAQ's is read
+    /// from `data/index.bin` when that was made from the data built in.
     pub fn index(&self) -> &Index {
         self.index.get_or_init(|| {
-            let related: Vec<(String, Vec<String>)> = self
-                .catalog()
-                .codes
-                .iter()
-                .map(|c| (c.code.clone(), c.help.clone()))
-                .collect();
-            let index = Index::new(&self.faq, search_lexicon(), &related);
+            let stored = self.builtin.then(|| Index::from_bytes(INDEX, INDEX_DATA));
+            let index = stored.flatten().unwrap_or_else(|| self.build_index());
             match Model::from_bytes(MODEL) {
                 Some(model) => index.with_model(&self.faq, model),
                 None => index,
             }
         })
+    }
+
+    /// The search index built from the data, without the model: what `data/index.bin`
+    /// stores for the built-in FAQ (`cargo run --release --example train` writes it).
+    pub fn build_index(&self) -> Index {
+        let related: Vec<(String, Vec<String>)> = self
+            .catalog()
+            .codes
+            .iter()
+            .map(|c| (c.code.clone(), c.help.clone()))
+            .collect();
+        Index::new(&self.faq, search_lexicon(), &related)
     }
 
     /// Every code known to the FAQ or the catalog.
@@ -328,6 +341,13 @@ pub const SUGGESTED_CODES: usize = 10;
 
 /// The model learned from the corpus (`cargo run --release --example train` writes it).
 static MODEL: &[u8] = include_bytes!("../data/model.bin");
+
+/// The built-in FAQ's index (`cargo run --release --example train` writes it): building it at
+/// every start was 26 of a search's 32 million instructions, ten times `--version`'s
+/// whole run. Used only when made from the data built in, whose hash build.rs gives.
+static INDEX: &[u8] = include_bytes!("../data/index.bin");
+/// A hash of the data files the built-in index is made from (faq, lexicon, catalog).
+pub const INDEX_DATA: &str = env!("SPHERE_FAQ_INDEX_DATA");
 
 /// The lexicon an index is built with. Checked by the tests; should it ever fail to load,
 /// search still works on the FAQ's own words rather than stopping.

@@ -115,7 +115,7 @@ pub fn train(
     examples: &[Example],
     all: &[Example],
     inputs: u64,
-) -> Model {
+) -> Model<'static> {
     let classes = classes(faq, all);
     let questions = classes
         .iter()

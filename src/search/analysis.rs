@@ -52,6 +52,7 @@ pub struct Term {
 }
 
 /// Turns text into terms. Shared by the index (documents) and the queries.
+#[derive(serde::Serialize, serde::Deserialize)]
 pub struct Analyzer {
     pub lexicon: Lexicon,
     numeric_codes: Vec<String>,

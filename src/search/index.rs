@@ -1,11 +1,13 @@
 //! The search index over one FAQ: an inverted index from tokens to the entries that hold
 //! them (BM25F statistics per field), each entry's topic, and the analyzer the entries were
-//! read with. Built in memory when first needed: the built-in FAQ and a helpdesk's data
-//! file have tens to hundreds of entries, which take a few milliseconds.
+//! read with. A helpdesk's data file is indexed in memory when first needed (tens to
+//! hundreds of entries take milliseconds); the built-in FAQ's index is stored, made by the
+//! same code ([`Index::to_bytes`], `data/index.bin`).
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
 use rustc_hash::FxHashMap;
+use serde::{Deserialize, Serialize};
 
 use super::analysis::{Analyzer, TermKind};
 use crate::data::faq::{Entry, Faq};
@@ -23,7 +25,7 @@ pub(super) enum Field {
 pub(super) const FIELD_COUNT: usize = 3;
 
 /// One entry's occurrences of one token, per field.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct Posting {
     pub doc: u32,
     pub tf: [u16; FIELD_COUNT],
@@ -32,13 +34,14 @@ pub struct Posting {
 /// What an entry is about, as lexicon concepts (positions in the lexicon): the object of
 /// the problem it answers and what went wrong with it. From the entry's `topic` in the
 /// data, or, when it has none, from the concepts of its question and keywords.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Topic {
     pub objects: Vec<u32>,
     pub problems: Vec<u32>,
 }
 
 /// The search index over one FAQ.
+#[derive(Serialize, Deserialize)]
 pub struct Index {
     pub(super) analyzer: Analyzer,
     /// Token ids: a token's id is its position among the tokens sorted.
@@ -56,14 +59,15 @@ pub struct Index {
     pub(super) topics: Vec<Topic>,
     /// Codes the FAQ does not name, with the entries (positions) that help with them,
     /// from the catalog.
-    related: HashMap<String, Vec<u32>>,
+    related: BTreeMap<String, Vec<u32>>,
     /// By entry: whether it answers a code (its question then weighs less).
     pub(super) has_codes: Vec<bool>,
     /// By entry: the entries it refers to (`see_also`), as positions.
     pub(super) see_also: Vec<Vec<usize>>,
     /// Entry index that answers a code.
-    pub(super) code_owner: HashMap<String, usize>,
-    /// The model learned from the corpus, when there is one for this FAQ.
+    pub(super) code_owner: BTreeMap<String, usize>,
+    /// The model learned from the corpus, when there is one for this FAQ (stored apart).
+    #[serde(skip)]
     pub(super) learned: Option<super::learned::Learned>,
 }
 
@@ -199,7 +203,7 @@ impl Index {
         let avg_len = total.map(|t| (t / n).max(1.0));
 
         let position = |id: &str| faq.entries.iter().position(|e| e.id == id);
-        let mut by_code: HashMap<String, Vec<u32>> = HashMap::new();
+        let mut by_code: BTreeMap<String, Vec<u32>> = BTreeMap::new();
         // Of a code listed twice, the first listing counts.
         for (code, ids) in related {
             by_code.entry(code.clone()).or_insert_with(|| {
@@ -209,7 +213,7 @@ impl Index {
                     .collect()
             });
         }
-        let mut code_owner = HashMap::new();
+        let mut code_owner = BTreeMap::new();
         for (i, e) in faq.entries.iter().enumerate() {
             for c in &e.codes {
                 code_owner.insert(c.clone(), i);
@@ -240,8 +244,20 @@ impl Index {
         }
     }
 
+    /// The index stored, with what it was made from (`data`, a hash of the data files):
+    /// the same bytes for the same data and code.
+    pub fn to_bytes(&self, data: &str) -> Vec<u8> {
+        postcard::to_stdvec(&(data, self)).expect("an index serializes")
+    }
+
+    /// A stored index, when it was made from `data` (see [`Index::to_bytes`]).
+    pub fn from_bytes(bytes: &[u8], data: &str) -> Option<Index> {
+        let (made_from, index): (String, Index) = postcard::from_bytes(bytes).ok()?;
+        (made_from == data).then_some(index)
+    }
+
     /// The index with a learned model, used when it knows every entry of this FAQ.
-    pub fn with_model(mut self, faq: &Faq, model: super::model::Model) -> Index {
+    pub fn with_model(mut self, faq: &Faq, model: super::model::Model<'static>) -> Index {
         self.learned = super::learned::Learned::new(model, faq);
         self
     }

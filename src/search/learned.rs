@@ -11,7 +11,7 @@ use crate::data::faq::{Entry, Faq};
 
 /// The model over one FAQ: which class each entry is.
 pub struct Learned {
-    pub model: Model,
+    pub model: Model<'static>,
     /// By entry: its class.
     entry_class: Vec<usize>,
     /// The classes that are no entry: off-topic and the outside topics.
@@ -37,7 +37,7 @@ impl Learned {
     /// The model for this FAQ, when it learned every entry of it, by id and question (a
     /// model learned before an entry was added or changed is not used: `cargo run
     /// --release --example train` renews it).
-    pub fn new(model: Model, faq: &Faq) -> Option<Learned> {
+    pub fn new(model: Model<'static>, faq: &Faq) -> Option<Learned> {
         let entry_class = faq
             .entries
             .iter()

@@ -4,6 +4,7 @@
 use std::ops::Range;
 
 use rustc_hash::{FxHashMap, FxHashSet};
+use serde::{Deserialize, Serialize};
 
 use crate::data::lexicon::{ConceptFile, ConceptKind, LexiconFile};
 use crate::data::load::LoadError;
@@ -11,7 +12,7 @@ use crate::lang::has_japanese;
 use crate::normalize::{normalize, stem};
 
 /// A concept with its terms prepared for matching.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Concept {
     /// The token a match adds: `#` and the concept id.
     pub token: String,
@@ -26,7 +27,7 @@ pub struct Concept {
 }
 
 /// The lexicon ready for matching: every term normalized and stemmed.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct Lexicon {
     stopwords: FxHashSet<String>,
     pub concepts: Vec<Concept>,

@@ -3,13 +3,15 @@
 //! and one per topic outside the FAQ. Trained deterministically by `cargo run --release
 //! --example train`, which writes `data/model.bin`; the program reads it.
 
+use std::borrow::Cow;
+
 use serde::{Deserialize, Serialize};
 
 use super::features::BUCKETS;
 
 /// The model as stored: its classes, and weights quantized to one byte each.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Model {
+pub struct Model<'a> {
     /// What the model was learned from: a hash of the corpus, the FAQ and the lexicon
     /// (a test holds it to the files as they are).
     pub inputs: u64,
@@ -22,11 +24,11 @@ pub struct Model {
     pub scale: Vec<f32>,
     /// Per class: the bias.
     pub bias: Vec<f32>,
-    /// Bucket after bucket, a weight per class: an `i8` stored as its byte. Read as bytes
-    /// (serde_bytes), the 1.5 MB take a copy instead of a visit per weight: that was a
-    /// quarter of a search's start-up.
-    #[serde(with = "serde_bytes")]
-    pub weights: Vec<u8>,
+    /// Bucket after bucket, a weight per class: an `i8` stored as its byte. Borrowed from
+    /// the bytes read (serde_bytes): a search reads a few hundred of the 1.5 MB, and a
+    /// copy of them all took 740 page faults, 7 of a search's 11 ms.
+    #[serde(borrow, with = "serde_bytes")]
+    pub weights: Cow<'a, [u8]>,
     /// How the search blends the model with its ranking (chosen by cross-validation).
     pub blend: Blend,
 }
@@ -84,9 +86,9 @@ pub struct Sample {
     pub target: Vec<(usize, f32)>,
 }
 
-impl Model {
+impl<'a> Model<'a> {
     /// Reads a stored model; `None` if the bytes are not one.
-    pub fn from_bytes(bytes: &[u8]) -> Option<Model> {
+    pub fn from_bytes(bytes: &'a [u8]) -> Option<Model<'a>> {
         let m: Model = postcard::from_bytes(bytes).ok()?;
         let n = m.classes.len();
         let fits = m.questions.len() == n
@@ -94,6 +96,19 @@ impl Model {
             && m.bias.len() == n
             && m.weights.len() == BUCKETS * n;
         fits.then_some(m)
+    }
+
+    /// The model owning its weights.
+    pub fn into_owned(self) -> Model<'static> {
+        Model {
+            weights: Cow::Owned(self.weights.into_owned()),
+            inputs: self.inputs,
+            classes: self.classes,
+            questions: self.questions,
+            scale: self.scale,
+            bias: self.bias,
+            blend: self.blend,
+        }
     }
 
     pub fn to_bytes(&self) -> Vec<u8> {
@@ -122,7 +137,7 @@ impl Model {
         samples: &[Sample],
         t: Training,
         inputs: u64,
-    ) -> Model {
+    ) -> Model<'static> {
         let n = classes.len();
         let mut w = vec![0.0f32; BUCKETS * n];
         let mut bias = vec![0.0f32; n];
@@ -169,7 +184,7 @@ impl Model {
                 if max > 0.0 { max / 127.0 } else { 1.0 }
             })
             .collect();
-        let weights = w
+        let weights: Vec<u8> = w
             .iter()
             .enumerate()
             .map(|(i, &x)| (x / scale[i % n]).round().clamp(-127.0, 127.0) as i8 as u8)
@@ -180,7 +195,7 @@ impl Model {
             questions,
             scale,
             bias,
-            weights,
+            weights: Cow::Owned(weights),
             blend: Blend::default(),
         }
     }

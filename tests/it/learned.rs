@@ -1,14 +1,48 @@
-//! The learned search (issue 25): the stored model is the one the corpus makes, the
+//! The learned search (issue 25): the stored model is the one the corpus makes (and the
+//! stored index the one the data make), the
 //! outside topics it knows are the data's, and the issue's examples are answered right.
 
 use crate::common::run;
 use sphere_faq::Engine;
 use sphere_faq::data::outside::Outside;
+use sphere_faq::engine::INDEX_DATA;
 use sphere_faq::learn;
+use sphere_faq::search::Index;
 use sphere_faq::search::model::Model;
 
 fn root() -> std::path::PathBuf {
     std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// The built-in FAQ's stored index is what the code makes of the data as they are: a
+/// change to the FAQ, the lexicon, the catalog or the search's code without `cargo run
+/// --release --example train` fails here. Read back, it is the same index.
+#[test]
+fn the_stored_index_is_made_from_the_data_and_code_as_they_are() {
+    let engine = Engine::load().unwrap();
+    let stored = std::fs::read(root().join("data/index.bin")).unwrap();
+    let made = engine.build_index().to_bytes(INDEX_DATA);
+    assert!(
+        stored == made,
+        "data/index.bin is stale: run `cargo run --release --example train`"
+    );
+    // Read back, it finds what the index built finds (its hash tables differ in order,
+    // so not its bytes), and it is refused for other data.
+    let read = Index::from_bytes(&stored, INDEX_DATA).expect("data/index.bin reads back");
+    let built = engine.build_index();
+    for query in [
+        "招待メールが届きません",
+        "I forgot my Azure AD password",
+        "ログインIDがわからない",
+        "error 1014 after signing in",
+    ] {
+        assert_eq!(
+            format!("{:?}", read.search(query, 5)),
+            format!("{:?}", built.search(query, 5)),
+            "{query}"
+        );
+    }
+    assert!(Index::from_bytes(&stored, "another data hash").is_none());
 }
 
 /// data/model.bin is learned from the corpus, the FAQ and the lexicon as they are: a
@@ -18,8 +52,8 @@ fn the_stored_model_is_learned_from_the_files_as_they_are() {
     let engine = Engine::load().unwrap();
     let corpus = learn::read_corpus(&root().join("data/corpus")).unwrap();
     let lexicon = std::fs::read_to_string(root().join("data/lexicon.json")).unwrap();
-    let model = Model::from_bytes(&std::fs::read(root().join("data/model.bin")).unwrap())
-        .expect("data/model.bin is a model");
+    let bytes = std::fs::read(root().join("data/model.bin")).unwrap();
+    let model = Model::from_bytes(&bytes).expect("data/model.bin is a model");
     assert_eq!(
         model.inputs,
         learn::inputs_hash(&engine.faq, &lexicon, &corpus),
