@@ -308,25 +308,31 @@ fn corpus(heldout: bool) -> ExitCode {
         );
     }
     let outcomes = learn::judge(&engine.faq, &examples, &prepared, Some(&blend));
-    println!("by style (answerable right / off-topic left unanswered):");
-    let mut styles: Vec<&str> = examples.iter().map(|e| e.style.as_str()).collect();
-    styles.sort();
-    styles.dedup();
-    for style in styles {
-        let of = |answerable: bool| {
-            let v: Vec<_> = examples
-                .iter()
-                .zip(&outcomes)
-                .filter(|(e, o)| e.style == style && o.answerable == answerable)
-                .map(|(_, o)| o.right)
-                .collect();
-            if v.is_empty() {
-                "–".to_string()
-            } else {
-                format!("{}/{}", v.iter().filter(|r| **r).count(), v.len())
-            }
-        };
-        println!("  {style:<12} {:>9} {:>9}", of(true), of(false));
+    // By file too: a file's held-out part is measured once, when the file is new.
+    type Group = fn(&sphere_faq::search::corpus::Example) -> String;
+    let by_style: Group = |e| e.style.clone();
+    let by_file: Group = |e| e.place.split(':').next().unwrap_or("").to_string();
+    for (what, group) in [("style", by_style), ("file", by_file)] {
+        println!("by {what} (answerable right / off-topic left unanswered):");
+        let mut names: Vec<String> = examples.iter().map(group).collect();
+        names.sort();
+        names.dedup();
+        for name in names {
+            let of = |answerable: bool| {
+                let v: Vec<_> = examples
+                    .iter()
+                    .zip(&outcomes)
+                    .filter(|(e, o)| group(e) == name && o.answerable == answerable)
+                    .map(|(_, o)| o.right)
+                    .collect();
+                if v.is_empty() {
+                    "–".to_string()
+                } else {
+                    format!("{}/{}", v.iter().filter(|r| **r).count(), v.len())
+                }
+            };
+            println!("  {name:<20} {:>9} {:>9}", of(true), of(false));
+        }
     }
     println!("calibration (confidence: answers, of them right):");
     for c in ["high", "close", "vague", "code", "none"] {
