@@ -23,14 +23,18 @@ pub fn normalize(text: &str) -> String {
     // undo NFKC only where it changed a character beyond ASCII; elsewhere the second
     // check is skipped (an index normalizes all of a data file's text).
     let mut changed = false;
-    let lower: String = nfkc(text)
-        .chars()
-        .flat_map(|c| {
+    let composed = nfkc(text);
+    let mut lower = String::with_capacity(composed.len());
+    for c in composed.chars() {
+        if c.is_ascii() {
+            // fast track for ascii: a third of normalizing a data file's text.
+            lower.push(c.to_ascii_lowercase());
+        } else {
             let l = c.to_lowercase();
-            changed |= !c.is_ascii() && l.clone().ne([c]);
-            l
-        })
-        .collect();
+            changed |= l.clone().ne([c]);
+            lower.extend(l);
+        }
+    }
     let lowered = if changed {
         nfkc(&lower)
     } else {

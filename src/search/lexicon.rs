@@ -35,6 +35,8 @@ pub struct Lexicon {
     ja: Vec<String>,
     /// By first character: the patterns of `ja` that start with it.
     ja_first: FxHashMap<char, Vec<u32>>,
+    /// The ASCII characters that some pattern of `ja` starts with, as bits.
+    ja_ascii_first: u128,
     /// By pattern of `ja`: its concept, or `None` for a stop phrase.
     ja_concepts: Vec<Option<usize>>,
     /// English phrases by their first word: (concept, phrase) positions.
@@ -84,9 +86,13 @@ impl Lexicon {
             ja_concepts.push(None);
         }
         let mut ja_first: FxHashMap<char, Vec<u32>> = FxHashMap::default();
+        let mut ja_ascii_first = 0u128;
         for (pi, p) in ja.iter().enumerate() {
             if let Some(c) = p.chars().next() {
                 ja_first.entry(c).or_default().push(pi as u32);
+                if c.is_ascii() {
+                    ja_ascii_first |= 1 << c as u32;
+                }
             }
         }
         Lexicon {
@@ -94,6 +100,7 @@ impl Lexicon {
             concepts,
             ja,
             ja_first,
+            ja_ascii_first,
             ja_concepts,
             phrase_starts,
             phrase_index,
@@ -135,6 +142,10 @@ impl Lexicon {
         // instructions, a third of a search's start-up) than this takes on a 1 MiB paste.
         let mut out: Vec<(Range<usize>, usize)> = Vec::new();
         for (start, c) in text.char_indices() {
+            // fast track for ascii: most of an English answer starts no pattern.
+            if c.is_ascii() && self.ja_ascii_first & (1 << c as u32) == 0 {
+                continue;
+            }
             for &pi in self.ja_first.get(&c).map_or(&[][..], Vec::as_slice) {
                 let p = &self.ja[pi as usize];
                 if text[start..].starts_with(p.as_str()) {
