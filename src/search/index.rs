@@ -45,6 +45,7 @@ pub struct Topic {
 pub struct Index {
     pub(super) analyzer: Analyzer,
     /// Token ids: a token's id is its position among the tokens sorted.
+    #[serde(serialize_with = "super::lexicon::sorted_map")]
     ids: FxHashMap<String, u32>,
     /// By token id: the entries holding it, in entry order.
     postings: Vec<Vec<Posting>>,
@@ -244,16 +245,20 @@ impl Index {
         }
     }
 
-    /// The index stored, with what it was made from (`data`, a hash of the data files):
-    /// the same bytes for the same data and code.
+    /// The index stored, after what it was made from (`data`, build.rs's hash of the
+    /// data and the code that reads it): the same bytes for the same data and code.
     pub fn to_bytes(&self, data: &str) -> Vec<u8> {
         postcard::to_stdvec(&(data, self)).expect("an index serializes")
     }
 
-    /// A stored index, when it was made from `data` (see [`Index::to_bytes`]).
+    /// A stored index, when it was made from `data` (see [`Index::to_bytes`]); what
+    /// follows another hash is not read at all.
     pub fn from_bytes(bytes: &[u8], data: &str) -> Option<Index> {
-        let (made_from, index): (String, Index) = postcard::from_bytes(bytes).ok()?;
-        (made_from == data).then_some(index)
+        let (made_from, rest): (&str, &[u8]) = postcard::take_from_bytes(bytes).ok()?;
+        if made_from != data {
+            return None;
+        }
+        postcard::from_bytes(rest).ok()
     }
 
     /// The index with a learned model, used when it knows every entry of this FAQ.

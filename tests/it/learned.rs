@@ -1,6 +1,6 @@
-//! The learned search (issue 25): the stored model is the one the corpus makes (and the
-//! stored index the one the data make), the
-//! outside topics it knows are the data's, and the issue's examples are answered right.
+//! The learned search (issue 25): the stored model is the one the corpus makes, the stored
+//! index the one the data and code make, the outside topics it knows are the data's, and
+//! the issue's examples are answered right.
 
 use crate::common::run;
 use sphere_faq::Engine;
@@ -16,7 +16,7 @@ fn root() -> std::path::PathBuf {
 
 /// The built-in FAQ's stored index is what the code makes of the data as they are: a
 /// change to the FAQ, the lexicon, the catalog or the search's code without `cargo run
-/// --release --example train` fails here. Read back, it is the same index.
+/// --release --example train -- --index` fails here. Read back, it is the same index.
 #[test]
 fn the_stored_index_is_made_from_the_data_and_code_as_they_are() {
     let engine = Engine::load().unwrap();
@@ -24,22 +24,17 @@ fn the_stored_index_is_made_from_the_data_and_code_as_they_are() {
     let made = engine.build_index().to_bytes(INDEX_DATA);
     assert!(
         stored == made,
-        "data/index.bin is stale: run `cargo run --release --example train`"
+        "data/index.bin is stale: run `cargo run --release --example train -- --index`"
     );
-    // Read back, it finds what the index built finds (its hash tables differ in order,
-    // so not its bytes), and it is refused for other data.
+    // Read back and written again, the same bytes (its hash tables are written in
+    // order), and the same answers; refused for other data and code.
     let read = Index::from_bytes(&stored, INDEX_DATA).expect("data/index.bin reads back");
+    assert!(read.to_bytes(INDEX_DATA) == made);
     let built = engine.build_index();
-    for query in [
-        "招待メールが届きません",
-        "I forgot my Azure AD password",
-        "ログインIDがわからない",
-        "error 1014 after signing in",
-    ] {
+    for query in ["招待メールが届きません", "I forgot my Azure AD password"] {
         assert_eq!(
             format!("{:?}", read.search(query, 5)),
             format!("{:?}", built.search(query, 5)),
-            "{query}"
         );
     }
     assert!(Index::from_bytes(&stored, "another data hash").is_none());
