@@ -89,10 +89,16 @@ pub(super) fn decide(
         Decision::Abstain(_) => b.off_topic,
     };
     if r.off >= off_topic {
-        return Decision::Abstain(if r.other == super::corpus::OFF_TOPIC {
-            Reason::OtherService
-        } else {
+        // "Another service" only when the text names one: the model's doubt about
+        // 「ログインできないでう」 is no reason to tell its writer it asked about something else.
+        return Decision::Abstain(if r.other != super::corpus::OFF_TOPIC {
             Reason::OutsideFaq
+        } else if q.foreign {
+            Reason::OtherService
+        } else if s.ranked.is_empty() {
+            Reason::NoSubject
+        } else {
+            Reason::Weak
         });
     }
     let best_total = s.ranked.first().map_or(0.0, |&d| s.total[d]);

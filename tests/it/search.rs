@@ -164,6 +164,17 @@ fn the_first_things_people_type_issue_9() {
     assert_eq!(j["confidence"], "none");
     assert_eq!(j["reason"], "other_service");
     assert!(j["results"].as_array().unwrap().is_empty());
+    // A text that names no other service is never told it is about one, whatever the
+    // model makes of it.
+    for q in [
+        "ログイン出来ないでう",
+        "lunch menu",
+        "cant access sphere",
+        "画面が進まない",
+    ] {
+        let j = search_json(q);
+        assert_ne!(j["reason"], "other_service", "{q}");
+    }
 }
 
 #[test]
