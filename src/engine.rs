@@ -149,7 +149,7 @@ impl Engine {
     }
 
     /// The search index, made the first time it is needed: the built-in FAQ's is read
-    /// from `data/index.bin` when that was made from the data built in.
+    /// from `data/index.bin` when that was made from the data and code built in.
     pub fn index(&self) -> &Index {
         self.index.get_or_init(|| {
             let stored = self.builtin.then(|| Index::from_bytes(INDEX, INDEX_DATA));
@@ -344,9 +344,11 @@ static MODEL: &[u8] = include_bytes!("../data/model.bin");
 
 /// The built-in FAQ's index (`cargo run --release --example train` writes it): building it at
 /// every start was 26 of a search's 32 million instructions, ten times `--version`'s
-/// whole run. Used only when made from the data built in, whose hash build.rs gives.
+/// whole run. Used only when made from the data and code built in, whose hash build.rs
+/// gives.
 static INDEX: &[u8] = include_bytes!("../data/index.bin");
-/// A hash of the data files the built-in index is made from (faq, lexicon, catalog).
+/// A hash of what the built-in index is made from: the data files it indexes and the code
+/// that reads text (build.rs lists them).
 pub const INDEX_DATA: &str = env!("SPHERE_FAQ_INDEX_DATA");
 
 /// The lexicon an index is built with. Checked by the tests; should it ever fail to load,
