@@ -379,7 +379,11 @@ impl Analyzer {
             }
             terms.push(Term {
                 token: w.stem.to_string(),
-                surface: Arc::from(w.surface),
+                surface: if query {
+                    Arc::from(w.surface)
+                } else {
+                    Arc::clone(&empty)
+                },
                 weight: W_WORD * w.factor,
                 unit: 1.0,
                 fuzzy: w.factor < 1.0,
