@@ -267,12 +267,13 @@ impl Index {
         self
     }
 
-    /// Whether the learned model reads this text as about another service or topic (no
-    /// model: never).
+    /// Whether a bare number of SPHERE's in this text is another product's code
+    /// ([`super::learned::elsewhere`]; no model: never).
     pub fn about_something_else(&self, text: &str) -> bool {
-        self.learned
-            .as_ref()
-            .is_some_and(|l| l.read(self, text).off >= l.model.blend.off_topic)
+        self.learned.as_ref().is_some_and(|l| {
+            let q = self.read(text);
+            super::learned::elsewhere(&q, &l.read(self, text), &l.model.blend)
+        })
     }
 
     /// Whether the search uses a learned model.
