@@ -267,13 +267,12 @@ impl Index {
         self
     }
 
-    /// Whether a bare number of SPHERE's in this text is another product's code
-    /// ([`super::learned::elsewhere`]; no model: never).
+    /// Whether the learned model reads this text as about another service or topic (no
+    /// model: never).
     pub fn about_something_else(&self, text: &str) -> bool {
-        self.learned.as_ref().is_some_and(|l| {
-            let q = self.read(text);
-            super::learned::elsewhere(&q, &l.read(self, text), &l.model.blend)
-        })
+        self.learned
+            .as_ref()
+            .is_some_and(|l| l.read(self, text).off >= l.model.blend.off_topic)
     }
 
     /// Whether the search uses a learned model.

@@ -71,13 +71,6 @@ impl Learned {
     }
 }
 
-/// Whether a bare number of SPHERE's (`1014`) in this text is another product's: the text
-/// names nothing of SPHERE's world, and it names another product or the model reads it as
-/// about something else. `code` and `search` both ask this.
-pub(super) fn elsewhere(q: &Query, r: &Reading, b: &Blend) -> bool {
-    !q.domain && (q.foreign || r.off >= b.off_topic)
-}
-
 /// The blended decision. A code decides as the ranking says, but for a bare number
 /// (SPHERE's `1014`), which decides only where the text is not about another product.
 pub(super) fn decide(
@@ -88,7 +81,7 @@ pub(super) fn decide(
     b: &Blend,
     limit: usize,
 ) -> Decision {
-    if q.code && !(q.numeric_code && elsewhere(q, r, b)) {
+    if q.code && !(q.numeric_code && r.off >= b.off_topic) {
         return rules;
     }
     let off_topic = match rules {
