@@ -253,21 +253,12 @@ impl Engine {
     /// thousands of codes is not a typo, and each costs a comparison with every known code.
     pub fn code_items(&self, text: &str) -> Vec<CodeItem> {
         // Codes of the sender's own words: not of quoted history or a signature (a
-        // street number of 1014 is no error code), unless those words only point to the
-        // history ("see the error below"), as the search reads it. A code typed alone
-        // needs no reading.
+        // street number of 1014 is no error code). A code typed alone needs no reading.
         let read;
         let text = if codes::canonical(text).is_some() {
             text
         } else {
-            let own = crate::message::problem(text);
-            read = if text.contains(['\n', '\r'])
-                && codes::extract(&own, self.numeric_codes()).is_empty()
-            {
-                self.index().message_text(text)
-            } else {
-                own
-            };
+            read = crate::message::problem(text);
             &read
         };
         // Two spellings can name one code (`50020` and `AADSTS50020`): each once.

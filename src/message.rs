@@ -21,13 +21,6 @@ use std::sync::LazyLock;
 use regex::Regex;
 use serde::Serialize;
 
-macro_rules! regex {
-    ($re:expr $(,)?) => {{
-        static RE: LazyLock<Regex> = LazyLock::new(|| Regex::new($re).expect("a valid pattern"));
-        &*RE
-    }};
-}
-
 /// What a set-aside piece of a message was.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -57,34 +50,16 @@ pub struct Reading {
 }
 
 impl Reading {
-    /// Whether the sender's words (their problem, or a note set aside as passing the
-    /// message on) point to the history below them: "see the report below", "forwarding",
-    /// "me too", 「以下、担当者からの報告です」「転送します」「同じところで止まっています」.
-    /// A thank-you or "solved" above a thread does not.
-    pub fn points_to_history(&self) -> bool {
-        let pointer = regex!(
-            r"(?i)\b(?:below|forward(?:ed|ing)?|fwd?|me\s+too|same\s+(?:problem|issue|error|thing|here))\b|以下|下記|転送|同じ"
-        );
-        pointer.is_match(&self.problem)
-            || self
-                .set_aside
-                .iter()
-                .any(|(part, text)| *part == Part::Greeting && pointer.is_match(text))
-    }
-
-    /// The problem the quoted and forwarded history states, read as a message of its own
-    /// (quote marks, headers and signatures off): what a reader turns to when the sender's
-    /// own words only point to it ("see the report below").
+    /// The quoted and forwarded history set aside, as it stands in the message: what a
+    /// reader turns to when the sender's own words name no problem ("see the report
+    /// below").
     pub fn history(&self) -> String {
-        let text = self
-            .set_aside
+        self.set_aside
             .iter()
             .filter(|(part, _)| matches!(part, Part::Quoted | Part::Forwarded))
             .map(|(_, text)| text.as_str())
             .collect::<Vec<_>>()
-            .join("\n");
-        let lines: Vec<&str> = text.lines().collect();
-        read_history(&lines, 0)
+            .join("\n")
     }
 }
 
@@ -109,6 +84,13 @@ const MAX_DEPTH: usize = 6;
 /// A signature or a closing is cut only when what follows it is this short.
 const SIGNATURE_LINES: usize = 14;
 const SIGNATURE_LINE_CHARS: usize = 90;
+
+macro_rules! regex {
+    ($re:expr $(,)?) => {{
+        static RE: LazyLock<Regex> = LazyLock::new(|| Regex::new($re).expect("a valid pattern"));
+        &*RE
+    }};
+}
 
 fn read_at(text: &str, depth: usize) -> Reading {
     let mut r = read_lines(text, depth);
@@ -170,7 +152,13 @@ fn read_lines(text: &str, depth: usize) -> Reading {
         .map(|(l, _)| *l)
         .collect();
     if !quoted.is_empty() {
-        let problem = read_history(&quoted, depth);
+        let earlier = unquote(&quoted);
+        let inner = read_at(&earlier, depth + 1);
+        let problem = if has_words(&inner.problem) {
+            inner.problem
+        } else {
+            tidy(&earlier)
+        };
         if has_words(&problem) {
             return Reading {
                 problem,
@@ -189,18 +177,6 @@ fn read_lines(text: &str, depth: usize) -> Reading {
         problem,
         from_history: false,
         set_aside,
-    }
-}
-
-/// The problem that quoted or forwarded lines state: read as a message of its own, one
-/// level of quoting off.
-fn read_history(quoted: &[&str], depth: usize) -> String {
-    let earlier = unquote(quoted);
-    let inner = read_at(&earlier, depth + 1);
-    if has_words(&inner.problem) {
-        inner.problem
-    } else {
-        tidy(&earlier)
     }
 }
 

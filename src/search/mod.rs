@@ -154,35 +154,34 @@ impl Index {
 
     /// What of a message the search reads, and how it reads it. A whole message is read
     /// first, as the helpdesk reads a mail: its quoted history, signature and disclaimer
-    /// are set aside. When the sender's own words only point to the history (「以下、担当者
-    /// からの報告です。」, "see the report below") and name nothing else (no object, code
-    /// or other service), the history is read instead. At most [`MAX_QUERY_BYTES`] is
-    /// read, as of any query.
-    ///
-    /// [`MAX_QUERY_BYTES`]: crate::input::MAX_QUERY_BYTES
+    /// are set aside. When the sender's own words name nothing an entry is about and no
+    /// code (「以下、担当者からの報告です。」 above a quoted report), the history is read
+    /// with them.
     fn read_message(&self, text: &str) -> (String, rank::Query) {
-        use crate::input::MAX_QUERY_BYTES;
-        use crate::text::head;
+        let about_nothing = |q: &rank::Query| q.objects.is_empty() && !q.code;
         if !text.contains(['\n', '\r']) {
             // fast track for one line: no history to set aside.
-            let own = head(text.trim(), MAX_QUERY_BYTES).to_string();
+            let own = text.trim().to_string();
             let q = self.read(&own);
             return (own, q);
         }
         let reading = crate::message::read(text);
-        let own = head(&reading.problem, MAX_QUERY_BYTES).to_string();
-        let q = self.read(&own);
-        let names_nothing = q.objects.is_empty() && !q.code && !q.foreign;
-        if reading.from_history || !names_nothing || !reading.points_to_history() {
-            return (own, q);
+        let q = self.read(&reading.problem);
+        if !about_nothing(&q) || reading.from_history {
+            return (reading.problem, q);
         }
         let history = reading.history();
+        let history = crate::text::head(&history, crate::input::MAX_QUERY_BYTES);
         if history.is_empty() {
-            return (own, q);
+            return (reading.problem, q);
         }
-        let history = head(&history, MAX_QUERY_BYTES).to_string();
-        let history_q = self.read(&history);
-        (history, history_q)
+        let whole = format!("{}\n{history}", reading.problem);
+        let whole_q = self.read(&whole);
+        if about_nothing(&whole_q) {
+            (reading.problem, q)
+        } else {
+            (whole, whole_q)
+        }
     }
 
     /// The text of a message the model reads: [`Index::prepare`]'s (for learning).

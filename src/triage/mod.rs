@@ -150,7 +150,7 @@ pub fn triage(engine: &Engine, paths: &[PathBuf]) -> Inbox {
 pub fn assess(engine: &Engine, n: usize, mail: Mail) -> Triaged {
     let reading = crate::message::read(&mail.body);
     // What the search reads of it: the sender's own words, or with the history when they
-    // only point to it (「以下、担当者からの報告です。」 above the report).
+    // name nothing (「以下、担当者からの報告です。」 above the report).
     let read = engine.index().message_text(&mail.body);
     let from_history = reading.from_history || read != reading.problem;
     let (topic, prefixed) = strip_subject_prefixes(&mail.subject);
@@ -164,11 +164,7 @@ pub fn assess(engine: &Engine, n: usize, mail: Mail) -> Triaged {
     };
     let query = crate::text::head(&query, crate::input::MAX_QUERY_BYTES);
     let decision = decide(engine, query);
-    // The sender's language: of their own words, else of what they passed on.
-    let lang = match script_of(&reading.problem)
-        .or_else(|| script_of(&read))
-        .or_else(|| script_of(&mail.subject))
-    {
+    let lang = match script_of(&read).or_else(|| script_of(&mail.subject)) {
         Some(Lang::Ja) => Lang::Ja,
         _ => Lang::En,
     };
