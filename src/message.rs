@@ -49,20 +49,6 @@ pub struct Reading {
     pub set_aside: Vec<(Part, String)>,
 }
 
-impl Reading {
-    /// The quoted and forwarded history set aside, as it stands in the message: what a
-    /// reader turns to when the sender's own words name no problem ("see the report
-    /// below").
-    pub fn history(&self) -> String {
-        self.set_aside
-            .iter()
-            .filter(|(part, _)| matches!(part, Part::Quoted | Part::Forwarded))
-            .map(|(_, text)| text.as_str())
-            .collect::<Vec<_>>()
-            .join("\n")
-    }
-}
-
 /// The part of `text` that states the sender's problem (see [`read`]).
 pub fn problem(text: &str) -> String {
     // fast track for one line: no history, signature or disclaimer can stand apart in it,

@@ -137,8 +137,10 @@ impl Index {
         abstain: Abstain,
         learned: Option<&learned::Learned>,
     ) -> Prepared {
-        let (query, q) = self.read_message(query);
-        let query = query.as_str();
+        // A whole message is read first: its quoted history, signature and disclaimer
+        // are set aside, as the helpdesk reads a mail.
+        let query = &crate::message::problem(query);
+        let q = self.read(query);
         let s = self.score(&q);
         let limit = limit.max(1);
         let rules = self.decide(&q, &s, limit, abstain);
@@ -150,43 +152,6 @@ impl Index {
             reading,
             limit,
         }
-    }
-
-    /// What of a message the search reads, and how it reads it. A whole message is read
-    /// first, as the helpdesk reads a mail: its quoted history, signature and disclaimer
-    /// are set aside. When the sender's own words name nothing an entry is about and no
-    /// code (「以下、担当者からの報告です。」 above a quoted report), the history is read
-    /// with them.
-    fn read_message(&self, text: &str) -> (String, rank::Query) {
-        let about_nothing = |q: &rank::Query| q.objects.is_empty() && !q.code;
-        if !text.contains(['\n', '\r']) {
-            // fast track for one line: no history to set aside.
-            let own = text.trim().to_string();
-            let q = self.read(&own);
-            return (own, q);
-        }
-        let reading = crate::message::read(text);
-        let q = self.read(&reading.problem);
-        if !about_nothing(&q) || reading.from_history {
-            return (reading.problem, q);
-        }
-        let history = reading.history();
-        let history = crate::text::head(&history, crate::input::MAX_QUERY_BYTES);
-        if history.is_empty() {
-            return (reading.problem, q);
-        }
-        let whole = format!("{}\n{history}", reading.problem);
-        let whole_q = self.read(&whole);
-        if about_nothing(&whole_q) {
-            (reading.problem, q)
-        } else {
-            (whole, whole_q)
-        }
-    }
-
-    /// The text of a message the model reads: [`Index::prepare`]'s (for learning).
-    pub fn message_text(&self, text: &str) -> String {
-        self.read_message(text).0
     }
 
     /// The terms a query is turned into, for explaining a ranking (`eval --explain`).

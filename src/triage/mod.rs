@@ -149,28 +149,24 @@ pub fn triage(engine: &Engine, paths: &[PathBuf]) -> Inbox {
 /// One mail: its problem, language and answer.
 pub fn assess(engine: &Engine, n: usize, mail: Mail) -> Triaged {
     let reading = crate::message::read(&mail.body);
-    // What the search reads of it: the sender's own words, or with the history when they
-    // name nothing (「以下、担当者からの報告です。」 above the report).
-    let read = engine.index().message_text(&mail.body);
-    let from_history = reading.from_history || read != reading.problem;
     let (topic, prefixed) = strip_subject_prefixes(&mail.subject);
     let reply = prefixed || !mail.refers_to.is_empty();
     // A first mail's subject often says it all ("AADSTS50020 when signing in"); a reply's
     // is the old topic, and only its text is new.
     let query = if reply || topic.trim().is_empty() {
-        read.clone()
+        reading.problem.clone()
     } else {
-        format!("{topic}\n{read}")
+        format!("{topic}\n{}", reading.problem)
     };
     let query = crate::text::head(&query, crate::input::MAX_QUERY_BYTES);
     let decision = decide(engine, query);
-    let lang = match script_of(&read).or_else(|| script_of(&mail.subject)) {
+    let lang = match script_of(&reading.problem).or_else(|| script_of(&mail.subject)) {
         Some(Lang::Ja) => Lang::Ja,
         _ => Lang::En,
     };
-    let problem = match read.char_indices().nth(PROBLEM_CHARS) {
-        Some((i, _)) => format!("{}…", &read[..i]),
-        None => read,
+    let problem = match reading.problem.char_indices().nth(PROBLEM_CHARS) {
+        Some((i, _)) => format!("{}…", &reading.problem[..i]),
+        None => reading.problem,
     };
     Triaged {
         n,
@@ -185,7 +181,7 @@ pub fn assess(engine: &Engine, n: usize, mail: Mail) -> Triaged {
         html_only: mail.html_only,
         lang,
         problem,
-        from_history,
+        from_history: reading.from_history,
         decision,
         thread: n,
         thread_size: 1,

@@ -228,21 +228,6 @@ fn a_long_email_is_read_for_its_problem_not_its_greetings() {
     assert_eq!(top(&[english]).as_deref(), Some("Q3"));
 }
 
-/// A forwarded report is read from its history when the sender's own words name nothing
-/// ("see the report below"), and from the sender's words when they do, however much the
-/// quoted notice below says.
-#[test]
-fn a_forwarded_report_is_read_from_its_history_only_when_the_sender_names_nothing() {
-    let passed_on = "Hi helpdesk,\nplease see the report from our staff below.\n\nThanks,\nKen\n\n\
-        > I never got the invitation e-mail from Microsoft.\n> I checked the junk folder too.";
-    assert_eq!(top(&[passed_on]).as_deref(), Some("Q2"));
-    let passed_on_ja = "ヘルプデスク様\n\n以下、担当者からの報告です。\n\n\
-        > Microsoftの画面でGIDのパスワードを入れましたが\n> サインインできません。\n\n東邦金属 谷口";
-    assert_eq!(top(&[passed_on_ja]).as_deref(), Some("Q8"));
-    let own_words = "招待メールがまだ届きません。\n\n> 招待メールに従って初期設定を行ってください。\n> SPHERE事務局";
-    assert_eq!(top(&[own_words]).as_deref(), Some("Q2"));
-}
-
 #[test]
 fn ordinary_words_are_not_corrected_into_faq_words() {
     let engine = sphere_faq::Engine::load().unwrap();
