@@ -228,6 +228,23 @@ fn a_long_email_is_read_for_its_problem_not_its_greetings() {
     assert_eq!(top(&[english]).as_deref(), Some("Q3"));
 }
 
+/// A message is read for the sender's own words: a quoted notice below them does not
+/// outweigh their one sentence, and a reply that says thanks, or asks about something
+/// else, is not its thread's question again.
+#[test]
+fn a_reply_is_read_for_its_own_words_not_its_thread() {
+    let own_words = "招待メールがまだ届きません。\n\n> 招待メールに従って初期設定を行ってください。\n> SPHERE事務局";
+    assert_eq!(top(&[own_words]).as_deref(), Some("Q2"));
+    for reply in [
+        "Thanks, that fixed it! All good now.\n\nOn Mon, 3 Jun 2024 Helpdesk wrote:\n\
+         > Please check your junk folder for the invitation e-mail.\n>> I never received the invitation e-mail.",
+        "the steps below worked, thanks\n\n> Please sign out of every Microsoft account first.\n>> AADSTS50020 when I sign in",
+        "Could you also reset my VPN token? It expired.\n\n> Your SPHERE invitation e-mail was resent yesterday.",
+    ] {
+        assert_eq!(top(&[reply]), None, "{reply}");
+    }
+}
+
 #[test]
 fn ordinary_words_are_not_corrected_into_faq_words() {
     let engine = sphere_faq::Engine::load().unwrap();
