@@ -12,7 +12,9 @@
 //!   "Hi team,", "FYI, see below").
 //!
 //! A message with nothing of its own (all quoted, or only "FYI" above a forwarded mail) is
-//! read from its history instead: the problem is never empty when the message has text.
+//! read from its history instead. A reply that only thanks ("Thanks!" above the thread)
+//! asks nothing, and its problem is empty; otherwise the problem is never empty when the
+//! message has text.
 //!
 //! One pure step, no I/O: `triage` reads each mail through it, and search can too.
 
@@ -40,7 +42,8 @@ pub enum Part {
 /// A message, read.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Reading {
-    /// The text that states the sender's problem; empty only when the message is blank.
+    /// The text that states the sender's problem; empty only when the message is blank or
+    /// a reply that only thanks.
     pub problem: String,
     /// `problem` comes from the quoted or forwarded history: the sender wrote nothing of
     /// their own, or only a note passing the message on.
@@ -130,6 +133,16 @@ fn read_lines(text: &str, depth: usize) -> Reading {
         };
     }
 
+    // A reply that only thanks ("Thanks!", 「ありがとうございます！」) asks nothing: its
+    // thread's question is not asked again.
+    if is_acknowledgement(&set_aside, &marks) {
+        return Reading {
+            problem: String::new(),
+            from_history: false,
+            set_aside,
+        };
+    }
+
     // Nothing of the sender's own: the history says what the problem is.
     let quoted: Vec<&str> = lines
         .iter()
@@ -164,6 +177,26 @@ fn read_lines(text: &str, depth: usize) -> Reading {
         from_history: false,
         set_aside,
     }
+}
+
+/// Whether what the sender wrote above a reply's quoted history (no forwarded message) only
+/// thanks: a thank-you among the greetings set aside, and no note passing the history on
+/// ("FYI", "see below", 「以下」「転送します」).
+fn is_acknowledgement(set_aside: &[(Part, String)], marks: &[Option<Part>]) -> bool {
+    let thanks = regex!(r"(?i)\b(?:thanks|thank\s+you|thx)\b|ありがと");
+    let passes_on = regex!(
+        r"(?i)\b(?:fyi|fwd?|below|forward(?:ed|ing)?|please\s+(?:help|advise|check|handle|take\s+a\s+look))\b|以下|下記|転送|ご確認"
+    );
+    let greetings = || {
+        set_aside
+            .iter()
+            .filter(|(part, _)| *part == Part::Greeting)
+            .map(|(_, text)| text.as_str())
+    };
+    marks.contains(&Some(Part::Quoted))
+        && !marks.contains(&Some(Part::Forwarded))
+        && greetings().any(|g| thanks.is_match(g))
+        && !greetings().any(|g| passes_on.is_match(g))
 }
 
 /// Adds a line to the pieces set aside, joining it to the previous piece of its kind; a
@@ -978,6 +1011,13 @@ mod tests {
         assert!(!r.problem.is_empty());
         let r = read("Thanks!\n");
         assert_eq!(r.problem, "Thanks!");
+        // A reply that only thanks asks nothing; a thank-you passing a message on does.
+        let r =
+            read("Thanks!\n\nOn Mon, 3 Jun 2024 Ken wrote:\n> My invitation e-mail never came.\n");
+        assert_eq!(r.problem, "");
+        let r = read("Thanks, see below.\n\n> My invitation e-mail never came.\n");
+        assert_eq!(r.problem, "My invitation e-mail never came.");
+        assert!(r.from_history);
     }
 
     #[test]

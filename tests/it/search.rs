@@ -240,8 +240,19 @@ fn a_reply_is_read_for_its_own_words_not_its_thread() {
          > Please check your junk folder for the invitation e-mail.\n>> I never received the invitation e-mail.",
         "the steps below worked, thanks\n\n> Please sign out of every Microsoft account first.\n>> AADSTS50020 when I sign in",
         "Could you also reset my VPN token? It expired.\n\n> Your SPHERE invitation e-mail was resent yesterday.",
+        "Thanks!\n\nOn Mon, 3 Jun 2024 Helpdesk <sphere-helpdesk@sony.com> wrote:\n\
+         > Please sign out of every account.\n>\n> > I get AADSTS50020 when I sign in.",
+        "ありがとうございます！\n\n2024年6月3日(月) 9:12 ヘルプデスク <sphere-helpdesk@sony.com>:\n\
+         > 迷惑メールフォルダをご確認ください。\n> > 招待メールが届きません。",
     ] {
         assert_eq!(top(&[reply]), None, "{reply}");
+    }
+    // A note that passes the history on still has it read.
+    for passed_on in [
+        "FYI\n\n> I never got the invitation e-mail.",
+        "Thanks, see below.\n\n> I never got the invitation e-mail.",
+    ] {
+        assert_eq!(top(&[passed_on]).as_deref(), Some("Q2"), "{passed_on}");
     }
 }
 
