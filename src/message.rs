@@ -183,10 +183,10 @@ fn read_lines(text: &str, depth: usize) -> Reading {
 /// thanks: a thank-you among the greetings set aside, and no note passing the history on
 /// ("FYI", "see below", 「以下」「転送します」).
 fn is_acknowledgement(set_aside: &[(Part, String)], marks: &[Option<Part>]) -> bool {
-    let thanks = regex!(r"(?i)\b(?:thanks|thank\s+you|thx)\b|ありがと");
-    let passes_on = regex!(
-        r"(?i)\b(?:fyi|fwd?|below|forward(?:ed|ing)?|please\s+(?:help|advise|check|handle|take\s+a\s+look))\b|以下|下記|転送|ご確認"
-    );
+    // The English notes are the ones `is_en_courtesy` sets aside; the Japanese, the words
+    // of those `is_ja_courtesy` does (「以下、ご確認ください」「転送します」).
+    let thanks = regex!(&format!(r"(?i)\b{THANKS}\b|\bthx\b|ありがと"));
+    let passes_on = regex!(&format!(r"(?i)\b{PASS_ON}\b|以下|下記|転送|ご確認"));
     let greetings = || {
         set_aside
             .iter()
@@ -657,11 +657,16 @@ fn is_en_courtesy(line: &str) -> bool {
         )$"
     )
     .is_match(line)
-        || regex!(&format!(r"(?i)^{NOTE}(?:[\s,.;:!-]+{NOTE})*[\s.!:,]*$")).is_match(line)
+        || regex!(&format!(
+            r"(?i)^(?:{PASS_ON}|{THANKS})(?:[\s,.;:!-]+(?:{PASS_ON}|{THANKS}))*[\s.!:,]*$"
+        ))
+        .is_match(line)
 }
 
 /// A note that only passes a message on: "FYI", "see below", "please help".
-const NOTE: &str = r"(?:fyi|fw|fwd|see\s+below|please\s+see\s+below|please\s+see\s+(?:the\s+)?(?:mail|e-?mail|message|thread|request)\s+below|forwarding(?:\s+(?:this|the))?(?:\s+(?:mail|e-?mail|message|request))?(?:\s+below)?(?:\s+to\s+you)?|please\s+(?:help|advise|take\s+a\s+look|check|handle)(?:\s+(?:with\s+)?(?:this|the\s+below|below))?|thanks|thank\s+you)";
+const PASS_ON: &str = r"(?:fyi|fw|fwd|see\s+below|please\s+see\s+below|please\s+see\s+(?:the\s+)?(?:mail|e-?mail|message|thread|request)\s+below|forwarding(?:\s+(?:this|the))?(?:\s+(?:mail|e-?mail|message|request))?(?:\s+below)?(?:\s+to\s+you)?|please\s+(?:help|advise|take\s+a\s+look|check|handle)(?:\s+(?:with\s+)?(?:this|the\s+below|below))?)";
+/// A thank-you on a line of its own.
+const THANKS: &str = r"(?:thanks|thank\s+you)";
 
 /// 「SPHEREヘルプデスク ご担当者様」「各位」: the line naming who the mail is for.
 fn is_addressee(line: &str) -> bool {
