@@ -2,6 +2,11 @@
 //! hash of what it was learned from, and cross-validation. `examples/train.rs` runs it;
 //! the evaluation reports its figures.
 
+use std::borrow::Cow;
+use std::sync::LazyLock;
+
+use regex::Regex;
+
 use crate::data::faq::Faq;
 use crate::search::corpus::{self, Example, OFF_TOPIC, fnv};
 use crate::search::features::features;
@@ -106,7 +111,7 @@ pub fn inputs_hash(faq: &Faq, lexicon_json: &str, examples: &[Example]) -> u64 {
 }
 
 /// Changed by hand whenever `features` reads a text differently.
-const FEATURES_VERSION: &str = "features 6";
+const FEATURES_VERSION: &str = "features 7";
 
 /// Learns a model from these examples (and the FAQ's own texts).
 pub fn train(
@@ -121,8 +126,13 @@ pub fn train(
         .iter()
         .map(|c| faq.entry(c).map(question).unwrap_or_default())
         .collect();
+    // Each text is learned again without the portal's name: the corpus's writers named it
+    // in most texts, people asking at its sign-in screen mostly do not, and the model had
+    // learned the name as the sign of SPHERE's questions.
+    let unnamed: Vec<Example> = examples.iter().filter_map(without_name).collect();
     let samples: Vec<Sample> = examples
         .iter()
+        .chain(&unnamed)
         .chain(&faq_examples(faq))
         .filter_map(|e| sample(index, &classes, e))
         .collect();
@@ -251,4 +261,48 @@ pub fn choose_blend(faq: &Faq, examples: &[Example], prepared: &[Prepared]) -> B
         }
     }
     best.1
+}
+
+/// The example without the portal's name (`SPHERE`, `スフィア`), when it has it.
+pub fn without_name(e: &Example) -> Option<Example> {
+    static NAME: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)sphere|ｓｐｈｅｒｅ|スフィア").expect("the pattern compiles")
+    });
+    let text = NAME.replace_all(&e.text, "");
+    matches!(text, Cow::Owned(_)).then(|| Example {
+        text: text.into_owned(),
+        ..e.clone()
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn example(text: &str) -> Example {
+        Example {
+            place: "t:1".into(),
+            kind: "symptom".into(),
+            text: text.into(),
+            accept: vec!["Q2".into()],
+            style: "short".into(),
+        }
+    }
+
+    #[test]
+    fn a_text_is_learned_again_without_the_portals_name() {
+        let e = without_name(&example("SPHEREの招待メールが届かない")).expect("named");
+        assert_eq!(e.text, "の招待メールが届かない");
+        assert_eq!(e.accept, ["Q2"]);
+        for named in [
+            "can't sign in to Sphere",
+            "ＳＰＨＥＲＥに入れない",
+            "スフィアに入れない",
+        ] {
+            let e = without_name(&example(named)).expect(named);
+            assert!(!e.text.to_lowercase().contains("sphere"), "{}", e.text);
+            assert!(!e.text.contains("スフィア") && !e.text.contains("ＳＰＨＥＲＥ"));
+        }
+        assert!(without_name(&example("招待メールが届かない")).is_none());
+    }
 }

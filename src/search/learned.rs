@@ -101,6 +101,13 @@ pub(super) fn decide(
             Reason::Weak
         });
     }
+    // A text that names nothing the FAQ is about, nor SPHERE's world ("what time is
+    // it") is not answered on the model's word alone.
+    let names_nothing =
+        q.objects.is_empty() && q.problems.is_empty() && q.context.is_empty() && !q.domain;
+    if names_nothing {
+        return rules;
+    }
     let best_total = s.ranked.first().map_or(0.0, |&d| s.total[d]);
     let blended: Vec<f32> = (0..r.entry.len())
         .map(|d| {

@@ -38,7 +38,7 @@ fn floor(file: &str) -> (f64, usize, f64) {
         "fresh2.tsv" => (0.93, 0, 0.90),
         // 30 of 44 since the corpus's everyday and boundary files (33 before): the model
         // leans more to off-topic on Azure B2B texts that name no SPHERE word.
-        "realworld2.tsv" => (0.65, 1, 0.81),
+        "realworld2.tsv" => (0.70, 1, 0.81),
         // One look-alike each answered by the learned search (the README's evaluation
         // section names them).
         "queries.tsv" | "heldout.tsv" | "dev2.tsv" => (0.95, 1, 0.95),
