@@ -80,6 +80,7 @@ pub(super) fn decide(
     rules: Decision,
     b: &Blend,
     limit: usize,
+    has_codes: &[bool],
 ) -> Decision {
     if q.code && !(q.numeric_code && r.off >= b.off_topic) {
         return rules;
@@ -103,8 +104,11 @@ pub(super) fn decide(
     }
     // A text that names nothing the FAQ is about, nor SPHERE's world ("what time is
     // it") is not answered on the model's word alone.
-    let names_nothing =
-        q.objects.is_empty() && q.problems.is_empty() && q.context.is_empty() && !q.domain;
+    let names_nothing = q.objects.is_empty()
+        && q.problems.is_empty()
+        && q.context.is_empty()
+        && !q.domain
+        && !q.negated;
     if names_nothing {
         return rules;
     }
@@ -123,14 +127,24 @@ pub(super) fn decide(
     ranked.sort_by(|&x, &y| blended[y].total_cmp(&blended[x]).then(x.cmp(&y)));
     let top = ranked[0];
     if blended[top] < b.answer {
-        // Too little to pick one entry: the ranking's candidates for a vague query
-        // ("I can't log in") stand; anything else is not answered.
+        // Too little to pick one entry: a vague query ("I can't log in") is shown as many
+        // candidates as the ranking found, the blend's likeliest of those for people
+        // without a code (the ranking's order follows incidental words: うまくいき);
+        // anything else is not answered.
         return match rules {
             Decision::Answer {
                 confidence: Confidence::Vague,
-                ..
-            }
-            | Decision::Abstain(_) => rules,
+                entries,
+            } => Decision::Answer {
+                confidence: Confidence::Vague,
+                entries: ranked
+                    .iter()
+                    .copied()
+                    .filter(|&d| !has_codes[d])
+                    .take(entries.len())
+                    .collect(),
+            },
+            Decision::Abstain(_) => rules,
             Decision::Answer { .. } => Decision::Abstain(Reason::Weak),
         };
     }

@@ -67,6 +67,8 @@ pub struct Prepared {
     rules: Decision,
     reading: Option<learned::Reading>,
     limit: usize,
+    /// By entry: whether it answers a code (no candidate for a vague query).
+    has_codes: Vec<bool>,
 }
 
 impl Prepared {
@@ -87,7 +89,15 @@ impl Prepared {
     fn decision(&self, blend: Option<&model::Blend>) -> (Decision, Option<String>) {
         match (&self.reading, blend) {
             (Some(r), Some(b)) => {
-                let d = learned::decide(r, &self.q, &self.s, self.rules.clone(), b, self.limit);
+                let d = learned::decide(
+                    r,
+                    &self.q,
+                    &self.s,
+                    self.rules.clone(),
+                    b,
+                    self.limit,
+                    &self.has_codes,
+                );
                 let topic =
                     matches!(d, Decision::Abstain(Reason::OutsideFaq)).then(|| r.other.clone());
                 (d, topic)
@@ -151,6 +161,7 @@ impl Index {
             rules,
             reading,
             limit,
+            has_codes: self.has_codes.clone(),
         }
     }
 

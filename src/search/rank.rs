@@ -63,6 +63,8 @@ pub(super) struct Query {
     pub context: Vec<u32>,
     /// A name of SPHERE's world (SPHERE, Azure AD / Entra ID, Sony, GID) is in the text.
     pub domain: bool,
+    /// The text says that something is not or does not (`can't`, 「ない」「ません」).
+    pub negated: bool,
     /// Another service or topic is named.
     pub foreign: bool,
     /// A code the FAQ or the catalog knows.
@@ -119,6 +121,7 @@ impl Index {
             code: false,
             numeric_code: true,
             faq_code: false,
+            negated: says_not(text),
         };
         for t in &uniq {
             match t.kind {
@@ -316,6 +319,48 @@ impl Index {
             objects,
             coverage,
             ranked,
+        }
+    }
+}
+
+/// Whether the text says that something is not, or does not happen: what a statement of
+/// a problem has, and "what time is it" has not.
+fn says_not(text: &str) -> bool {
+    const EN: [&str; 16] = [
+        "not", "no", "cant", "cannot", "wont", "dont", "doesnt", "didnt", "isnt", "arent", "never",
+        "unable", "couldnt", "wasnt", "havent", "hasnt",
+    ];
+    const JA: [&str; 4] = ["ない", "ません", "できず", "なく"];
+    let norm = crate::normalize::normalize(&text.replace(['\'', '’'], ""));
+    norm.split(|c: char| !c.is_alphanumeric() && !crate::lang::is_japanese_char(c))
+        .any(|w| EN.contains(&w))
+        || JA.iter().any(|j| norm.contains(j))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::says_not;
+
+    #[test]
+    fn a_problem_says_not_and_a_chat_does_not() {
+        for t in [
+            "can't get in",
+            "it won’t let me in",
+            "CANNOT sign in",
+            "入れない",
+            "ﾛｸﾞｲﾝできません",
+            "届かなくて",
+        ] {
+            assert!(says_not(t), "{t}");
+        }
+        for t in [
+            "what time is it",
+            "今日の天気は？",
+            "thanks",
+            "notice board",
+            "案内",
+        ] {
+            assert!(!says_not(t), "{t}");
         }
     }
 }
