@@ -126,23 +126,24 @@ pub(super) fn decide(
     let mut ranked: Vec<usize> = (0..blended.len()).collect();
     ranked.sort_by(|&x, &y| blended[y].total_cmp(&blended[x]).then(x.cmp(&y)));
     let top = ranked[0];
+    // Candidates for a vague query ("I can't log in"): the model's likeliest entries for
+    // people without a code (the ranking's order follows incidental words: うまくいき).
+    let vague_candidates = |n: usize| -> Vec<usize> {
+        let mut by_model: Vec<usize> = (0..r.entry.len()).filter(|&d| !has_codes[d]).collect();
+        by_model.sort_by(|&x, &y| r.entry[y].total_cmp(&r.entry[x]).then(x.cmp(&y)));
+        by_model.truncate(n.min(limit));
+        by_model
+    };
     if blended[top] < b.answer {
-        // Too little to pick one entry: a vague query ("I can't log in") is shown as many
-        // candidates as the ranking found, the blend's likeliest of those for people
-        // without a code (the ranking's order follows incidental words: うまくいき);
-        // anything else is not answered.
+        // Too little to pick one entry: a vague query is shown as many candidates as the
+        // ranking found; anything else is not answered.
         return match rules {
             Decision::Answer {
                 confidence: Confidence::Vague,
                 entries,
             } => Decision::Answer {
                 confidence: Confidence::Vague,
-                entries: ranked
-                    .iter()
-                    .copied()
-                    .filter(|&d| !has_codes[d])
-                    .take(entries.len())
-                    .collect(),
+                entries: vague_candidates(entries.len()),
             },
             Decision::Abstain(_) => rules,
             Decision::Answer { .. } => Decision::Abstain(Reason::Weak),
@@ -178,7 +179,11 @@ pub(super) fn decide(
         Confidence::Close
     };
     Decision::Answer {
+        entries: if confidence == Confidence::Vague {
+            vague_candidates(entries.len())
+        } else {
+            entries
+        },
         confidence,
-        entries,
     }
 }

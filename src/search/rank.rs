@@ -324,17 +324,30 @@ impl Index {
 }
 
 /// Whether the text says that something is not, or does not happen: what a statement of
-/// a problem has, and "what time is it" has not.
+/// a problem has, and "what time is it" has not. Courtesy (すみません) is no negation.
 fn says_not(text: &str) -> bool {
-    const EN: [&str; 16] = [
-        "not", "no", "cant", "cannot", "wont", "dont", "doesnt", "didnt", "isnt", "arent", "never",
+    const EN: [&str; 15] = [
+        "not", "cant", "cannot", "wont", "dont", "doesnt", "didnt", "isnt", "arent", "never",
         "unable", "couldnt", "wasnt", "havent", "hasnt",
     ];
-    const JA: [&str; 4] = ["ない", "ません", "できず", "なく"];
-    let norm = crate::normalize::normalize(&text.replace(['\'', '’'], ""));
+    const JA: [&str; 5] = ["ない", "ません", "できず", "なく", "無い"];
+    const COURTESY: [&str; 6] = [
+        "すみません",
+        "すいません",
+        "申し訳ありません",
+        "申し訳ございません",
+        "かまいません",
+        "構いません",
+    ];
+    let mut norm = crate::normalize::normalize(&text.replace(['\'', '’'], ""));
+    for c in COURTESY {
+        norm = norm.replace(&crate::normalize::normalize(c), "");
+    }
     norm.split(|c: char| !c.is_alphanumeric() && !crate::lang::is_japanese_char(c))
         .any(|w| EN.contains(&w))
-        || JA.iter().any(|j| norm.contains(j))
+        || JA
+            .iter()
+            .any(|j| norm.contains(&crate::normalize::normalize(j)))
 }
 
 #[cfg(test)]

@@ -82,6 +82,32 @@ fn the_outside_topics_of_the_corpus_and_the_data_agree() {
     assert_eq!(taught, noted);
 }
 
+/// Each text's kind agrees with its labels: FAQ ids for what an entry answers, one
+/// outside topic for `outside`, `-` for `offtopic` (a text labelled with a topic but
+/// another kind counts as one the FAQ answers).
+#[test]
+fn every_corpus_texts_kind_agrees_with_its_labels() {
+    let engine = Engine::load().unwrap();
+    let corpus = learn::read_corpus(&root().join("data/corpus")).unwrap();
+    let topics: Vec<String> = Outside::embedded()
+        .unwrap()
+        .topics
+        .into_iter()
+        .map(|t| t.id)
+        .collect();
+    for e in &corpus {
+        let ok = match e.kind.as_str() {
+            "symptom" | "code" | "paste" => {
+                !e.accept.is_empty() && e.accept.iter().all(|a| engine.faq.entry(a).is_some())
+            }
+            "outside" => e.accept.len() == 1 && topics.contains(&e.accept[0]),
+            "offtopic" => e.accept.is_empty(),
+            _ => false,
+        };
+        assert!(ok, "{}: kind {} with {:?}", e.place, e.kind, e.accept);
+    }
+}
+
 /// The corpus is large and varied enough to learn from, and parses. Every entry has the
 /// example texts docs/maintaining.md asks a new entry for (20); the seed's entries have
 /// the 150 each of issue 25.
