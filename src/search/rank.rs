@@ -326,33 +326,40 @@ impl Index {
 /// Whether the text says that something is not, or does not happen: what a statement of
 /// a problem has, and "what time is it" has not. Courtesy (すみません) is no negation.
 fn says_not(text: &str) -> bool {
-    const EN: [&str; 15] = [
-        "not", "cant", "cannot", "wont", "dont", "doesnt", "didnt", "isnt", "arent", "never",
-        "unable", "couldnt", "wasnt", "havent", "hasnt",
-    ];
-    const JA: [&str; 5] = ["ない", "ません", "できず", "なく", "無い"];
-    const COURTESY: [&str; 6] = [
-        "すみません",
-        "すいません",
-        "申し訳ありません",
-        "申し訳ございません",
-        "かまいません",
-        "構いません",
-    ];
-    let mut norm = crate::normalize::normalize(&text.replace(['\'', '’'], ""));
+    let mut norm = crate::normalize::normalize(text);
     for c in COURTESY {
-        norm = norm.replace(&crate::normalize::normalize(c), "");
+        norm = norm.replace(c, "");
     }
     norm.split(|c: char| !c.is_alphanumeric() && !crate::lang::is_japanese_char(c))
-        .any(|w| EN.contains(&w))
-        || JA
-            .iter()
-            .any(|j| norm.contains(&crate::normalize::normalize(j)))
+        .any(|w| NOT_EN.contains(&w))
+        || NOT_JA.iter().any(|j| norm.contains(j))
 }
+
+/// The words of [`says_not`], in normal form (`normalize` leaves them as they are).
+const NOT_EN: [&str; 15] = [
+    "not", "cant", "cannot", "wont", "dont", "doesnt", "didnt", "isnt", "arent", "never", "unable",
+    "couldnt", "wasnt", "havent", "hasnt",
+];
+const NOT_JA: [&str; 5] = ["ない", "ません", "できず", "なく", "無い"];
+const COURTESY: [&str; 6] = [
+    "すみません",
+    "すいません",
+    "申し訳ありません",
+    "申し訳ございません",
+    "かまいません",
+    "構いません",
+];
 
 #[cfg(test)]
 mod tests {
-    use super::says_not;
+    use super::{COURTESY, NOT_EN, NOT_JA, says_not};
+
+    #[test]
+    fn the_words_are_in_normal_form() {
+        for w in NOT_EN.iter().chain(&NOT_JA).chain(&COURTESY) {
+            assert_eq!(crate::normalize::normalize(w), *w);
+        }
+    }
 
     #[test]
     fn a_problem_says_not_and_a_chat_does_not() {
